@@ -1,0 +1,245 @@
+/*
+ * chorus.h: the one public header of libchorus.
+ *
+ * chorus reads news articles (HTML pages, scraped text, JSON Lines, WARC,
+ * gzip of any of these), turns each into a clean article (title, byline,
+ * date, outlet, language, body) and runs the analysis stages over the
+ * stream. Results follow the JSON contract in docs/schema.md (version "1")
+ * and are kept in an SQLite store.
+ *
+ * Use:
+ *     chorus *c = chorus_new();
+ *     chorus_set_diag_handler(c, on_diag, ctx);      // bad inputs reported here
+ *     chorus_open_store(c, "chorus.db");             // or ":memory:"
+ *     chorus_set_output(c, stdout, CHORUS_OUT_JSON);
+ *     chorus_add_input(c, "articles/");              // files, folders, "-" = stdin
+ *     chorus_status st = chorus_run(c);
+ *     chorus_free(c);
+ *
+ * Ownership: every pointer the library returns is owned by the library and
+ * valid for the time stated beside the function; strings are NUL-terminated
+ * UTF-8. Pointers passed in are copied unless stated otherwise.
+ *
+ * Threads: a chorus handle is used from one thread at a time. Different
+ * handles may be used from different threads.
+ */
+#ifndef CHORUS_H
+#define CHORUS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(CHORUS_BUILDING) && defined(__GNUC__)
+#define CHORUS_API __attribute__((visibility("default")))
+#else
+#define CHORUS_API
+#endif
+#if defined(__GNUC__)
+#define CHORUS_NODISCARD __attribute__((warn_unused_result))
+#else
+#define CHORUS_NODISCARD
+#endif
+
+/** Version of the JSON contract this library writes (docs/schema.md). */
+#define CHORUS_SCHEMA_VERSION "1"
+
+/** Result codes. Values are never renumbered; new codes are appended. */
+typedef enum chorus_status {
+    CHORUS_OK = 0,
+    CHORUS_ERR_NOMEM = 1,     /* an allocation failed */
+    CHORUS_ERR_IO = 2,        /* a file could not be opened, read or written */
+    CHORUS_ERR_FORMAT = 3,    /* input is not what its format says (bad JSON, bad WARC header) */
+    CHORUS_ERR_TOO_LARGE = 4, /* input over a configured limit */
+    CHORUS_ERR_TRUNCATED = 5, /* input ends early (truncated gzip, short WARC record) */
+    CHORUS_ERR_ENCODING = 6,  /* binary data or an unusable character encoding */
+    CHORUS_ERR_STORE = 7,     /* the SQLite store failed */
+    CHORUS_ERR_USAGE = 8,     /* a bad argument to the API */
+    CHORUS_ERR_EMPTY = 9,     /* the input holds no article text */
+    CHORUS_ERR_STOPPED = 10   /* stopped at the first bad input (CHORUS_PARAM_STRICT) */
+} chorus_status;
+
+/** A short English description of a status. Static string, never NULL. */
+CHORUS_API const char *chorus_strerror(chorus_status status);
+
+/** The library version, e.g. "0.1.0". Static string. */
+CHORUS_API const char *chorus_version(void);
+
+/** The engine handle: options, inputs, the store, the output. */
+typedef struct chorus chorus;
+
+/** One article while it is being handed to an article handler. */
+typedef struct chorus_article chorus_article;
+
+/* ----------------------------------------------------------------------------
+ * Diagnostics: one report per problem, naming the input and where in it.
+ * -------------------------------------------------------------------------- */
+
+typedef enum chorus_severity {
+    CHORUS_WARNING = 0, /* input was used, with a repair (e.g. invalid UTF-8 replaced) */
+    CHORUS_ERROR = 1    /* input (or one record of it) was rejected; the rest goes on */
+} chorus_severity;
+
+typedef struct chorus_diag {
+    chorus_status code;
+    chorus_severity severity;
+    const char *input;   /* path as given, or "<stdin>"; never NULL */
+    uint64_t line;       /* 1-based line (JSON Lines), 0 when not line-based */
+    uint64_t byte;       /* byte offset in the (decompressed) input, valid when has_byte */
+    int has_byte;
+    const char *message; /* what is wrong, one line, no trailing newline */
+} chorus_diag;
+
+/** Called for every warning and error. The struct and its strings live until the
+ *  handler returns. Without a handler, diagnostics are counted only. */
+typedef void (*chorus_diag_fn)(void *ctx, const chorus_diag *diag);
+CHORUS_API void chorus_set_diag_handler(chorus *c, chorus_diag_fn fn, void *ctx);
+
+/** Progress: called at most every 100 ms during chorus_run. bytes_total is 0
+ *  when unknown (stdin). */
+typedef void (*chorus_progress_fn)(void *ctx, uint64_t bytes_done, uint64_t bytes_total,
+                                   uint64_t articles);
+CHORUS_API void chorus_set_progress_handler(chorus *c, chorus_progress_fn fn, void *ctx);
+
+/** Called once per article, in input order, after the article was analysed
+ *  (and committed, when a store is open). The article is valid until the
+ *  handler returns. A non-zero return stops the run (chorus_run returns
+ *  CHORUS_ERR_STOPPED). */
+typedef int (*chorus_article_fn)(void *ctx, const chorus_article *article);
+CHORUS_API void chorus_set_article_handler(chorus *c, chorus_article_fn fn, void *ctx);
+
+/* ----------------------------------------------------------------------------
+ * Handle and parameters
+ * -------------------------------------------------------------------------- */
+
+/** A new handle with default parameters, no store and no output. NULL when out of memory. */
+CHORUS_API chorus *chorus_new(void);
+/** Closes the store and frees everything. NULL is a no-op. */
+CHORUS_API void chorus_free(chorus *c);
+
+typedef enum chorus_param {
+    /* 1: text inputs are already clean; body = the input text, offsets point into it. Default 0. */
+    CHORUS_PARAM_NO_EXTRACT = 1,
+    /* 1: stop at the first rejected input. Default 0. */
+    CHORUS_PARAM_STRICT = 2,
+    /* Largest article (one page, one text, one record) in bytes, after decompression.
+     * Default 16 MiB; bounds 1 KiB .. 1 GiB. */
+    CHORUS_PARAM_MAX_ARTICLE_BYTES = 3,
+    /* Articles per store transaction. Default 256; bounds 1 .. 100000. */
+    CHORUS_PARAM_BATCH_SIZE = 4,
+    /* 1: keep each article's raw input in the store (zlib-compressed). Default 1. */
+    CHORUS_PARAM_KEEP_RAW = 5,
+    /* 1: only build the clean article (ingest and extraction); skip later stages. Default 0. */
+    CHORUS_PARAM_EXTRACT_ONLY = 6
+} chorus_param;
+
+/** Sets a parameter; CHORUS_ERR_USAGE when unknown or out of bounds. */
+CHORUS_API CHORUS_NODISCARD chorus_status chorus_set_param(chorus *c, chorus_param p, int64_t value);
+/** The bounds of a parameter; CHORUS_ERR_USAGE when unknown. */
+CHORUS_API chorus_status chorus_param_bounds(chorus_param p, int64_t *min, int64_t *max);
+
+/** Opens (creating if needed) the SQLite store at path, WAL mode. ":memory:" keeps
+ *  nothing after chorus_free. Without a store nothing is remembered between runs. */
+CHORUS_API CHORUS_NODISCARD chorus_status chorus_open_store(chorus *c, const char *path);
+
+/** The message of the last fatal error (store, output, usage); "" if none.
+ *  Valid until the next call on the handle. */
+CHORUS_API const char *chorus_errmsg(const chorus *c);
+
+/* ----------------------------------------------------------------------------
+ * Inputs and the run
+ * -------------------------------------------------------------------------- */
+
+/** Queues a file, a folder (read recursively, in name order, dot-files skipped)
+ *  or "-" for standard input. A path that cannot be read is reported through
+ *  the diagnostic handler when the run reaches it. */
+CHORUS_API CHORUS_NODISCARD chorus_status chorus_add_input(chorus *c, const char *path);
+
+/** Input formats. AUTO decides from the name, then from the content. */
+typedef enum chorus_format {
+    CHORUS_FORMAT_AUTO = 0,
+    CHORUS_FORMAT_HTML = 1,
+    CHORUS_FORMAT_TEXT = 2,
+    CHORUS_FORMAT_JSONL = 3,
+    CHORUS_FORMAT_WARC = 4
+} chorus_format;
+
+/** Queues an input held in memory (gzip detected from its bytes). name labels it
+ *  in diagnostics and in the article's "input"; the data is copied. */
+CHORUS_API CHORUS_NODISCARD chorus_status chorus_add_buffer(chorus *c, const char *name,
+                                                            const void *data, size_t len,
+                                                            chorus_format format);
+
+/** Output of chorus_run / chorus_show. */
+typedef enum chorus_output_flag {
+    CHORUS_OUT_NONE = 0,
+    CHORUS_OUT_JSON = 1,  /* one JSON document {"chorus":"1","articles":[...],...} */
+    CHORUS_OUT_JSONL = 2, /* one article object a line */
+    CHORUS_OUT_COMPACT = 1 << 8 /* with CHORUS_OUT_JSON: no indentation */
+} chorus_output_flag;
+
+/** Where chorus_run writes its results. The FILE stays owned by the caller and
+ *  must stay open until chorus_run returns. NULL or CHORUS_OUT_NONE: no output. */
+CHORUS_API void chorus_set_output(chorus *c, FILE *out, unsigned flags);
+
+/** Reads every queued input, analyses each article and commits each batch to the
+ *  store in one transaction, in input order. Inputs that cannot be used are
+ *  reported and skipped. Returns CHORUS_OK when the run completed (check
+ *  chorus_get_stats for rejected inputs), or the fatal error that ended it
+ *  (store or output failure, CHORUS_ERR_STOPPED). The queue is empty afterwards. */
+CHORUS_API CHORUS_NODISCARD chorus_status chorus_run(chorus *c);
+
+/** Writes everything in the store in the output format. */
+CHORUS_API CHORUS_NODISCARD chorus_status chorus_show(chorus *c, FILE *out, unsigned flags);
+
+typedef struct chorus_stats {
+    uint64_t inputs;        /* files and buffers opened */
+    uint64_t records;       /* candidate articles read (files, lines, WARC records) */
+    uint64_t articles;      /* articles analysed and output */
+    uint64_t added;         /* articles new to the store */
+    uint64_t known;         /* articles the store already had (same URL or body) */
+    uint64_t skipped;       /* records that are not articles (WARC requests, non-HTML) */
+    uint64_t rejected;      /* inputs or records rejected with an error */
+    uint64_t warnings;      /* repairs reported as warnings */
+    uint64_t bytes;         /* input bytes read (decompressed) */
+} chorus_stats;
+
+/** Counters of the runs made with this handle. */
+CHORUS_API chorus_stats chorus_get_stats(const chorus *c);
+
+/* ----------------------------------------------------------------------------
+ * Articles (valid inside the article handler only)
+ * -------------------------------------------------------------------------- */
+
+typedef enum chorus_field {
+    CHORUS_FIELD_ID = 0,
+    CHORUS_FIELD_INPUT = 1,     /* "path", "path:LINE" or "path@BYTE" */
+    CHORUS_FIELD_OUTLET = 2,
+    CHORUS_FIELD_URL = 3,
+    CHORUS_FIELD_PUBLISHED = 4, /* ISO 8601 at its precision */
+    CHORUS_FIELD_LANGUAGE = 5,
+    CHORUS_FIELD_TITLE = 6,
+    CHORUS_FIELD_BYLINE = 7,
+    CHORUS_FIELD_BODY = 8       /* paragraphs separated by one blank line */
+} chorus_field;
+
+/** A field's value, or NULL when unknown. Valid while the article is. */
+CHORUS_API const char *chorus_article_get(const chorus_article *a, chorus_field field);
+/** 1 when the store already had this article before the run. */
+CHORUS_API int chorus_article_is_known(const chorus_article *a);
+/** Number of sentences and words the text layer found in the body. */
+CHORUS_API size_t chorus_article_sentences(const chorus_article *a);
+CHORUS_API size_t chorus_article_words(const chorus_article *a);
+/** The article as a JSON object (docs/schema.md). The caller frees it with
+ *  chorus_string_free. NULL when out of memory. */
+CHORUS_API char *chorus_article_json(const chorus_article *a);
+CHORUS_API void chorus_string_free(char *s);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* CHORUS_H */

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the Debian packages chorus needs, only those that are missing.
+#   scripts/deps.sh            build + test dependencies
+#   scripts/deps.sh --bench    also what bench/ scripts use (python3, time)
+set -euo pipefail
+pkgs=(gcc make cmake pkg-config clang libclang-rt-14-dev
+      libxml2-dev libjansson-dev libutf8proc-dev libstemmer-dev libsqlite3-dev
+      libxxhash-dev zlib1g-dev libcmocka-dev python3)
+if [ "${1:-}" = "--bench" ]; then pkgs+=(time); fi
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
+echo "deps: installing ${missing[*]}" >&2
+if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

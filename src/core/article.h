@@ -1,0 +1,50 @@
+/*
+ * article.h: the article model every stage reads and fills.
+ *
+ * An article owns one arena; every string and array hanging off it lives
+ * there and dies with cx_article_free. Offsets (paragraphs, tokens,
+ * sentences, and later quotes and dates) are UTF-8 byte offsets into body.
+ */
+#ifndef CX_ARTICLE_H
+#define CX_ARTICLE_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "text/text.h"
+#include "util/arena.h"
+#include "util/date.h"
+
+struct chorus_article {
+    cx_arena arena;        /* owns everything below */
+    char *id;
+    char *input;           /* "path", "path:LINE" or "path@BYTE" */
+    char *outlet;          /* NULL when unknown */
+    char *url;
+    cx_date published;     /* prec CX_PREC_NONE when unknown */
+    char published_iso[32];
+    char *language;        /* primary subtag, lower case ("en") */
+    char *title;
+    char *byline;
+    char *body;            /* clean text, paragraphs separated by "\n\n" */
+    size_t body_len;
+    const char *raw_format; /* "html", "text", "jsonl", "warc" */
+    const char *raw;       /* raw input for provenance (in the arena), may be NULL */
+    size_t raw_len;
+    uint32_t repairs;      /* invalid UTF-8 sequences replaced */
+    char *url_key;         /* identity keys for "already stored" */
+    uint8_t body_key[16];
+    cx_text *text;         /* text layer; NULL when not run */
+    int known;             /* the store had it before this run */
+};
+typedef struct chorus_article cx_article;
+
+/* A new, empty article; NULL when out of memory. */
+cx_article *cx_article_new(void);
+void cx_article_free(cx_article *a);
+/* Sets a string field to a copy of s[0..n) trimmed and with inner runs of
+ * white space collapsed; an empty result leaves NULL. Returns 0 when out of memory. */
+int cx_article_set(cx_article *a, char **field, const char *s, size_t n);
+/* Computes id (when unset), url_key and body_key. */
+int cx_article_finish_keys(cx_article *a);
+
+#endif

@@ -1,0 +1,578 @@
+/*
+ * chorus.c: the engine behind the public API (include/chorus.h).
+ *
+ * The pipeline, in input order:
+ *   ingest (records) -> extract (article) -> text layer -> keys
+ *   -> batch: store lookup and insert in one transaction -> output, handler.
+ * Each article owns an arena and is freed once its batch is out, so memory
+ * stays bounded by the batch size whatever the length of the run.
+ */
+#include "chorus.h"
+#include "core/article.h"
+#include "core/diag.h"
+#include "extract/extract.h"
+#include "ingest/ingest.h"
+#include "report/report.h"
+#include "store/store.h"
+#include "util/alloc.h"
+
+#include <jansson.h>
+#include <libxml/parser.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#ifndef CHORUS_VERSION_STRING
+#define CHORUS_VERSION_STRING "0.0.0"
+#endif
+
+struct chorus {
+    /* parameters */
+    int no_extract, strict, keep_raw, extract_only;
+    int64_t max_article_bytes, batch_size;
+    /* handlers */
+    cx_diag diag;
+    chorus_progress_fn progress;
+    void *progress_ctx;
+    chorus_article_fn on_article;
+    void *article_ctx;
+    /* output */
+    FILE *out;
+    unsigned out_flags;
+    /* store */
+    cx_store *store;
+    /* queued inputs */
+    cx_input *inputs;
+    size_t n_inputs, cap_inputs;
+    uint64_t bytes_total;
+    /* the current batch */
+    cx_article **batch;
+    size_t n_batch;
+    /* results */
+    chorus_stats stats;
+    char errmsg[600];
+    struct timespec last_progress;
+};
+
+static const struct {
+    chorus_param p;
+    int64_t min, max, def;
+} param_table[] = {
+    {CHORUS_PARAM_NO_EXTRACT, 0, 1, 0},
+    {CHORUS_PARAM_STRICT, 0, 1, 0},
+    {CHORUS_PARAM_MAX_ARTICLE_BYTES, 1024, (int64_t)1 << 30, (int64_t)16 << 20},
+    {CHORUS_PARAM_BATCH_SIZE, 1, 100000, 256},
+    {CHORUS_PARAM_KEEP_RAW, 0, 1, 1},
+    {CHORUS_PARAM_EXTRACT_ONLY, 0, 1, 0},
+};
+
+const char *chorus_strerror(chorus_status st)
+{
+    switch (st) {
+    case CHORUS_OK: return "ok";
+    case CHORUS_ERR_NOMEM: return "out of memory";
+    case CHORUS_ERR_IO: return "input/output error";
+    case CHORUS_ERR_FORMAT: return "malformed input";
+    case CHORUS_ERR_TOO_LARGE: return "input too large";
+    case CHORUS_ERR_TRUNCATED: return "truncated input";
+    case CHORUS_ERR_ENCODING: return "not text";
+    case CHORUS_ERR_STORE: return "store error";
+    case CHORUS_ERR_USAGE: return "bad argument";
+    case CHORUS_ERR_EMPTY: return "no article text";
+    case CHORUS_ERR_STOPPED: return "stopped";
+    }
+    return "unknown status";
+}
+
+const char *chorus_version(void) { return CHORUS_VERSION_STRING; }
+
+static chorus_status set_err(chorus *c, chorus_status st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static chorus_status set_err(chorus *c, chorus_status st, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(c->errmsg, sizeof c->errmsg, fmt, ap);
+    va_end(ap);
+    return st;
+}
+
+chorus *chorus_new(void)
+{
+    chorus *c = cx_calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    /* libxml2 must be initialised once before use from several threads. */
+    xmlInitParser();
+    c->keep_raw = 1;
+    c->max_article_bytes = (int64_t)16 << 20;
+    c->batch_size = 256;
+    return c;
+}
+
+static void free_batch(chorus *c)
+{
+    for (size_t i = 0; i < c->n_batch; i++)
+        cx_article_free(c->batch[i]);
+    c->n_batch = 0;
+}
+
+static void clear_inputs(chorus *c)
+{
+    for (size_t i = 0; i < c->n_inputs; i++) {
+        cx_free(c->inputs[i].path);
+        cx_free(c->inputs[i].name);
+        cx_free(c->inputs[i].data);
+    }
+    c->n_inputs = 0;
+    c->bytes_total = 0;
+}
+
+void chorus_free(chorus *c)
+{
+    if (!c)
+        return;
+    free_batch(c);
+    cx_free(c->batch);
+    clear_inputs(c);
+    cx_free(c->inputs);
+    cx_store_close(c->store);
+    cx_free(c);
+}
+
+chorus_status chorus_param_bounds(chorus_param p, int64_t *min, int64_t *max)
+{
+    for (size_t i = 0; i < sizeof param_table / sizeof param_table[0]; i++)
+        if (param_table[i].p == p) {
+            if (min)
+                *min = param_table[i].min;
+            if (max)
+                *max = param_table[i].max;
+            return CHORUS_OK;
+        }
+    return CHORUS_ERR_USAGE;
+}
+
+chorus_status chorus_set_param(chorus *c, chorus_param p, int64_t v)
+{
+    int64_t lo, hi;
+    if (!c || chorus_param_bounds(p, &lo, &hi) != CHORUS_OK)
+        return c ? set_err(c, CHORUS_ERR_USAGE, "unknown parameter %d", (int)p) : CHORUS_ERR_USAGE;
+    if (v < lo || v > hi)
+        return set_err(c, CHORUS_ERR_USAGE, "parameter %d: %lld is outside %lld..%lld", (int)p,
+                       (long long)v, (long long)lo, (long long)hi);
+    switch (p) {
+    case CHORUS_PARAM_NO_EXTRACT: c->no_extract = (int)v; break;
+    case CHORUS_PARAM_STRICT: c->strict = (int)v; break;
+    case CHORUS_PARAM_MAX_ARTICLE_BYTES: c->max_article_bytes = v; break;
+    case CHORUS_PARAM_BATCH_SIZE: c->batch_size = v; break;
+    case CHORUS_PARAM_KEEP_RAW: c->keep_raw = (int)v; break;
+    case CHORUS_PARAM_EXTRACT_ONLY: c->extract_only = (int)v; break;
+    }
+    return CHORUS_OK;
+}
+
+void chorus_set_diag_handler(chorus *c, chorus_diag_fn fn, void *ctx)
+{
+    c->diag.fn = fn;
+    c->diag.ctx = ctx;
+}
+
+void chorus_set_progress_handler(chorus *c, chorus_progress_fn fn, void *ctx)
+{
+    c->progress = fn;
+    c->progress_ctx = ctx;
+}
+
+void chorus_set_article_handler(chorus *c, chorus_article_fn fn, void *ctx)
+{
+    c->on_article = fn;
+    c->article_ctx = ctx;
+}
+
+void chorus_set_output(chorus *c, FILE *out, unsigned flags)
+{
+    c->out = (flags & (CHORUS_OUT_JSON | CHORUS_OUT_JSONL)) ? out : NULL;
+    c->out_flags = flags;
+}
+
+const char *chorus_errmsg(const chorus *c) { return c ? c->errmsg : ""; }
+
+chorus_status chorus_open_store(chorus *c, const char *path)
+{
+    if (!c || !path)
+        return CHORUS_ERR_USAGE;
+    char err[400];
+    cx_store *s = cx_store_open(path, err, sizeof err);
+    if (!s)
+        return set_err(c, CHORUS_ERR_STORE, "%s", err);
+    cx_store_close(c->store);
+    c->store = s;
+    return CHORUS_OK;
+}
+
+static cx_input *new_input(chorus *c)
+{
+    if (c->n_inputs == c->cap_inputs) {
+        size_t nc = c->cap_inputs ? c->cap_inputs * 2 : 16;
+        cx_input *n = cx_realloc(c->inputs, nc * sizeof *n);
+        if (!n)
+            return NULL;
+        c->inputs = n;
+        c->cap_inputs = nc;
+    }
+    cx_input *in = &c->inputs[c->n_inputs];
+    memset(in, 0, sizeof *in);
+    return in;
+}
+
+static int queue_file(void *ctx, const char *file, int from_dir)
+{
+    chorus *c = ctx;
+    if (from_dir && cx_format_from_name(file) == CHORUS_FORMAT_AUTO)
+        return 1; /* a folder's other files (images, notes) are not inputs */
+    cx_input *in = new_input(c);
+    if (!in)
+        return -1;
+    in->path = cx_strdup(file);
+    in->name = cx_strdup(strcmp(file, "-") ? file : "<stdin>");
+    if (!in->path || !in->name) {
+        cx_free(in->path);
+        cx_free(in->name);
+        return -1;
+    }
+    in->from_dir = from_dir;
+    struct stat st;
+    if (strcmp(file, "-") && stat(file, &st) == 0)
+        c->bytes_total += (uint64_t)st.st_size;
+    c->n_inputs++;
+    return 0;
+}
+
+chorus_status chorus_add_input(chorus *c, const char *path)
+{
+    if (!c || !path || !*path)
+        return CHORUS_ERR_USAGE;
+    uint64_t before = c->diag.errors;
+    long n = cx_walk(path, queue_file, c, &c->diag);
+    if (n < 0 || c->diag.errors > before) {
+        c->stats.rejected += c->diag.errors - before;
+        return CHORUS_OK; /* reported; the run goes on with the other inputs */
+    }
+    return CHORUS_OK;
+}
+
+chorus_status chorus_add_buffer(chorus *c, const char *name, const void *data, size_t len,
+                                chorus_format format)
+{
+    if (!c || (!data && len))
+        return CHORUS_ERR_USAGE;
+    cx_input *in = new_input(c);
+    if (!in)
+        return CHORUS_ERR_NOMEM;
+    in->name = cx_strdup(name ? name : "<buffer>");
+    in->data = cx_malloc(len);
+    if (!in->name || !in->data) {
+        cx_free(in->name);
+        cx_free(in->data);
+        return CHORUS_ERR_NOMEM;
+    }
+    if (len)
+        memcpy(in->data, data, len);
+    in->len = len;
+    in->format = format;
+    c->bytes_total += len;
+    c->n_inputs++;
+    return CHORUS_OK;
+}
+
+chorus_stats chorus_get_stats(const chorus *c)
+{
+    chorus_stats z;
+    memset(&z, 0, sizeof z);
+    return c ? c->stats : z;
+}
+
+/* ---- the pipeline ---- */
+
+static void maybe_progress(chorus *c, uint64_t done, int force)
+{
+    if (!c->progress)
+        return;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    long ms = (now.tv_sec - c->last_progress.tv_sec) * 1000 +
+              (now.tv_nsec - c->last_progress.tv_nsec) / 1000000;
+    if (!force && ms < 100)
+        return;
+    c->last_progress = now;
+    c->progress(c->progress_ctx, done, c->bytes_total, c->stats.articles + c->n_batch);
+}
+
+static char *locator(cx_article *a, const cx_record *rec)
+{
+    char buf[64] = "";
+    if (rec->line)
+        snprintf(buf, sizeof buf, ":%llu", (unsigned long long)rec->line);
+    else if (rec->multi)
+        snprintf(buf, sizeof buf, "@%llu", (unsigned long long)rec->byte);
+    size_t n = strlen(rec->input), k = strlen(buf);
+    char *s = cx_arena_alloc(&a->arena, n + k + 1);
+    if (s) {
+        memcpy(s, rec->input, n);
+        memcpy(s + n, buf, k + 1);
+    }
+    return s;
+}
+
+/* One record to an analysed article; NULL when it was rejected (reported). */
+static cx_article *analyse(chorus *c, const cx_record *rec)
+{
+    cx_article *a = cx_article_new();
+    char msg[400] = "";
+    chorus_status st = CHORUS_ERR_NOMEM;
+    if (!a)
+        goto reject;
+    cx_extract_opts eo = {c->no_extract, (size_t)c->max_article_bytes};
+    st = cx_extract(rec, &eo, a, &c->diag, msg, sizeof msg);
+    if (st != CHORUS_OK)
+        goto reject;
+    st = CHORUS_ERR_NOMEM;
+    snprintf(msg, sizeof msg, "out of memory");
+    if (!(a->input = locator(a, rec)))
+        goto reject;
+    a->raw_format = rec->raw_format;
+    if (c->keep_raw && c->store && rec->raw) {
+        if (!(a->raw = cx_arena_strndup(&a->arena, rec->raw, rec->raw_len)))
+            goto reject;
+        a->raw_len = rec->raw_len;
+    }
+    if (!c->extract_only && !(a->text = cx_text_analyze(&a->arena, a->body, a->body_len)))
+        goto reject;
+    if (!cx_article_finish_keys(a))
+        goto reject;
+    return a;
+reject:
+    cx_report(&c->diag, CHORUS_ERROR, st, rec->input, rec->line,
+              rec->line ? CX_NO_BYTE : (rec->multi ? rec->byte : CX_NO_BYTE), "%s",
+              msg[0] ? msg : chorus_strerror(st));
+    c->stats.rejected++;
+    cx_article_free(a);
+    return NULL;
+}
+
+/* A unique id for a new article whose given id is taken by another one. */
+static chorus_status unique_id(chorus *c, cx_article *a)
+{
+    int taken = cx_store_id_taken(c->store, a->id);
+    if (taken < 0)
+        return set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
+    if (!taken)
+        return CHORUS_OK;
+    const char *base = a->id;
+    size_t n = strlen(base);
+    for (int k = 2; k < 1000000; k++) {
+        char *id = cx_arena_alloc(&a->arena, n + 16);
+        if (!id)
+            return set_err(c, CHORUS_ERR_NOMEM, "out of memory");
+        snprintf(id, n + 16, "%s~%d", base, k);
+        taken = cx_store_id_taken(c->store, id);
+        if (taken < 0)
+            return set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
+        if (!taken) {
+            cx_report(&c->diag, CHORUS_WARNING, CHORUS_OK, a->input, 0, CX_NO_BYTE,
+                      "id \"%s\" is already used by another article; stored as \"%s\"", base, id);
+            a->id = id;
+            return CHORUS_OK;
+        }
+    }
+    return set_err(c, CHORUS_ERR_STORE, "no free id for \"%s\"", base);
+}
+
+/* Commits the batch (one transaction), then writes it out, in input order. */
+static chorus_status flush(chorus *c, cx_json_out *out)
+{
+    if (c->n_batch == 0)
+        return CHORUS_OK;
+    chorus_status st = CHORUS_OK;
+    if (c->store) {
+        if (!cx_store_begin(c->store))
+            return set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
+        uint64_t added = 0, known = 0;
+        for (size_t i = 0; i < c->n_batch && st == CHORUS_OK; i++) {
+            cx_article *a = c->batch[i];
+            char *id = NULL;
+            int f = cx_store_find(c->store, a, &id);
+            if (f < 0) {
+                st = set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
+            } else if (f == 1) {
+                a->id = id;
+                a->known = 1;
+                known++;
+            } else if ((st = unique_id(c, a)) == CHORUS_OK) {
+                if (cx_store_put(c->store, a, c->keep_raw))
+                    added++;
+                else
+                    st = set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
+            }
+        }
+        if (st == CHORUS_OK && !cx_store_commit(c->store))
+            st = set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
+        if (st != CHORUS_OK) {
+            cx_store_rollback(c->store);
+            free_batch(c);
+            return st;
+        }
+        c->stats.added += added;
+        c->stats.known += known;
+    }
+    for (size_t i = 0; i < c->n_batch; i++) {
+        cx_article *a = c->batch[i];
+        if (out && !cx_json_article(out, a)) {
+            st = set_err(c, CHORUS_ERR_IO, "writing the output failed");
+            break;
+        }
+        c->stats.articles++;
+        if (c->on_article && c->on_article(c->article_ctx, a)) {
+            st = set_err(c, CHORUS_ERR_STOPPED, "stopped by the article handler");
+            break;
+        }
+    }
+    free_batch(c);
+    return st;
+}
+
+chorus_status chorus_run(chorus *c)
+{
+    if (!c)
+        return CHORUS_ERR_USAGE;
+    c->errmsg[0] = '\0';
+    if (!c->batch && !(c->batch = cx_malloc((size_t)c->batch_size * sizeof *c->batch)))
+        return set_err(c, CHORUS_ERR_NOMEM, "out of memory");
+    cx_json_out *out = NULL;
+    if (c->out && !(out = cx_json_begin(c->out, c->out_flags))) {
+        clear_inputs(c);
+        return set_err(c, CHORUS_ERR_NOMEM, "out of memory");
+    }
+    cx_ingest_opts io = {(size_t)c->max_article_bytes};
+    chorus_status st = CHORUS_OK;
+    uint64_t bytes_before = 0;
+    clock_gettime(CLOCK_MONOTONIC, &c->last_progress);
+    for (size_t i = 0; i < c->n_inputs && st == CHORUS_OK; i++) {
+        cx_input *in = &c->inputs[i];
+        uint64_t errors_before = c->diag.errors;
+        cx_reader *r = cx_reader_open(in, &io, &c->diag);
+        if (!r) {
+            c->stats.rejected++;
+        } else {
+            c->stats.inputs++;
+            cx_record rec;
+            while (cx_reader_next(r, &rec)) {
+                c->stats.records++;
+                cx_article *a = analyse(c, &rec);
+                if (a) {
+                    c->batch[c->n_batch++] = a;
+                    if (c->n_batch == (size_t)c->batch_size && (st = flush(c, out)) != CHORUS_OK)
+                        break;
+                }
+                maybe_progress(c, bytes_before + cx_reader_bytes(r), 0);
+                if (c->strict && c->diag.errors > errors_before)
+                    break;
+            }
+            uint64_t got = cx_reader_bytes(r);
+            bytes_before += in->path ? got : in->len;
+            c->stats.bytes += got;
+            c->stats.skipped += cx_reader_skipped(r);
+            c->stats.rejected += cx_reader_rejected(r);
+            cx_reader_close(r);
+        }
+        if (st == CHORUS_OK && c->strict && c->diag.errors > errors_before)
+            st = set_err(c, CHORUS_ERR_STOPPED, "stopped at the first bad input (--strict)");
+    }
+    chorus_status fst = flush(c, out);
+    if (st == CHORUS_OK)
+        st = fst;
+    maybe_progress(c, bytes_before, 1);
+    if (out && !cx_json_end(out) && st == CHORUS_OK)
+        st = set_err(c, CHORUS_ERR_IO, "writing the output failed");
+    clear_inputs(c);
+    c->stats.warnings = c->diag.warnings;
+    return st;
+}
+
+typedef struct show_ctx {
+    cx_json_out *out;
+    int failed;
+} show_ctx;
+
+static int show_one(void *ctx, cx_article *a)
+{
+    show_ctx *s = ctx;
+    if (!cx_json_article(s->out, a)) {
+        s->failed = 1;
+        return 1;
+    }
+    return 0;
+}
+
+chorus_status chorus_show(chorus *c, FILE *f, unsigned flags)
+{
+    if (!c || !f)
+        return CHORUS_ERR_USAGE;
+    if (!c->store)
+        return set_err(c, CHORUS_ERR_USAGE, "no store is open");
+    show_ctx s = {cx_json_begin(f, flags), 0};
+    if (!s.out)
+        return set_err(c, CHORUS_ERR_NOMEM, "out of memory");
+    int r = cx_store_each(c->store, show_one, &s);
+    int ok = cx_json_end(s.out);
+    if (r == 0)
+        return set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
+    if (s.failed || !ok)
+        return set_err(c, CHORUS_ERR_IO, "writing the output failed");
+    return CHORUS_OK;
+}
+
+/* ---- article accessors ---- */
+
+const char *chorus_article_get(const chorus_article *a, chorus_field f)
+{
+    if (!a)
+        return NULL;
+    switch (f) {
+    case CHORUS_FIELD_ID: return a->id;
+    case CHORUS_FIELD_INPUT: return a->input;
+    case CHORUS_FIELD_OUTLET: return a->outlet;
+    case CHORUS_FIELD_URL: return a->url;
+    case CHORUS_FIELD_PUBLISHED: return a->published.prec ? a->published_iso : NULL;
+    case CHORUS_FIELD_LANGUAGE: return a->language;
+    case CHORUS_FIELD_TITLE: return a->title;
+    case CHORUS_FIELD_BYLINE: return a->byline;
+    case CHORUS_FIELD_BODY: return a->body;
+    }
+    return NULL;
+}
+
+int chorus_article_is_known(const chorus_article *a) { return a && a->known; }
+
+size_t chorus_article_sentences(const chorus_article *a)
+{
+    return a && a->text ? a->text->n_sents : 0;
+}
+
+size_t chorus_article_words(const chorus_article *a) { return a && a->text ? a->text->n_words : 0; }
+
+char *chorus_article_json(const chorus_article *a)
+{
+    json_t *j = a ? cx_article_to_json(a) : NULL;
+    if (!j)
+        return NULL;
+    char *s = json_dumps(j, JSON_COMPACT);
+    json_decref(j);
+    return s;
+}
+
+void chorus_string_free(char *s) { free(s); }

@@ -1,0 +1,105 @@
+/*
+ * clean.c: white space and invisible characters in extracted text, and the
+ * paragraph builder.
+ */
+#include "extract/extract.h"
+#include "util/alloc.h"
+#include "util/utf8.h"
+
+#include <string.h>
+
+static int is_space_cp(uint32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
+           cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 ||
+           cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000 || cp == 0x85;
+}
+
+static int is_invisible_cp(uint32_t cp)
+{
+    return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0xAD || cp == 0x200B ||
+           cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0xFEFF || cp == 0x200E ||
+           cp == 0x200F;
+}
+
+int cx_clean_inline(const char *s, size_t n, cx_buf *out)
+{
+    cx_buf tmp;
+    cx_buf_init(&tmp, n + 1);
+    const unsigned char *u = (const unsigned char *)s;
+    int pending_space = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k;
+        if (u[i] < 0x80) {
+            cp = u[i];
+            k = 1;
+        } else if (!(k = cx_utf8_decode(u + i, n - i, &cp))) {
+            cp = 0xFFFD;
+            k = 1;
+        }
+        if (is_space_cp(cp)) {
+            pending_space = tmp.len > 0;
+        } else if (!is_invisible_cp(cp)) {
+            if (pending_space && cx_buf_putc(&tmp, ' ') != CX_BUF_OK)
+                goto fail;
+            pending_space = 0;
+            if (cp == 0xFFFD && k == 1) {
+                if (cx_buf_append(&tmp, "\xEF\xBF\xBD", 3) != CX_BUF_OK)
+                    goto fail;
+            } else if (cx_buf_append(&tmp, s + i, k) != CX_BUF_OK) {
+                goto fail;
+            }
+        }
+        i += k;
+    }
+    int ok = tmp.len == 0 || cx_nfc(tmp.data, tmp.len, out);
+    cx_buf_free(&tmp);
+    return ok;
+fail:
+    cx_buf_free(&tmp);
+    return 0;
+}
+
+void cx_paras_init(cx_paras *p, size_t limit)
+{
+    memset(p, 0, sizeof *p);
+    cx_buf_init(&p->body, limit);
+    cx_buf_init(&p->cur, limit);
+    cx_buf_init(&p->scratch, limit);
+}
+
+void cx_paras_free(cx_paras *p)
+{
+    cx_buf_free(&p->body);
+    cx_buf_free(&p->cur);
+    cx_buf_free(&p->scratch);
+    cx_free(p->first);
+    p->first = NULL;
+}
+
+int cx_paras_add(cx_paras *p, const char *s, size_t n)
+{
+    cx_buf_reset(&p->scratch);
+    if (!cx_clean_inline(s, n, &p->scratch))
+        return 0;
+    if (p->scratch.len == 0)
+        return 1;
+    if (p->count && cx_buf_append(&p->body, "\n\n", 2) != CX_BUF_OK)
+        return 0;
+    if (cx_buf_append(&p->body, p->scratch.data, p->scratch.len) != CX_BUF_OK)
+        return 0;
+    if (p->count == 0 && !(p->first = cx_strndup(p->scratch.data, p->scratch.len)))
+        return 0;
+    p->count++;
+    return 1;
+}
+
+int cx_paras_flush(cx_paras *p)
+{
+    if (p->cur.len == 0)
+        return 1;
+    int ok = cx_paras_add(p, p->cur.data, p->cur.len);
+    cx_buf_reset(&p->cur);
+    return ok;
+}

@@ -1,0 +1,75 @@
+/*
+ * extract.h: stage 2, from a record to a clean article.
+ *
+ * In:  a record from ingest (raw payload bytes and container metadata).
+ * Out: the article's metadata (title, byline, published, outlet, url,
+ *      language), each from the best source present: the container (JSON
+ *      fields, WARC), then the page (JSON-LD, Open Graph and meta tags,
+ *      <time>, <html lang>, canonical link), then the URL's host; and the body
+ *      as clean paragraphs: NFC, white space collapsed, one blank line between
+ *      paragraphs.
+ *
+ * This version builds the body naively: the visible block text of the page
+ * (of its main <article> when there is one), leaving out scripts, navigation,
+ * forms, asides, footers and captions; for scraped text, its lines or
+ * blank-line blocks. Boilerplate removal proper is the extraction issue's.
+ * With no_extract, text payloads are taken as already clean: the body is the
+ * text exactly as given (invalid UTF-8 repaired), so offsets point into it.
+ */
+#ifndef CX_EXTRACT_H
+#define CX_EXTRACT_H
+#include "chorus.h"
+#include "core/article.h"
+#include "core/diag.h"
+#include "ingest/ingest.h"
+
+typedef struct cx_extract_opts {
+    int no_extract;
+    size_t max_article_bytes;
+} cx_extract_opts;
+
+/* Fills a (new, empty) from rec. On CHORUS_OK the article has a body (maybe
+ * empty: the caller decides); warnings (repairs) are reported here. Errors
+ * are returned with a message in msg (not reported). */
+chorus_status cx_extract(const cx_record *rec, const cx_extract_opts *o, cx_article *a,
+                         cx_diag *diag, char *msg, size_t msglen);
+
+/* --- internals shared by the extractor's files --- */
+
+/* Metadata found in a page; each NULL when absent. Strings live in the arena. */
+typedef struct cx_page_meta {
+    const char *title_ld, *title_og, *title_h1, *title_tag;
+    const char *site_name, *publisher, *app_name;
+    const char *published_meta, *published_ld, *published_item, *published_time;
+    const char *byline_ld, *byline_meta;
+    const char *canonical, *og_url, *ld_url;
+    const char *lang_html, *lang_ld, *lang_og, *lang_meta;
+} cx_page_meta;
+
+/* Body paragraphs under construction. */
+typedef struct cx_paras {
+    cx_buf body;    /* paragraphs joined by "\n\n" */
+    cx_buf cur;     /* raw text of the paragraph being built */
+    cx_buf scratch;
+    size_t count;
+    char *first;    /* copy of the first paragraph (to drop a repeated title) */
+} cx_paras;
+
+void cx_paras_init(cx_paras *p, size_t limit);
+void cx_paras_free(cx_paras *p);
+/* Ends the current paragraph: cleans it and appends it when not empty. 0 on failure. */
+int cx_paras_flush(cx_paras *p);
+/* Appends s[0..n) to body as a paragraph after cleaning. */
+int cx_paras_add(cx_paras *p, const char *s, size_t n);
+
+/* Collapses white space (every Unicode space), removes zero-width and control
+ * characters, trims, and appends the NFC result to out. */
+int cx_clean_inline(const char *s, size_t n, cx_buf *out);
+
+/* HTML: parses the page and fills meta and paragraphs. 0 when the page could
+ * not be parsed at all. */
+int cx_html_extract(cx_arena *a, const char *html, size_t n, cx_page_meta *meta, cx_paras *paras);
+/* JSON-LD block: fills the *_ld fields of meta. */
+void cx_jsonld_read(cx_arena *a, const char *json, size_t n, cx_page_meta *meta);
+
+#endif

@@ -1,0 +1,124 @@
+/*
+ * json.c: the JSON contract writer (see report.h, docs/schema.md).
+ *
+ * The document is streamed: the opening is written first, then each article
+ * as it is committed, then the closing, so memory does not grow with the run.
+ */
+#include "report/report.h"
+#include "util/alloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
+
+json_t *cx_article_to_json(const cx_article *a)
+{
+    json_t *o = json_object();
+    if (!o)
+        return NULL;
+    int bad = 0;
+    bad |= json_object_set_new(o, "id", json_string(a->id ? a->id : ""));
+    bad |= json_object_set_new(o, "input", str_or_null(a->input));
+    bad |= json_object_set_new(o, "outlet", str_or_null(a->outlet));
+    bad |= json_object_set_new(o, "url", str_or_null(a->url));
+    if (a->published.prec) {
+        bad |= json_object_set_new(o, "published", json_string(a->published_iso));
+        bad |= json_object_set_new(o, "published_precision",
+                                   json_string(cx_precision_name(a->published.prec)));
+    } else {
+        bad |= json_object_set_new(o, "published", json_null());
+        bad |= json_object_set_new(o, "published_precision", json_null());
+    }
+    bad |= json_object_set_new(o, "language", str_or_null(a->language));
+    bad |= json_object_set_new(o, "title", str_or_null(a->title));
+    bad |= json_object_set_new(o, "byline", str_or_null(a->byline));
+    bad |= json_object_set_new(o, "body", json_stringn(a->body ? a->body : "", a->body_len));
+    if (a->repairs)
+        bad |= json_object_set_new(o, "repairs", json_integer(a->repairs));
+    if (bad) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+struct cx_json_out {
+    FILE *f;
+    unsigned flags;
+    size_t count;
+    int ok;
+};
+
+static int pretty(const cx_json_out *o)
+{
+    return (o->flags & CHORUS_OUT_JSON) && !(o->flags & CHORUS_OUT_COMPACT);
+}
+
+cx_json_out *cx_json_begin(FILE *f, unsigned flags)
+{
+    cx_json_out *o = cx_calloc(1, sizeof *o);
+    if (!o)
+        return NULL;
+    o->f = f;
+    o->flags = flags;
+    o->ok = 1;
+    if (flags & CHORUS_OUT_JSON) {
+        const char *head = pretty(o) ? "{\n  \"chorus\": \"" CHORUS_SCHEMA_VERSION "\",\n  \"articles\": ["
+                                     : "{\"chorus\":\"" CHORUS_SCHEMA_VERSION "\",\"articles\":[";
+        o->ok = fputs(head, f) >= 0;
+    }
+    return o;
+}
+
+/* Writes s with every newline followed by indent (to nest a dumped object). */
+static int write_indented(FILE *f, const char *s, const char *indent)
+{
+    for (const char *p = s; *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p + 1) : strlen(p);
+        if (fwrite(p, 1, n, f) != n)
+            return 0;
+        if (nl && fputs(indent, f) < 0)
+            return 0;
+        p += n;
+    }
+    return 1;
+}
+
+int cx_json_article(cx_json_out *o, const cx_article *a)
+{
+    json_t *j = cx_article_to_json(a);
+    if (!j)
+        return o->ok = 0;
+    size_t flags = pretty(o) ? JSON_INDENT(2) : JSON_COMPACT;
+    char *s = json_dumps(j, flags);
+    json_decref(j);
+    if (!s)
+        return o->ok = 0;
+    int ok = 1;
+    if (o->flags & CHORUS_OUT_JSONL) {
+        ok = fputs(s, o->f) >= 0 && fputc('\n', o->f) != EOF;
+    } else if (pretty(o)) {
+        ok = fputs(o->count ? ",\n    " : "\n    ", o->f) >= 0 && write_indented(o->f, s, "    ");
+    } else {
+        ok = (!o->count || fputc(',', o->f) != EOF) && fputs(s, o->f) >= 0;
+    }
+    free(s); /* jansson allocates with malloc by default */
+    o->count++;
+    if (!ok)
+        o->ok = 0;
+    return ok;
+}
+
+int cx_json_end(cx_json_out *o)
+{
+    if (!o)
+        return 1;
+    int ok = o->ok;
+    if (o->flags & CHORUS_OUT_JSON)
+        ok = ok && fputs(pretty(o) ? (o->count ? "\n  ]\n}\n" : "]\n}\n") : "]}\n", o->f) >= 0;
+    ok = ok && fflush(o->f) == 0;
+    cx_free(o);
+    return ok;
+}

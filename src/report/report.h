@@ -1,0 +1,30 @@
+/*
+ * report.h: the output stage.
+ *
+ * In:  analysed articles (later also copies, stories, storylines).
+ * Out: the JSON contract of docs/schema.md, version "1": one document
+ *      {"chorus": "1", "articles": [...]} streamed article by article, or one
+ *      article object a line (JSON Lines). Fields a stage has not filled are
+ *      null; arrays of stages not built are left out.
+ */
+#ifndef CX_REPORT_H
+#define CX_REPORT_H
+#include <jansson.h>
+#include <stdio.h>
+
+#include "chorus.h"
+#include "core/article.h"
+
+/* The article as a JSON object; NULL when out of memory. Caller decrefs. */
+json_t *cx_article_to_json(const cx_article *a);
+
+typedef struct cx_json_out cx_json_out;
+/* Starts output on f (flags: CHORUS_OUT_JSON or _JSONL, | CHORUS_OUT_COMPACT).
+ * NULL when out of memory. */
+cx_json_out *cx_json_begin(FILE *f, unsigned flags);
+/* Writes one article. 0 when writing failed. */
+int cx_json_article(cx_json_out *o, const cx_article *a);
+/* Closes the document and frees o. 0 when writing failed (o is freed anyway). */
+int cx_json_end(cx_json_out *o);
+
+#endif

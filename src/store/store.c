@@ -1,0 +1,314 @@
+/*
+ * store.c: the SQLite store (see store.h).
+ *
+ * Statements are prepared once and reused. Raw inputs go to their own table,
+ * zlib-compressed, so scans of the article table stay small.
+ */
+#include "store/store.h"
+#include "util/alloc.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+#include <zlib.h>
+
+#define STORE_SCHEMA 1
+
+enum { Q_FIND_URL, Q_FIND_BODY, Q_ID, Q_PUT, Q_RAW, Q_BEGIN, Q_COMMIT, Q_ROLLBACK, Q_COUNT, Q_N };
+
+static const char *const sql_text[Q_N] = {
+    [Q_FIND_URL] = "SELECT id FROM article WHERE url_key = ?1",
+    [Q_FIND_BODY] = "SELECT id FROM article WHERE url_key IS NULL AND body_key = ?1",
+    [Q_ID] = "SELECT 1 FROM article WHERE id = ?1",
+    [Q_PUT] = "INSERT INTO article(id, input, outlet, url, url_key, body_key, published, "
+              "published_epoch, published_precision, language, title, byline, body, repairs) "
+              "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)",
+    [Q_RAW] = "INSERT INTO raw(seq, format, size, data) VALUES(?1,?2,?3,?4)",
+    [Q_BEGIN] = "BEGIN IMMEDIATE",
+    [Q_COMMIT] = "COMMIT",
+    [Q_ROLLBACK] = "ROLLBACK",
+    [Q_COUNT] = "SELECT count(*) FROM article",
+};
+
+static const char schema_sql[] =
+    "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS article("
+    "  seq INTEGER PRIMARY KEY,"
+    "  id TEXT NOT NULL UNIQUE,"
+    "  input TEXT NOT NULL,"
+    "  outlet TEXT, url TEXT, url_key TEXT,"
+    "  body_key BLOB NOT NULL,"
+    "  published TEXT, published_epoch INTEGER, published_precision INTEGER,"
+    "  language TEXT, title TEXT, byline TEXT,"
+    "  body TEXT NOT NULL,"
+    "  repairs INTEGER NOT NULL DEFAULT 0,"
+    "  added TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
+    "CREATE UNIQUE INDEX IF NOT EXISTS article_url ON article(url_key) WHERE url_key IS NOT NULL;"
+    "CREATE INDEX IF NOT EXISTS article_body ON article(body_key) WHERE url_key IS NULL;"
+    "CREATE TABLE IF NOT EXISTS raw("
+    "  seq INTEGER PRIMARY KEY REFERENCES article(seq) ON DELETE CASCADE,"
+    "  format TEXT NOT NULL, size INTEGER NOT NULL, data BLOB NOT NULL);";
+
+struct cx_store {
+    sqlite3 *db;
+    sqlite3_stmt *q[Q_N];
+    char err[300];
+};
+
+static int fail(cx_store *s, const char *what)
+{
+    snprintf(s->err, sizeof s->err, "%s: %s", what, sqlite3_errmsg(s->db));
+    return 0;
+}
+
+const char *cx_store_errmsg(const cx_store *s) { return s->err; }
+
+cx_store *cx_store_open(const char *path, char *err, size_t errlen)
+{
+    cx_store *s = cx_calloc(1, sizeof *s);
+    if (!s) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    int rc = sqlite3_open_v2(path, &s->db,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc != SQLITE_OK) {
+        snprintf(err, errlen, "cannot open the store %s: %s", path,
+                 s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+        sqlite3_close(s->db);
+        cx_free(s);
+        return NULL;
+    }
+    sqlite3_busy_timeout(s->db, 5000);
+    char *emsg = NULL;
+    rc = sqlite3_exec(s->db,
+                      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+                      NULL, NULL, &emsg);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(s->db, schema_sql, NULL, NULL, &emsg);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(s->db, "INSERT OR IGNORE INTO meta VALUES('schema','1');", NULL, NULL,
+                          &emsg);
+    if (rc != SQLITE_OK) {
+        snprintf(err, errlen, "%s is not a usable chorus store: %s", path,
+                 emsg ? emsg : sqlite3_errmsg(s->db));
+        sqlite3_free(emsg);
+        sqlite3_close(s->db);
+        cx_free(s);
+        return NULL;
+    }
+    sqlite3_stmt *v = NULL;
+    int version = 0;
+    if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key='schema'", -1, &v, NULL) ==
+            SQLITE_OK &&
+        sqlite3_step(v) == SQLITE_ROW)
+        version = sqlite3_column_int(v, 0);
+    sqlite3_finalize(v);
+    if (version != STORE_SCHEMA) {
+        snprintf(err, errlen, "%s has store schema %d; this chorus reads schema %d", path, version,
+                 STORE_SCHEMA);
+        sqlite3_close(s->db);
+        cx_free(s);
+        return NULL;
+    }
+    for (int i = 0; i < Q_N; i++)
+        if (sqlite3_prepare_v2(s->db, sql_text[i], -1, &s->q[i], NULL) != SQLITE_OK) {
+            snprintf(err, errlen, "preparing the store's statements: %s", sqlite3_errmsg(s->db));
+            cx_store_close(s);
+            return NULL;
+        }
+    return s;
+}
+
+void cx_store_close(cx_store *s)
+{
+    if (!s)
+        return;
+    for (int i = 0; i < Q_N; i++)
+        sqlite3_finalize(s->q[i]);
+    sqlite3_close(s->db);
+    cx_free(s);
+}
+
+static int exec_q(cx_store *s, int which, const char *what)
+{
+    sqlite3_stmt *q = s->q[which];
+    int rc = sqlite3_step(q);
+    sqlite3_reset(q);
+    return rc == SQLITE_DONE ? 1 : fail(s, what);
+}
+
+int cx_store_begin(cx_store *s) { return exec_q(s, Q_BEGIN, "starting a transaction"); }
+int cx_store_commit(cx_store *s) { return exec_q(s, Q_COMMIT, "committing"); }
+void cx_store_rollback(cx_store *s)
+{
+    if (!sqlite3_get_autocommit(s->db))
+        exec_q(s, Q_ROLLBACK, "rolling back");
+}
+
+int cx_store_find(cx_store *s, cx_article *a, char **id)
+{
+    sqlite3_stmt *q;
+    if (a->url_key) {
+        q = s->q[Q_FIND_URL];
+        sqlite3_bind_text(q, 1, a->url_key, -1, SQLITE_STATIC);
+    } else {
+        q = s->q[Q_FIND_BODY];
+        sqlite3_bind_blob(q, 1, a->body_key, 16, SQLITE_STATIC);
+    }
+    int rc = sqlite3_step(q), found = 0;
+    if (rc == SQLITE_ROW) {
+        const char *v = (const char *)sqlite3_column_text(q, 0);
+        *id = v ? cx_arena_strdup(&a->arena, v) : NULL;
+        found = *id ? 1 : -1;
+    } else if (rc != SQLITE_DONE) {
+        found = -1;
+        fail(s, "looking up an article");
+    }
+    sqlite3_reset(q);
+    sqlite3_clear_bindings(q);
+    return found;
+}
+
+int cx_store_id_taken(cx_store *s, const char *id)
+{
+    sqlite3_stmt *q = s->q[Q_ID];
+    sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(q);
+    int r = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+    if (r < 0)
+        fail(s, "looking up an id");
+    sqlite3_reset(q);
+    sqlite3_clear_bindings(q);
+    return r;
+}
+
+static void bind_opt(sqlite3_stmt *q, int i, const char *v)
+{
+    if (v)
+        sqlite3_bind_text(q, i, v, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(q, i);
+}
+
+int cx_store_put(cx_store *s, const cx_article *a, int keep_raw)
+{
+    sqlite3_stmt *q = s->q[Q_PUT];
+    sqlite3_bind_text(q, 1, a->id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, a->input ? a->input : "", -1, SQLITE_STATIC);
+    bind_opt(q, 3, a->outlet);
+    bind_opt(q, 4, a->url);
+    bind_opt(q, 5, a->url_key);
+    sqlite3_bind_blob(q, 6, a->body_key, 16, SQLITE_STATIC);
+    if (a->published.prec) {
+        sqlite3_bind_text(q, 7, a->published_iso, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(q, 8, cx_date_epoch(&a->published));
+        sqlite3_bind_int(q, 9, (int)a->published.prec);
+    } else {
+        sqlite3_bind_null(q, 7);
+        sqlite3_bind_null(q, 8);
+        sqlite3_bind_null(q, 9);
+    }
+    bind_opt(q, 10, a->language);
+    bind_opt(q, 11, a->title);
+    bind_opt(q, 12, a->byline);
+    sqlite3_bind_text(q, 13, a->body, (int)a->body_len, SQLITE_STATIC);
+    sqlite3_bind_int(q, 14, (int)a->repairs);
+    int rc = sqlite3_step(q);
+    sqlite3_reset(q);
+    sqlite3_clear_bindings(q);
+    if (rc != SQLITE_DONE)
+        return fail(s, "adding an article");
+    if (!keep_raw || !a->raw || a->raw_len == 0)
+        return 1;
+    sqlite3_int64 seq = sqlite3_last_insert_rowid(s->db);
+    uLongf zlen = compressBound((uLong)a->raw_len);
+    unsigned char *z = cx_malloc(zlen);
+    if (!z) {
+        snprintf(s->err, sizeof s->err, "out of memory compressing a raw input");
+        return 0;
+    }
+    if (compress2(z, &zlen, (const Bytef *)a->raw, (uLong)a->raw_len, 1) != Z_OK) {
+        cx_free(z);
+        snprintf(s->err, sizeof s->err, "compressing a raw input failed");
+        return 0;
+    }
+    q = s->q[Q_RAW];
+    sqlite3_bind_int64(q, 1, seq);
+    sqlite3_bind_text(q, 2, a->raw_format ? a->raw_format : "text", -1, SQLITE_STATIC);
+    sqlite3_bind_int64(q, 3, (sqlite3_int64)a->raw_len);
+    sqlite3_bind_blob(q, 4, z, (int)zlen, SQLITE_STATIC);
+    rc = sqlite3_step(q);
+    sqlite3_reset(q);
+    sqlite3_clear_bindings(q);
+    cx_free(z);
+    return rc == SQLITE_DONE ? 1 : fail(s, "adding a raw input");
+}
+
+static int col_str(cx_article *a, sqlite3_stmt *q, int i, char **out)
+{
+    const char *v = (const char *)sqlite3_column_text(q, i);
+    if (!v) {
+        *out = NULL;
+        return 1;
+    }
+    *out = cx_arena_strndup(&a->arena, v, (size_t)sqlite3_column_bytes(q, i));
+    return *out != NULL;
+}
+
+int cx_store_each(cx_store *s, int (*fn)(void *ctx, cx_article *a), void *ctx)
+{
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT id, input, outlet, url, url_key, body_key, published, language, "
+                           "title, byline, body, repairs FROM article ORDER BY seq",
+                           -1, &q, NULL) != SQLITE_OK)
+        return fail(s, "reading articles");
+    int rc, result = 1;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        cx_article *a = cx_article_new();
+        int ok = a != NULL;
+        ok = ok && col_str(a, q, 0, &a->id) && col_str(a, q, 1, &a->input) &&
+             col_str(a, q, 2, &a->outlet) && col_str(a, q, 3, &a->url) &&
+             col_str(a, q, 4, &a->url_key) && col_str(a, q, 8, &a->title) &&
+             col_str(a, q, 9, &a->byline) && col_str(a, q, 10, &a->body) &&
+             col_str(a, q, 7, &a->language);
+        if (ok) {
+            const void *bk = sqlite3_column_blob(q, 5);
+            if (bk && sqlite3_column_bytes(q, 5) == 16)
+                memcpy(a->body_key, bk, 16);
+            const char *pub = (const char *)sqlite3_column_text(q, 6);
+            if (pub && cx_date_parse(pub, strlen(pub), &a->published))
+                cx_date_format(&a->published, a->published_iso);
+            a->body_len = a->body ? strlen(a->body) : 0;
+            a->repairs = (uint32_t)sqlite3_column_int(q, 11);
+            a->known = 1;
+        }
+        if (!ok) {
+            cx_article_free(a);
+            snprintf(s->err, sizeof s->err, "out of memory reading articles");
+            result = 0;
+            break;
+        }
+        int stop = fn(ctx, a);
+        cx_article_free(a);
+        if (stop) {
+            result = -1;
+            break;
+        }
+    }
+    if (result == 1 && rc != SQLITE_DONE)
+        result = fail(s, "reading articles");
+    sqlite3_finalize(q);
+    return result;
+}
+
+long long cx_store_count(cx_store *s)
+{
+    sqlite3_stmt *q = s->q[Q_COUNT];
+    long long n = -1;
+    if (sqlite3_step(q) == SQLITE_ROW)
+        n = sqlite3_column_int64(q, 0);
+    sqlite3_reset(q);
+    return n;
+}

@@ -1,0 +1,45 @@
+/*
+ * store.h: the SQLite store (stage "store").
+ *
+ * In:  analysed articles, a batch at a time, each batch one transaction, so a
+ *      kill at any moment leaves the database as it was after the last
+ *      committed batch and a rerun completes the rest without duplicates.
+ * Out: whether an article is already known (same normalised URL; or, for an
+ *      article without a URL, same outlet and normalised body), and every
+ *      stored article back, in the order it was added, for `chorus show`.
+ *
+ * The schema is versioned in table meta (key 'schema'); docs/schema.md
+ * describes the tables. WAL journal, synchronous=NORMAL.
+ */
+#ifndef CX_STORE_H
+#define CX_STORE_H
+#include "core/article.h"
+
+typedef struct cx_store cx_store;
+
+/* Opens or creates the store at path (":memory:" for none kept). NULL with
+ * err filled on failure. */
+cx_store *cx_store_open(const char *path, char *err, size_t errlen);
+void cx_store_close(cx_store *s);
+/* The message of the last failure. */
+const char *cx_store_errmsg(const cx_store *s);
+
+int cx_store_begin(cx_store *s);
+int cx_store_commit(cx_store *s);
+void cx_store_rollback(cx_store *s);
+
+/* 1 and *id (copied into the article's arena) when the store has the article,
+ * 0 when it has not, -1 on failure. */
+int cx_store_find(cx_store *s, cx_article *a, char **id);
+/* 1 when some stored article has this id, 0 when none, -1 on failure. */
+int cx_store_id_taken(cx_store *s, const char *id);
+/* Adds the article (and its raw input when keep_raw). 1 on success. */
+int cx_store_put(cx_store *s, const cx_article *a, int keep_raw);
+/* Calls fn for every stored article in insertion order (fn owns nothing: the
+ * article is freed after fn returns). Stops when fn returns non-zero.
+ * Returns 1 on success, 0 on a store failure, -1 when fn stopped it. */
+int cx_store_each(cx_store *s, int (*fn)(void *ctx, cx_article *a), void *ctx);
+/* Number of stored articles, -1 on failure. */
+long long cx_store_count(cx_store *s);
+
+#endif
