@@ -1,0 +1,193 @@
+/*
+ * helpers.c: test helpers (see helpers.h).
+ */
+#include "helpers.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <zlib.h>
+
+static void fatal(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "test helper: ");
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\n");
+    va_end(ap);
+    exit(99);
+}
+
+const char *t_source_dir(void)
+{
+    const char *s = getenv("CHORUS_SOURCE_DIR");
+    return s ? s : ".";
+}
+
+const char *t_tmp_dir(void)
+{
+    static char dir[1024];
+    if (dir[0])
+        return dir;
+    const char *base = getenv("CHORUS_TMP");
+    snprintf(dir, sizeof dir, "%s/t%ld", base ? base : "/tmp/chorus-test", (long)getpid());
+    char cmd[2200];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s' && mkdir -p '%s'", dir, dir);
+    if (system(cmd) != 0)
+        fatal("cannot create %s", dir);
+    return dir;
+}
+
+static char *rot(void)
+{
+    static char bufs[8][2048];
+    static int k;
+    return bufs[k++ & 7];
+}
+
+const char *t_tmp(const char *name)
+{
+    char *b = rot();
+    snprintf(b, 2048, "%s/%s", t_tmp_dir(), name);
+    return b;
+}
+
+const char *t_src(const char *rel)
+{
+    char *b = rot();
+    snprintf(b, 2048, "%s/%s", t_source_dir(), rel);
+    return b;
+}
+
+void t_write(const char *path, const void *data, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f || fwrite(data, 1, n, f) != n || fclose(f) != 0)
+        fatal("cannot write %s: %s", path, strerror(errno));
+}
+
+void t_write_gz(const char *path, const void *data, size_t n)
+{
+    gzFile g = gzopen(path, "wb");
+    if (!g || (n && gzwrite(g, data, (unsigned)n) != (int)n) || gzclose(g) != Z_OK)
+        fatal("cannot write %s", path);
+}
+
+char *t_read(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 4096, len = 0;
+    char *b = malloc(cap);
+    size_t k;
+    while (b && (k = fread(b + len, 1, cap - len - 1, f)) > 0) {
+        len += k;
+        if (cap - len < 2) {
+            cap *= 2;
+            b = realloc(b, cap);
+        }
+    }
+    fclose(f);
+    if (!b)
+        fatal("out of memory");
+    b[len] = '\0';
+    if (n)
+        *n = len;
+    return b;
+}
+
+int t_run(const char *args, char **out, char **err)
+{
+    const char *bin = getenv("CHORUS_BIN");
+    if (!bin)
+        fatal("CHORUS_BIN is not set (run the tests through ctest)");
+    char o[1100], e[1100], cmd[8192];
+    static int n;
+    snprintf(o, sizeof o, "%s/run%d.out", t_tmp_dir(), n);
+    snprintf(e, sizeof e, "%s/run%d.err", t_tmp_dir(), n++);
+    snprintf(cmd, sizeof cmd, "cd '%s' && '%s' %s >'%s' 2>'%s' </dev/null", t_tmp_dir(), bin, args,
+             o, e);
+    int st = system(cmd);
+    if (out)
+        *out = t_read(o, NULL);
+    if (err)
+        *err = t_read(e, NULL);
+    if (st == -1 || !WIFEXITED(st))
+        return -1;
+    return WEXITSTATUS(st);
+}
+
+static void on_diag(void *ctx, const chorus_diag *d)
+{
+    t_result *r = ctx;
+    if (r->n_diags >= 64)
+        return;
+    t_diag *t = &r->diags[r->n_diags++];
+    t->severity = d->severity;
+    t->code = d->code;
+    snprintf(t->input, sizeof t->input, "%s", d->input);
+    t->line = d->line;
+    t->byte = d->byte;
+    t->has_byte = d->has_byte;
+    snprintf(t->message, sizeof t->message, "%s", d->message);
+}
+
+static int on_article(void *ctx, const chorus_article *a)
+{
+    t_result *r = ctx;
+    if (r->n_articles >= 64)
+        return 0;
+    const char *t = chorus_article_get(a, CHORUS_FIELD_TITLE);
+    const char *b = chorus_article_get(a, CHORUS_FIELD_BODY);
+    r->json[r->n_articles] = chorus_article_json(a);
+    r->titles[r->n_articles] = strdup(t ? t : "");
+    r->bodies[r->n_articles] = strdup(b ? b : "");
+    r->n_articles++;
+    return 0;
+}
+
+chorus *t_engine(t_result *r, const char *db)
+{
+    memset(r, 0, sizeof *r);
+    chorus *c = chorus_new();
+    if (!c)
+        fatal("chorus_new failed");
+    chorus_set_diag_handler(c, on_diag, r);
+    chorus_set_article_handler(c, on_article, r);
+    if (db && chorus_open_store(c, db) != CHORUS_OK)
+        fatal("cannot open store %s: %s", db, chorus_errmsg(c));
+    return c;
+}
+
+void t_result_free(t_result *r)
+{
+    for (int i = 0; i < r->n_articles; i++) {
+        chorus_string_free(r->json[i]);
+        free(r->titles[i]);
+        free(r->bodies[i]);
+    }
+    r->n_articles = 0;
+}
+
+int t_find_diag(const t_result *r, const char *needle)
+{
+    for (int i = 0; i < r->n_diags; i++)
+        if (strstr(r->diags[i].message, needle))
+            return i;
+    return -1;
+}
+
+int t_find_title(const t_result *r, const char *needle)
+{
+    for (int i = 0; i < r->n_articles; i++)
+        if (strstr(r->titles[i], needle))
+            return i;
+    return -1;
+}

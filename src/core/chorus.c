@@ -471,6 +471,8 @@ chorus_status chorus_run(chorus *c)
             c->stats.inputs++;
             cx_record rec;
             while (cx_reader_next(r, &rec)) {
+                if (c->strict && c->diag.errors > errors_before)
+                    break; /* the reader rejected a record on its way to this one */
                 c->stats.records++;
                 cx_article *a = analyse(c, &rec);
                 if (a) {

@@ -94,8 +94,8 @@ static int same_text(const char *x, const char *y)
 
 /* Scraped text, naive: the first line is the title when short; the rest are
  * blank-line separated blocks, or lines when there is no blank line. */
-static int text_paragraphs(const char *s, size_t n, cx_paras *p, const char **title_line,
-                           size_t *title_len)
+static int text_paragraphs(const char *s, size_t n, cx_paras *p, const char *given_title,
+                           const char **title_line, size_t *title_len)
 {
     size_t i = 0;
     while (i < n && cx_is_space(s[i]))
@@ -106,7 +106,12 @@ static int text_paragraphs(const char *s, size_t n, cx_paras *p, const char **ti
     *title_line = NULL;
     size_t tl = e - i;
     const char *tt = cx_trim(s + i, &tl);
-    if (tl > 0 && tl <= 300) {
+    size_t rest = n - e;
+    cx_trim(s + e, &rest);
+    /* The first line is the title when none was given and more text follows;
+     * a given title repeated as the first line is dropped. */
+    int repeats = given_title && strlen(given_title) == tl && !strncmp(given_title, tt, tl);
+    if (tl > 0 && tl <= 300 && rest > 0 && (!given_title || repeats)) {
         *title_line = tt;
         *title_len = tl;
         i = e;
@@ -213,7 +218,7 @@ chorus_status cx_extract(const cx_record *rec, const cx_extract_opts *o, cx_arti
                 title_line = text + i, title_len = e - i;
         }
     } else {
-        ok = text_paragraphs(text, dec.len, &paras, &title_line, &title_len);
+        ok = text_paragraphs(text, dec.len, &paras, rec->meta.title, &title_line, &title_len);
     }
     if (!ok) {
         snprintf(msg, msglen, is_html ? "the HTML could not be parsed" : "out of memory");

@@ -2,7 +2,8 @@
  * html.c: an HTML page to metadata and paragraphs, with libxml2's HTML parser.
  *
  * libxml2 is the parser lxml gives trafilatura and readability-lxml: it
- * recovers from broken markup, decodes entities, and limits nesting depth.
+ * recovers from broken markup and decodes entities. XML_PARSE_HUGE lifts its
+ * 10 MB cap on one text node (the article limit bounds the page instead).
  * The tree is walked without recursion, so no page can exhaust the stack.
  */
 #include "extract/extract.h"
@@ -179,7 +180,8 @@ int cx_html_extract(cx_arena *a, const char *html, size_t n, cx_page_meta *m, cx
         return 0;
     htmlDocPtr doc = htmlReadMemory(html, (int)n, NULL, "UTF-8",
                                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                        HTML_PARSE_NONET | HTML_PARSE_COMPACT);
+                                        HTML_PARSE_NONET | HTML_PARSE_COMPACT |
+                                        HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE);
     if (!doc)
         return 0;
     xmlNodePtr root = xmlDocGetRootElement(doc);

@@ -4,7 +4,7 @@
  * The charset is taken, in order, from a byte-order mark, the HTTP header, a
  * <meta charset> / http-equiv tag or XML declaration in the first 4 KiB of
  * HTML; undeclared text is UTF-8 when it decodes as such, else windows-1252
- * (what browsers assume). As in the WHATWG Encoding standard, ISO-8859-1 and
+ * (what browsers assume); UTF-8 with a few bad bytes stays UTF-8. As in the WHATWG Encoding standard, ISO-8859-1 and
  * US-ASCII labels mean windows-1252. A page declared as a Latin charset whose
  * bytes are in fact valid multi-byte UTF-8 is read as UTF-8: the mislabel is
  * far more common than Latin text that happens to form UTF-8. Conversion uses
@@ -187,8 +187,11 @@ chorus_status cx_decode(const char *data, size_t n, int is_html, const char *dec
     size_t invalid = cx_utf8_count_invalid(data, n, &first);
     if (name && !strcmp(name, "WINDOWS-1252") && invalid == 0 && count_multibyte(data, n) > 0)
         name = NULL; /* labelled Latin, but really UTF-8 */
-    if (!name && !*label && invalid > 0 && count_multibyte(data, n) < invalid)
-        name = "WINDOWS-1252"; /* undeclared and not UTF-8 */
+    /* Undeclared: windows-1252 unless valid multi-byte UTF-8 sequences show up
+     * often enough. One such sequence is rare in Latin text (it takes an accented
+     * capital followed by punctuation bytes), so a few stand for many bad bytes. */
+    if (!name && !*label && invalid > 0 && count_multibyte(data, n) * 8 < invalid)
+        name = "WINDOWS-1252";
     if (name) {
         *used = name;
         chorus_status st = convert(name, data, n, out, repairs, first_bad);

@@ -30,8 +30,10 @@ int cx_reader_stream_failed(cx_reader *r)
     chorus_status st = cx_stream_error(r->stream, &msg, &byte);
     if (st == CHORUS_OK)
         return 0;
+    char copy[256];
+    snprintf(copy, sizeof copy, "%s", msg); /* the resync clears the stream's message */
     int more = cx_stream_resync(r->stream);
-    cx_reader_reject(r, st, 0, byte, "%s%s", msg,
+    cx_reader_reject(r, st, 0, byte, "%s%s", copy,
                      more ? "; skipped to the next gzip member" : "");
     return more;
 }

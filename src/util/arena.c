@@ -17,7 +17,7 @@ struct cx_arena_block {
 
 #define ARENA_MIN_BLOCK 4096u
 #define ARENA_MAX_BLOCK (1u << 20)
-#define ARENA_ALIGN (sizeof(max_align_t))
+#define ARENA_ALIGN (_Alignof(max_align_t))
 
 void cx_arena_init(cx_arena *a) { memset(a, 0, sizeof *a); }
 
