@@ -112,8 +112,9 @@ int t_run(const char *args, char **out, char **err)
     static int n;
     snprintf(o, sizeof o, "%s/run%d.out", t_tmp_dir(), n);
     snprintf(e, sizeof e, "%s/run%d.err", t_tmp_dir(), n++);
-    snprintf(cmd, sizeof cmd, "cd '%s' && '%s' %s >'%s' 2>'%s' </dev/null", t_tmp_dir(), bin, args,
-             o, e);
+    /* Standard input is /dev/null unless the arguments redirect it. */
+    snprintf(cmd, sizeof cmd, "cd '%s' && '%s' %s >'%s' 2>'%s'%s", t_tmp_dir(), bin, args, o, e,
+             strchr(args, '<') ? "" : " </dev/null");
     int st = system(cmd);
     if (out)
         *out = t_read(o, NULL);
