@@ -137,7 +137,7 @@ static const char analyze_help[] =
     "\n"
     "Options:\n"
     "  -o, --output FILE       write the JSON to FILE (default: standard output)\n"
-    "      --db FILE           the store (default ./chorus.db; ':memory:' keeps nothing)\n"
+    "      --db FILE           the store (default ./chorus.db; ':memory:': in memory, gone after the run)\n"
     "      --format json|jsonl one JSON document (default), or one article a line\n"
     "      --compact           json without indentation\n"
     "      --no-extract        text inputs are already clean: body = the text as given\n"

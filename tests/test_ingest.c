@@ -102,6 +102,7 @@ static void test_jsonl_with_bad_lines(void **state)
         "\n"
         "[1,2,3]\n"
         "{\"id\":\"f4\",\"title\":\"No body\"}\n"
+        "{\"id\":\"f6\",\"title\":\"Headline only\",\"text\":\"Headline only\"}\n"
         "{\"id\":5,\"url\":\"https://b.example/5\",\"source\":\"B\",\"date\":\"2025-01-03 10:00:00\","
         "\"title\":\"Five\",\"html\":\"<p>Fifth <i>story</i>.</p>\",\"lang\":\"fr\",\"authors\":[\"X Y\"]}\n";
     t_write(t_tmp("feed.jsonl"), feed, sizeof feed - 1);
@@ -109,18 +110,19 @@ static void test_jsonl_with_bad_lines(void **state)
     chorus *c = t_engine(&r, NULL);
     assert_int_equal(chorus_add_input(c, t_tmp("feed.jsonl")), CHORUS_OK);
     assert_int_equal(chorus_run(c), CHORUS_OK);
-    assert_int_equal(r.n_articles, 2);
+    assert_int_equal(r.n_articles, 3);
     assert_string_equal(r.titles[0], "One");
+    assert_string_equal(r.bodies[1], "Headline only"); /* a body that is all headline stays */
     assert_string_equal(r.bodies[0], "First story text.");
     assert_non_null(strstr(r.json[0], "\"id\":\"f1\""));
     assert_non_null(strstr(r.json[0], "\"input\":\""));
     assert_non_null(strstr(r.json[0], "feed.jsonl:1\""));
-    assert_non_null(strstr(r.json[1], "\"id\":\"5\""));
-    assert_non_null(strstr(r.json[1], "\"outlet\":\"B\""));
-    assert_non_null(strstr(r.json[1], "\"language\":\"fr\""));
-    assert_non_null(strstr(r.json[1], "\"byline\":\"X Y\""));
-    assert_non_null(strstr(r.json[1], "\"published\":\"2025-01-03T10:00:00\""));
-    assert_string_equal(r.bodies[1], "Fifth story.");
+    assert_non_null(strstr(r.json[2], "\"id\":\"5\""));
+    assert_non_null(strstr(r.json[2], "\"outlet\":\"B\""));
+    assert_non_null(strstr(r.json[2], "\"language\":\"fr\""));
+    assert_non_null(strstr(r.json[2], "\"byline\":\"X Y\""));
+    assert_non_null(strstr(r.json[2], "\"published\":\"2025-01-03T10:00:00\""));
+    assert_string_equal(r.bodies[2], "Fifth story.");
     int d = t_find_diag(&r, "malformed JSON");
     assert_true(d >= 0);
     assert_int_equal(r.diags[d].line, 2);
@@ -134,7 +136,7 @@ static void test_jsonl_with_bad_lines(void **state)
     assert_int_equal(r.diags[d].line, 5);
     chorus_stats s = chorus_get_stats(c);
     assert_int_equal(s.rejected, 3);
-    assert_int_equal(s.articles, 2);
+    assert_int_equal(s.articles, 3);
     t_result_free(&r);
     chorus_free(c);
 }

@@ -86,7 +86,12 @@ static long long count_rows(const char *db, const char *sql)
     sqlite3 *h;
     assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
     sqlite3_stmt *q;
-    assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &q, NULL), SQLITE_OK);
+    if (sqlite3_prepare_v2(h, sql, -1, &q, NULL) != SQLITE_OK) {
+        /* Killed before the schema was committed: an empty store is consistent. */
+        assert_non_null(strstr(sqlite3_errmsg(h), "no such table"));
+        sqlite3_close(h);
+        return 0;
+    }
     long long n = -1;
     if (sqlite3_step(q) == SQLITE_ROW)
         n = sqlite3_column_int64(q, 0);

@@ -258,7 +258,8 @@ chorus_status cx_extract(const cx_record *rec, const cx_extract_opts *o, cx_arti
     if (ok && !a->body) {
         const char *b = paras.body.data ? paras.body.data : "";
         size_t bl = paras.body.len;
-        if (paras.count > 0 && same_text(paras.first, a->title)) {
+        /* ...but only when more follows: a text that is all headline keeps it. */
+        if (paras.count > 1 && same_text(paras.first, a->title)) {
             size_t fl = strlen(paras.first);
             b += fl;
             bl -= fl;

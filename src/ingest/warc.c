@@ -338,9 +338,10 @@ int cx_warc_next(cx_reader *r, cx_record *rec)
             size_t plen = blen - (size_t)(pay - body);
             char *hl_lines[128];
             size_t hn = split_lines(body, hl, hl_lines, 128);
-            int status = 0;
-            if (hn)
-                sscanf(hl_lines[0], "HTTP/%*s %d", &status);
+            long status = 0;
+            const char *sp = hn ? strchr(hl_lines[0], ' ') : NULL;
+            if (sp)
+                status = strtol(sp + 1, NULL, 10);
             if (status < 200 || status > 299) {
                 r->skipped++;
                 continue;

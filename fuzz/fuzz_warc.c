@@ -1,0 +1,10 @@
+/*
+ * fuzz_warc.c: libFuzzer target for the WARC reader (see fuzz_common.h).
+ */
+#include "fuzz_common.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    return fuzz_check(data, size, CHORUS_FORMAT_WARC, 0);
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Builds chorus and runs every test: the release build (-O2), the same tests
+# under AddressSanitizer + UndefinedBehaviorSanitizer (leaks included), and a
+# short libFuzzer run of each fuzz target (FUZZ_SECONDS each, default 15).
+# Installs missing Debian packages first (scripts/deps.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/deps.sh
+bash scripts/checksrc.sh
+jobs=$(nproc)
+passed=0
+
+echo "== release build"
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build -j"$jobs"
+ctest --test-dir build --output-on-failure -j"$jobs"
+passed=$((passed + $(ctest --test-dir build -N | awk '/Total Tests:/ {print $3}')))
+
+echo "== sanitizer build (ASan + UBSan)"
+cmake -S . -B build-san -DCHORUS_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
+cmake --build build-san -j"$jobs"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --test-dir build-san --output-on-failure -j"$jobs"
+passed=$((passed + $(ctest --test-dir build-san -N | awk '/Total Tests:/ {print $3}')))
+
+echo "== fuzz smoke (libFuzzer, ${FUZZ_SECONDS:-15} s per target)"
+cmake -S . -B build-fuzz -DCHORUS_FUZZ=ON -DCHORUS_TESTS=OFF -DCMAKE_C_COMPILER=clang \
+  -DCMAKE_BUILD_TYPE=Debug >/dev/null
+cmake --build build-fuzz -j"$jobs"
+for t in html jsonl warc text; do
+  work=build-fuzz/corpus-$t
+  mkdir -p "$work"
+  cp fuzz/corpus/$t/* "$work"/
+  # New crashes are written next to the corpus; a crash fails the run.
+  if ! build-fuzz/fuzz/fuzz_$t "$work" -max_total_time="${FUZZ_SECONDS:-15}" -max_len=65536 \
+       -timeout=10 -rss_limit_mb=2048 -artifact_prefix=build-fuzz/ -print_final_stats=1 \
+       >build-fuzz/fuzz_$t.log 2>&1; then
+    tail -n 40 build-fuzz/fuzz_$t.log >&2
+    echo "fuzz_$t: failed (reproducer in build-fuzz/)" >&2
+    echo "summary: $passed passed, 1 failed"
+    exit 1
+  fi
+  echo "fuzz_$t: $(grep -m1 -o 'stat::number_of_executed_units: *[0-9]*' build-fuzz/fuzz_$t.log | awk '{print $2}') runs, no crash"
+  passed=$((passed + 1))
+done
+echo "summary: $passed passed, 0 failed"
