@@ -69,6 +69,11 @@ int cx_clean_inline(const char *s, size_t n, cx_buf *out);
 /* HTML: parses the page and fills meta and paragraphs. 0 when the page could
  * not be parsed at all. */
 int cx_html_extract(cx_arena *a, const char *html, size_t n, cx_page_meta *meta, cx_paras *paras);
+/* HTML-mode content model over a parsed page (blocks.c): appends the article's
+ * paragraphs. 1 when it found the article, 0 when the page holds too little
+ * prose to choose (nothing appended), -1 when out of memory. root is an
+ * xmlNodePtr (void here to keep libxml2 out of this header). */
+int cx_blocks_extract_node(void *root, cx_paras *paras);
 /* JSON-LD block: fills the *_ld fields of meta. */
 void cx_jsonld_read(cx_arena *a, const char *json, size_t n, cx_page_meta *meta);
 

@@ -269,7 +269,14 @@ int cx_html_extract(cx_arena *a, const char *html, size_t n, cx_page_meta *m, cx
     }
     m->published_time = time_any;
 
-    /* Pass 2: paragraphs of the content root. */
+    /* Pass 2: the content model picks the article; when the page has too little
+     * prose for it to choose, all visible block text of the likeliest root. */
+    xmlNodePtr mroot = body ? body : root;
+    int found = cx_blocks_extract_node(mroot, paras);
+    if (found != 0) {
+        xmlFreeDoc(doc);
+        return found > 0;
+    }
     xmlNodePtr croot = best_article && best_size >= 300 ? best_article
                      : main_el                          ? main_el
                      : body                             ? body

@@ -1,0 +1,556 @@
+/*
+ * blocks.c: the HTML-mode content model.
+ *
+ * The page is cut into text blocks (the text between two block-level
+ * boundaries), each with its length, the share of it inside links, and the
+ * element that holds it. Each block gets a weight: positive for prose (long,
+ * punctuated, few links), negative for boilerplate (link lists, text under
+ * elements whose tag, class, id or role says navigation, footer, sidebar,
+ * related, share, comments, newsletter, caption...). The article is the
+ * subtree whose blocks have the largest sum of weights, a maximum-subtree-sum
+ * choice made in one bottom-up pass: it grows while adding prose and stops
+ * where sidebars and teaser lists would cost more than they bring. Inside it,
+ * blocks that are boilerplate by themselves are dropped. docs/extraction.md
+ * explains the features and weights.
+ *
+ * No site-specific rule: hints are generic words of class and id names.
+ */
+#include "extract/extract.h"
+#include "util/alloc.h"
+#include "util/str.h"
+
+#include <libxml/tree.h>
+#include <string.h>
+#ifdef CHORUS_DEBUG_BLOCKS
+#include <stdio.h>
+#endif
+
+/* ---- element hints ---- */
+
+/* HINT_WEAK: a layout word or a structural tag (form, header, nav...): usually
+ * boilerplate, sometimes the page's wrapper (ASP.NET puts everything in one <form>). */
+/* HINT_NEG_POS: a strong word and an article word on one element ("article
+ * comments-open"): boilerplate unless it holds half the prose. */
+enum { HINT_NONE = 0, HINT_NEG = 1, HINT_POS = 2, HINT_WEAK = 3, HINT_NEG_POS = 4 };
+
+/* Tags whose content is never visible text. */
+static int invisible_tag(const char *t)
+{
+    static const char *const tags[] = {"script", "style", "noscript", "template", "svg", "math",
+                                       "iframe", "object", "embed", "select", "button", "input",
+                                       "textarea", "head", "title", "video", "audio", "canvas",
+                                       "map", "dialog", "option", "label", NULL};
+    for (const char *const *p = tags; *p; p++)
+        if (!strcmp(t, *p))
+            return 1;
+    return 0;
+}
+
+/* Elements that break text into blocks. */
+static int block_level(const char *t)
+{
+    static const char *const tags[] = {
+        "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote", "pre",
+        "section", "article", "main", "table", "tr", "td", "th", "dd", "dt", "dl", "address",
+        "hr", "br", "figure", "figcaption", "body", "center", "details", "summary", "caption",
+        "tbody", "thead", "tfoot", "fieldset", "legend", "hgroup", "picture", "header",
+        "footer", "nav", "aside", "form", "menu", NULL};
+    for (const char *const *p = tags; *p; p++)
+        if (!strcmp(t, *p))
+            return 1;
+    return 0;
+}
+
+static const char *get_attr(xmlNodePtr n, const char *name)
+{
+    for (xmlAttrPtr p = n->properties; p; p = p->next)
+        if (p->name && !strcmp((const char *)p->name, name) && p->children &&
+            p->children->type == XML_TEXT_NODE && p->children->content)
+            return (const char *)p->children->content;
+    return NULL;
+}
+
+/* Words of class/id names that mark boilerplate, matched inside a name, in two
+ * strengths. Strong: what is never the article, however much text it holds
+ * (a long comment thread, a cookie dialog). Weak: layout words that also name
+ * wrappers around the article ("content-with-sidebar", "grid--adrail"), trusted
+ * only for elements holding under 30% of the page's prose. */
+static const char *const neg_strong[] = {
+    "comment", "cookie", "consent", "gdpr", "newsletter", "subscri", "signup", "sign-up",
+    "outbrain", "taboola", "related", "recommend", "sharing", "social", "breadcrumb",
+    "caption", "byline", "modal", "popup", "disclaimer", "mostread", "most-read", "more-from",
+    "read-more", "readmore", "also-like", "trending", "popular", "promo", "sponsor", "newsfeed",
+    "login", "sr-only", "screen-reader", "visually-hidden", "print-only", "skip-link",
+    "tooltip", "dropdown", "donate", "rating", "teaser", "footer", "copyright", "privacy",
+    "author-bio", "authorbio", "about-author", "share", NULL};
+static const char *const neg_weak[] = {
+    "sidebar", "advert", "widget", "masthead", "toolbar", "author", "credit", "banner",
+    "pagination", "gallery", "slideshow", "carousel", "nav", "menu", "header", "tags",
+    "topics", "rail", "aside", "follow", "timestamp", "dateline", "meta", "bio", NULL};
+/* ...and those that mark the article. */
+static const char *const pos_words[] = {"article", "content", "story", "entry", "post", "body",
+                                        "text", "main", "prose", "blog", "news", NULL};
+/* Weak hints only as a whole part of a name (split at '-' and '_'). */
+static const char *const neg_tokens[] = {"ad", "ads", "adv", "tag", "hide", "hidden", NULL};
+
+static int has_word(const char *s, size_t n, const char *const *words)
+{
+    for (const char *const *w = words; *w; w++)
+        if (n >= strlen(*w) && cx_memcasemem(s, n, *w))
+            return 1;
+    return 0;
+}
+
+static int is_token(const char *s, size_t n, const char *const *tokens)
+{
+    for (const char *const *w = tokens; *w; w++)
+        if (cx_span_caseeq(s, n, *w))
+            return 1;
+    return 0;
+}
+
+/* Names that describe a state or a taxonomy term rather than a role
+ * ("has-comments", "modal-enabled", "js-share", "tag-politics",
+ * "category-breadcrumbs"): they say nothing about what the element is. */
+static int state_name(const char *s, size_t n)
+{
+    static const char *const prefixes[] = {"has-", "has_", "is-", "is_", "js-", "js_", "with-",
+                                           "no-", "tag-", "tag_", "category-", "category_",
+                                           "type-", "status-", "format-", "url-", NULL};
+    static const char *const suffixes[] = {"-enabled", "-disabled", "-active", "-open", "-on",
+                                           "-off", "-visible", "-loaded", NULL};
+    for (const char *const *p = prefixes; *p; p++)
+        if (n > strlen(*p) && cx_ascii_ncaseeq(s, *p, strlen(*p)))
+            return 1;
+    for (const char *const *p = suffixes; *p; p++)
+        if (cx_span_endswith(s, n, *p))
+            return 1;
+    /* a taxonomy field: "fact_check_rating-unproven", "topic_category-x" */
+    const char *dash = memchr(s, '-', n);
+    return dash && memchr(s, '_', (size_t)(dash - s)) != NULL;
+}
+
+/* Hints of one class or id value, by its names (split at spaces) and their
+ * parts (split at '-' and '_'). Each name alone decides: "article-footer" is a
+ * footer, "article-body" the body. */
+static void name_hints(const char *v, int *strong, int *weak, int *pos)
+{
+    if (!v)
+        return;
+    const char *p = v;
+    while (*p) {
+        while (*p == ' ' || *p == '\t' || *p == '\n')
+            p++;
+        const char *s = p;
+        while (*p && *p != ' ' && *p != '\t' && *p != '\n')
+            p++;
+        size_t n = (size_t)(p - s);
+        if (!n || state_name(s, n))
+            continue;
+        if (has_word(s, n, neg_strong)) {
+            *strong = 1;
+            continue;
+        }
+        int w = has_word(s, n, neg_weak);
+        const char *q = s;
+        while (q < p && !w) {
+            const char *t = q;
+            while (q < p && *q != '-' && *q != '_')
+                q++;
+            if (is_token(t, (size_t)(q - t), neg_tokens))
+                w = 1;
+            if (q < p)
+                q++;
+        }
+        if (w)
+            *weak = 1;
+        else if (has_word(s, n, pos_words))
+            *pos = 1;
+    }
+}
+
+static int element_hint(xmlNodePtr n)
+{
+    const char *t = (const char *)n->name;
+    if (!strcmp(t, "nav") || !strcmp(t, "footer") || !strcmp(t, "aside") ||
+        !strcmp(t, "menu") || !strcmp(t, "figcaption") || !strcmp(t, "header") ||
+        !strcmp(t, "form"))
+        return HINT_WEAK;
+    const char *role = get_attr(n, "role");
+    if (role && (!strcmp(role, "navigation") || !strcmp(role, "complementary") ||
+                 !strcmp(role, "contentinfo") || !strcmp(role, "banner") ||
+                 !strcmp(role, "menu") || !strcmp(role, "search") || !strcmp(role, "dialog")))
+        return HINT_NEG;
+    if (get_attr(n, "hidden"))
+        return HINT_NEG;
+    const char *ah = get_attr(n, "aria-hidden");
+    if (ah && !strcmp(ah, "true"))
+        return HINT_NEG;
+    const char *style = get_attr(n, "style");
+    if (style) {
+        const char *d = cx_memcasemem(style, strlen(style), "display");
+        if (d) {
+            d += 7;
+            while (*d == ' ' || *d == ':')
+                d++;
+            if (cx_ascii_ncaseeq(d, "none", 4))
+                return HINT_NEG;
+        }
+    }
+    /* Class and id together. Weak words beside article words ("main-content
+     * has-sidebar") say nothing: a page wrapper must not take the article down. */
+    int strong = 0, weak = 0, pos = 0;
+    name_hints(get_attr(n, "class"), &strong, &weak, &pos);
+    name_hints(get_attr(n, "id"), &strong, &weak, &pos);
+    const char *ip = get_attr(n, "itemprop");
+    if (ip && (cx_memcasemem(ip, strlen(ip), "articleBody") || cx_memcasemem(ip, strlen(ip), "text")))
+        return HINT_POS;
+    if (!strcmp(t, "article") || !strcmp(t, "main"))
+        pos = 1;
+    if (strong)
+        return pos ? HINT_NEG_POS : HINT_NEG;
+    if (weak && !pos)
+        return HINT_WEAK;
+    return pos && !weak ? HINT_POS : HINT_NONE;
+}
+
+/* ---- the model ---- */
+
+typedef struct elem {
+    xmlNodePtr node;
+    int parent;      /* index, -1 for the root */
+    int end;         /* one past the last descendant (pre-order) */
+    int hint;
+    int bad;         /* inside an element judged boilerplate */
+    double prose;    /* bytes of prose blocks below */
+    double weight;   /* sum of block weights below */
+} elem;
+
+enum { BF_HEADING = 1, BF_LI = 2, BF_QUOTE = 4, BF_PRE = 8, BF_CAPTION = 16, BF_TD = 32 };
+
+typedef struct block {
+    size_t off, len;  /* raw text in the model's buffer */
+    size_t text_len;  /* visible characters (bytes), white space runs counted once */
+    size_t link_len;
+    int elem;         /* innermost block-level element */
+    int flags;
+    int prose;
+    double weight;
+} block;
+
+typedef struct model {
+    elem *e;
+    int ne, cap_e;
+    block *b;
+    int nb, cap_b;
+    cx_buf text;
+} model;
+
+static int push_elem(model *m, xmlNodePtr n, int parent)
+{
+    if (m->ne == m->cap_e) {
+        int nc = m->cap_e ? m->cap_e * 2 : 1024;
+        elem *ne = cx_realloc(m->e, (size_t)nc * sizeof *ne);
+        if (!ne)
+            return -1;
+        m->e = ne;
+        m->cap_e = nc;
+    }
+    elem *x = &m->e[m->ne];
+    memset(x, 0, sizeof *x);
+    x->node = n;
+    x->parent = parent;
+    x->hint = element_hint(n);
+    n->_private = (void *)(intptr_t)(m->ne + 1);
+    return m->ne++;
+}
+
+static block *push_block(model *m)
+{
+    if (m->nb == m->cap_b) {
+        int nc = m->cap_b ? m->cap_b * 2 : 256;
+        block *nb = cx_realloc(m->b, (size_t)nc * sizeof *nb);
+        if (!nb)
+            return NULL;
+        m->b = nb;
+        m->cap_b = nc;
+    }
+    block *b = &m->b[m->nb++];
+    memset(b, 0, sizeof *b);
+    return b;
+}
+
+static int elem_of(xmlNodePtr n) { return n && n->_private ? (int)(intptr_t)n->_private - 1 : -1; }
+
+/* Counts sentence punctuation in a block. */
+static int punctuation(const char *s, size_t n)
+{
+    int k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '.' || s[i] == ',' || s[i] == '?' || s[i] == '!' || s[i] == ';' || s[i] == ':')
+            k++;
+    return k;
+}
+
+/* Short lines that are boilerplate wherever they stand (generic, not per site). */
+static int boilerplate_line(const char *s, size_t n)
+{
+    static const char *const starts[] = {
+        "advertisement", "advertising", "share this", "share on", "read more", "read next",
+        "related:", "related articles", "related stories", "sign up", "subscribe", "follow us",
+        "click here", "image:", "photo:", "photograph:", "picture:", "credit:", "copyright",
+        "\xC2\xA9", "all rights reserved", "comments", "recommended", "most read", "most popular",
+        "trending", "watch:", "watch |", "listen:", "skip to", "back to top", "loading",
+        "this article was", "you may also like", "more from", "top stories", "sponsored",
+        "getty images", "reuters/", "ap photo", "(ap photo", "file photo", "newsletter",
+        "already a subscriber", "log in", "login", "cookie", "we use cookies", NULL};
+    if (n > 120)
+        return 0;
+    while (n && cx_is_space(*s)) {
+        s++;
+        n--;
+    }
+    for (const char *const *p = starts; *p; p++) {
+        size_t k = strlen(*p);
+        if (n >= k && cx_ascii_ncaseeq(s, *p, k))
+            return 1;
+    }
+    return 0;
+}
+
+/* Builds elements and blocks in one pre-order walk. */
+static int collect(model *m, xmlNodePtr root)
+{
+    int stack_block[512]; /* innermost block-level element, by depth (bounded) */
+    int sp = 0;
+    int in_link = 0, in_heading = 0, in_li = 0, in_quote = 0, in_pre = 0, in_caption = 0, in_td = 0;
+    block *cur = NULL;
+    xmlNodePtr n = root;
+    int parent = -1;
+    if (push_elem(m, n, -1) < 0)
+        return 0;
+    stack_block[sp++] = 0;
+    parent = 0;
+    /* flags of the open inline context */
+#define FLAGS() ((in_heading ? BF_HEADING : 0) | (in_li ? BF_LI : 0) | (in_quote ? BF_QUOTE : 0) | \
+                 (in_pre ? BF_PRE : 0) | (in_caption ? BF_CAPTION : 0) | (in_td ? BF_TD : 0))
+    xmlNodePtr nd = root->children;
+    if (!nd)
+        return 1;
+    for (;;) {
+        int descend = 0;
+        if (nd->type == XML_ELEMENT_NODE && nd->name) {
+            const char *t = (const char *)nd->name;
+            if (!invisible_tag(t)) {
+                int idx = push_elem(m, nd, parent);
+                if (idx < 0)
+                    return 0;
+                parent = idx;
+                descend = 1;
+                if (block_level(t)) {
+                    cur = NULL;
+                    if (sp < 512)
+                        stack_block[sp++] = idx;
+                }
+                if (!strcmp(t, "a"))
+                    in_link++;
+                else if (t[0] == 'h' && t[1] >= '1' && t[1] <= '6' && !t[2])
+                    in_heading++;
+                else if (!strcmp(t, "li") || !strcmp(t, "dd") || !strcmp(t, "dt"))
+                    in_li++;
+                else if (!strcmp(t, "blockquote"))
+                    in_quote++;
+                else if (!strcmp(t, "pre"))
+                    in_pre++;
+                else if (!strcmp(t, "figcaption") || !strcmp(t, "caption"))
+                    in_caption++;
+                else if (!strcmp(t, "td") || !strcmp(t, "th"))
+                    in_td++;
+            }
+        } else if ((nd->type == XML_TEXT_NODE || nd->type == XML_CDATA_SECTION_NODE) && nd->content) {
+            const char *s = (const char *)nd->content;
+            size_t len = strlen(s), vis = 0;
+            int sp_run = 1;
+            for (size_t i = 0; i < len; i++) {
+                if (cx_is_space(s[i])) {
+                    if (!sp_run)
+                        vis++;
+                    sp_run = 1;
+                } else {
+                    vis++;
+                    sp_run = 0;
+                }
+            }
+            if (vis > 0 || cur) {
+                if (!cur) {
+                    if (!(cur = push_block(m)))
+                        return 0;
+                    cur->off = m->text.len;
+                    cur->elem = stack_block[sp - 1];
+                    cur->flags = FLAGS();
+                }
+                if (cx_buf_append(&m->text, s, len) != CX_BUF_OK)
+                    return 0;
+                cur->len += len;
+                cur->text_len += vis;
+                if (in_link)
+                    cur->link_len += vis;
+            }
+        }
+        if (descend && nd->children) {
+            nd = nd->children;
+            continue;
+        }
+        /* Leave nd (when it was an element we entered), then climb. */
+        for (;;) {
+            if (nd->type == XML_ELEMENT_NODE && nd->name && elem_of(nd) >= 0) {
+                const char *t = (const char *)nd->name;
+                int idx = elem_of(nd);
+                m->e[idx].end = m->ne;
+                if (block_level(t)) {
+                    cur = NULL;
+                    if (sp > 1 && stack_block[sp - 1] == idx)
+                        sp--;
+                }
+                if (!strcmp(t, "a"))
+                    in_link--;
+                else if (t[0] == 'h' && t[1] >= '1' && t[1] <= '6' && !t[2])
+                    in_heading--;
+                else if (!strcmp(t, "li") || !strcmp(t, "dd") || !strcmp(t, "dt"))
+                    in_li--;
+                else if (!strcmp(t, "blockquote"))
+                    in_quote--;
+                else if (!strcmp(t, "pre"))
+                    in_pre--;
+                else if (!strcmp(t, "figcaption") || !strcmp(t, "caption"))
+                    in_caption--;
+                else if (!strcmp(t, "td") || !strcmp(t, "th"))
+                    in_td--;
+                parent = m->e[idx].parent;
+            }
+            if (nd->next) {
+                nd = nd->next;
+                break;
+            }
+            nd = nd->parent;
+            if (!nd || nd == root) {
+                m->e[0].end = m->ne;
+                return 1;
+            }
+        }
+    }
+#undef FLAGS
+}
+
+static int blocks_extract(xmlNodePtr root, cx_paras *paras)
+{
+    model m;
+    memset(&m, 0, sizeof m);
+    cx_buf_init(&m.text, (size_t)1 << 31);
+    int ok = collect(&m, root), found = 0;
+    if (!ok)
+        goto done;
+
+    /* Prose blocks, and how much prose each element holds. */
+    double total_prose = 0;
+    for (int i = 0; i < m.nb; i++) {
+        block *b = &m.b[i];
+        const char *s = m.text.data + b->off;
+        double ld = b->text_len ? (double)b->link_len / (double)b->text_len : 0;
+        b->prose = b->text_len >= 60 && ld < 0.3 && punctuation(s, b->len) >= 1 &&
+                   !(b->flags & BF_CAPTION) && !boilerplate_line(s, b->len);
+        if (b->prose)
+            total_prose += (double)b->text_len;
+        for (int e = b->elem; e >= 0 && b->prose; e = m.e[e].parent)
+            m.e[e].prose += (double)b->text_len;
+    }
+    if (total_prose < 150)
+        goto done; /* too little prose to choose a root: the caller falls back */
+
+    /* An element is boilerplate when a strong hint says so, or a weak one (a
+     * layout word, a structural tag) and it holds under 30% of the prose. */
+    for (int i = 0; i < m.ne; i++) {
+        elem *x = &m.e[i];
+        if (x->parent >= 0 && m.e[x->parent].bad)
+            x->bad = 1;
+        else if (x->parent >= 0 && (x->hint == HINT_NEG ||
+                                    (x->hint == HINT_NEG_POS && x->prose < 0.5 * total_prose) ||
+                                    (x->hint == HINT_WEAK && x->prose < 0.3 * total_prose)))
+            x->bad = 1;
+    }
+
+#ifdef CHORUS_DEBUG_BLOCKS
+    for (int i = 0; i < m.ne; i++)
+        if (m.e[i].bad && (m.e[i].parent < 0 || !m.e[m.e[i].parent].bad) && m.e[i].prose > 0.3 * total_prose)
+            fprintf(stderr, "bad %s class=%s id=%s prose=%.0f/%.0f\n", (const char *)m.e[i].node->name,
+                    get_attr(m.e[i].node, "class"), get_attr(m.e[i].node, "id"), m.e[i].prose, total_prose);
+#endif
+    /* Block weights. */
+    for (int i = 0; i < m.nb; i++) {
+        block *b = &m.b[i];
+        double len = (double)b->text_len;
+        double ld = len > 0 ? (double)b->link_len / len : 0;
+        if (m.e[b->elem].bad)
+            b->weight = -len;
+        else if (b->prose)
+            b->weight = len * (1.0 - ld);
+        else if (ld > 0.5)
+            b->weight = -len;
+        else if (b->flags & BF_HEADING)
+            b->weight = 0;
+        else
+            b->weight = -0.25 * len;
+    }
+    for (int i = 0; i < m.nb; i++)
+        m.e[m.b[i].elem].weight += m.b[i].weight;
+    /* Sums up the tree: children come after their parent in pre-order. */
+    for (int i = m.ne - 1; i > 0; i--)
+        m.e[m.e[i].parent].weight += m.e[i].weight;
+    int best = 0;
+    for (int i = 0; i < m.ne; i++) /* ">=": the deepest of equal subtrees */
+        if (m.e[i].weight >= m.e[best].weight && !m.e[i].bad)
+            best = i;
+    /* A positive hint (article, main, itemprop=articleBody) just above the
+     * choice, holding little more boilerplate, is the article's own container. */
+    for (int up = m.e[best].parent, k = 0; up >= 0 && k < 3; up = m.e[up].parent, k++)
+        if (m.e[up].hint == HINT_POS && !m.e[up].bad &&
+            m.e[up].weight >= 0.9 * m.e[best].weight && m.e[up].prose <= 1.15 * m.e[best].prose) {
+            best = up;
+            break;
+        }
+
+#ifdef CHORUS_DEBUG_BLOCKS
+    fprintf(stderr, "best %s class=%s id=%s weight=%.0f prose=%.0f/%.0f\n", (const char *)m.e[best].node->name,
+            get_attr(m.e[best].node, "class"), get_attr(m.e[best].node, "id"), m.e[best].weight,
+            m.e[best].prose, total_prose);
+#endif
+    /* The blocks of the chosen subtree that are not boilerplate themselves. */
+    int lo = best, hi = m.e[best].end;
+    for (int i = 0; i < m.nb && ok; i++) {
+        block *b = &m.b[i];
+        if (b->elem < lo || b->elem >= hi || m.e[b->elem].bad)
+            continue;
+        const char *s = m.text.data + b->off;
+        double ld = b->text_len ? (double)b->link_len / (double)b->text_len : 0;
+        if (b->flags & BF_CAPTION)
+            continue;
+        if (ld > (b->text_len < 100 ? 0.33 : 0.5))
+            continue;
+        if (!b->prose && boilerplate_line(s, b->len))
+            continue;
+        ok = cx_paras_add(paras, s, b->len);
+    }
+    found = ok;
+done:
+    for (int i = 0; i < m.ne; i++)
+        m.e[i].node->_private = NULL;
+    cx_free(m.e);
+    cx_free(m.b);
+    cx_buf_free(&m.text);
+    return ok ? found : -1;
+}
+
+int cx_blocks_extract_node(void *root, cx_paras *paras)
+{
+    return blocks_extract((xmlNodePtr)root, paras);
+}
