@@ -105,11 +105,11 @@ static int body_key(cx_article *a)
     return ok;
 }
 
-int cx_article_finish_keys(cx_article *a)
+int cx_article_finish_keys(cx_article *a, int with_body_key)
 {
     if (a->url && !(a->url_key = cx_url_key(&a->arena, a->url)) && cx_url_is_http(a->url))
         return 0;
-    if (!body_key(a))
+    if ((with_body_key || (!a->id && !a->url_key)) && !body_key(a))
         return 0;
     if (!a->id) {
         /* A stable id from what identifies the article, so a rerun gives the same ids. */

@@ -44,7 +44,8 @@ void cx_article_free(cx_article *a);
 /* Sets a string field to a copy of s[0..n) trimmed and with inner runs of
  * white space collapsed; an empty result leaves NULL. Returns 0 when out of memory. */
 int cx_article_set(cx_article *a, char **field, const char *s, size_t n);
-/* Computes id (when unset), url_key and body_key. */
-int cx_article_finish_keys(cx_article *a);
+/* Computes url_key, body_key (when with_body_key, or when the id needs it) and
+ * the id when unset. */
+int cx_article_finish_keys(cx_article *a, int with_body_key);
 
 #endif

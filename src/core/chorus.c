@@ -352,7 +352,7 @@ static cx_article *analyse(chorus *c, const cx_record *rec)
     }
     if (!c->extract_only && !(a->text = cx_text_analyze(&a->arena, a->body, a->body_len)))
         goto reject;
-    if (!cx_article_finish_keys(a))
+    if (!cx_article_finish_keys(a, c->store != NULL))
         goto reject;
     return a;
 reject:

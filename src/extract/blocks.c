@@ -33,34 +33,52 @@
  * comments-open"): boilerplate unless it holds half the prose. */
 enum { HINT_NONE = 0, HINT_NEG = 1, HINT_POS = 2, HINT_WEAK = 3, HINT_NEG_POS = 4 };
 
-/* Tags whose content is never visible text. */
-static int invisible_tag(const char *t)
+/* What a tag is, decided once per element. */
+enum {
+    TAG_INVISIBLE = 1, /* content never visible text (script, style, form controls...) */
+    TAG_BLOCK = 2,     /* breaks text into blocks */
+    TAG_A = 4, TAG_HEADING = 8, TAG_LI = 16, TAG_QUOTE = 32, TAG_PRE = 64, TAG_CAPTION = 128,
+    TAG_TD = 256, TAG_STRUCT_NEG = 512 /* nav, footer, aside, menu, header, form, figcaption */
+};
+
+static int tag_flags(const char *t)
 {
-    static const char *const tags[] = {"script", "style", "noscript", "template", "svg", "math",
-                                       "iframe", "object", "embed", "select", "button", "input",
-                                       "textarea", "head", "title", "video", "audio", "canvas",
-                                       "map", "dialog", "option", "label", NULL};
-    for (const char *const *p = tags; *p; p++)
-        if (!strcmp(t, *p))
-            return 1;
+    static const struct {
+        const char *name;
+        int flags;
+    } tags[] = {
+        {"p", TAG_BLOCK}, {"div", TAG_BLOCK}, {"a", TAG_A}, {"span", 0}, {"li", TAG_BLOCK | TAG_LI},
+        {"br", TAG_BLOCK}, {"h1", TAG_BLOCK | TAG_HEADING}, {"h2", TAG_BLOCK | TAG_HEADING},
+        {"h3", TAG_BLOCK | TAG_HEADING}, {"h4", TAG_BLOCK | TAG_HEADING},
+        {"h5", TAG_BLOCK | TAG_HEADING}, {"h6", TAG_BLOCK | TAG_HEADING}, {"ul", TAG_BLOCK},
+        {"ol", TAG_BLOCK}, {"blockquote", TAG_BLOCK | TAG_QUOTE}, {"pre", TAG_BLOCK | TAG_PRE},
+        {"section", TAG_BLOCK}, {"article", TAG_BLOCK}, {"main", TAG_BLOCK}, {"table", TAG_BLOCK},
+        {"tr", TAG_BLOCK}, {"td", TAG_BLOCK | TAG_TD}, {"th", TAG_BLOCK | TAG_TD},
+        {"dd", TAG_BLOCK | TAG_LI}, {"dt", TAG_BLOCK | TAG_LI}, {"dl", TAG_BLOCK},
+        {"address", TAG_BLOCK}, {"hr", TAG_BLOCK}, {"figure", TAG_BLOCK},
+        {"figcaption", TAG_BLOCK | TAG_CAPTION | TAG_STRUCT_NEG}, {"body", TAG_BLOCK},
+        {"center", TAG_BLOCK}, {"details", TAG_BLOCK}, {"summary", TAG_BLOCK},
+        {"caption", TAG_BLOCK | TAG_CAPTION}, {"tbody", TAG_BLOCK}, {"thead", TAG_BLOCK},
+        {"tfoot", TAG_BLOCK}, {"fieldset", TAG_BLOCK}, {"legend", TAG_BLOCK}, {"hgroup", TAG_BLOCK},
+        {"picture", TAG_BLOCK}, {"header", TAG_BLOCK | TAG_STRUCT_NEG},
+        {"footer", TAG_BLOCK | TAG_STRUCT_NEG}, {"nav", TAG_BLOCK | TAG_STRUCT_NEG},
+        {"aside", TAG_BLOCK | TAG_STRUCT_NEG}, {"form", TAG_BLOCK | TAG_STRUCT_NEG},
+        {"menu", TAG_BLOCK | TAG_STRUCT_NEG}, {"script", TAG_INVISIBLE}, {"style", TAG_INVISIBLE},
+        {"noscript", TAG_INVISIBLE}, {"template", TAG_INVISIBLE}, {"svg", TAG_INVISIBLE},
+        {"math", TAG_INVISIBLE}, {"iframe", TAG_INVISIBLE}, {"object", TAG_INVISIBLE},
+        {"embed", TAG_INVISIBLE}, {"select", TAG_INVISIBLE}, {"button", TAG_INVISIBLE},
+        {"input", TAG_INVISIBLE}, {"textarea", TAG_INVISIBLE}, {"head", TAG_INVISIBLE},
+        {"title", TAG_INVISIBLE}, {"video", TAG_INVISIBLE}, {"audio", TAG_INVISIBLE},
+        {"canvas", TAG_INVISIBLE}, {"map", TAG_INVISIBLE}, {"dialog", TAG_INVISIBLE},
+        {"option", TAG_INVISIBLE}, {"label", TAG_INVISIBLE},
+    };
+    for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
+        if (t[0] == tags[i].name[0] && !strcmp(t, tags[i].name))
+            return tags[i].flags;
     return 0;
 }
 
-/* Elements that break text into blocks. */
-static int block_level(const char *t)
-{
-    static const char *const tags[] = {
-        "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote", "pre",
-        "section", "article", "main", "table", "tr", "td", "th", "dd", "dt", "dl", "address",
-        "hr", "br", "figure", "figcaption", "body", "center", "details", "summary", "caption",
-        "tbody", "thead", "tfoot", "fieldset", "legend", "hgroup", "picture", "header",
-        "footer", "nav", "aside", "form", "menu", NULL};
-    for (const char *const *p = tags; *p; p++)
-        if (!strcmp(t, *p))
-            return 1;
-    return 0;
-}
-
+#ifdef CHORUS_DEBUG_BLOCKS
 static const char *get_attr(xmlNodePtr n, const char *name)
 {
     for (xmlAttrPtr p = n->properties; p; p = p->next)
@@ -69,6 +87,7 @@ static const char *get_attr(xmlNodePtr n, const char *name)
             return (const char *)p->children->content;
     return NULL;
 }
+#endif
 
 /* Words of class/id names that mark boilerplate, matched inside a name, in two
  * strengths. Strong: what is never the article, however much text it holds
@@ -93,11 +112,32 @@ static const char *const pos_words[] = {"article", "content", "story", "entry", 
 /* Weak hints only as a whole part of a name (split at '-' and '_'). */
 static const char *const neg_tokens[] = {"ad", "ads", "adv", "tag", "hide", "hidden", NULL};
 
+/* Words are lower case; s[0..n) is lowered into a bounded copy first, then each
+ * position is tried against the words that start with its letter. */
 static int has_word(const char *s, size_t n, const char *const *words)
 {
-    for (const char *const *w = words; *w; w++)
-        if (n >= strlen(*w) && cx_memcasemem(s, n, *w))
-            return 1;
+    char low[128];
+    if (n >= sizeof low)
+        n = sizeof low - 1;
+    unsigned seen = 0; /* letters present, to skip words that cannot match */
+    for (size_t i = 0; i < n; i++) {
+        low[i] = cx_lower(s[i]);
+        if (low[i] >= 'a' && low[i] <= 'z')
+            seen |= 1u << (low[i] - 'a');
+    }
+    low[n] = '\0';
+    for (const char *const *w = words; *w; w++) {
+        const char *word = *w;
+        if (word[0] < 'a' || word[0] > 'z' || !(seen & (1u << (word[0] - 'a'))))
+            continue;
+        for (const char *p = low; (p = strchr(p, word[0])) != NULL; p++) {
+            size_t k = 1;
+            while (word[k] && p[k] == word[k])
+                k++;
+            if (!word[k])
+                return 1;
+        }
+    }
     return 0;
 }
 
@@ -169,26 +209,72 @@ static void name_hints(const char *v, int *strong, int *weak, int *pos)
     }
 }
 
-static int element_hint(xmlNodePtr n)
+/* The attributes a hint reads, found in one pass over the element's attributes. */
+typedef struct hint_attrs {
+    const char *cls, *id, *role, *aria_hidden, *style, *itemprop;
+    int hidden;
+} hint_attrs;
+
+static void read_attrs(xmlNodePtr n, hint_attrs *h)
+{
+    memset(h, 0, sizeof *h);
+    for (xmlAttrPtr p = n->properties; p; p = p->next) {
+        if (!p->name)
+            continue;
+        const char *name = (const char *)p->name;
+        const char *v = p->children && p->children->type == XML_TEXT_NODE
+                            ? (const char *)p->children->content : NULL;
+        switch (name[0]) {
+        case 'c':
+            if (!strcmp(name, "class"))
+                h->cls = v;
+            break;
+        case 'i':
+            if (!strcmp(name, "id"))
+                h->id = v;
+            else if (!strcmp(name, "itemprop"))
+                h->itemprop = v;
+            break;
+        case 'r':
+            if (!strcmp(name, "role"))
+                h->role = v;
+            break;
+        case 'a':
+            if (!strcmp(name, "aria-hidden"))
+                h->aria_hidden = v;
+            break;
+        case 's':
+            if (!strcmp(name, "style"))
+                h->style = v;
+            break;
+        case 'h':
+            if (!strcmp(name, "hidden"))
+                h->hidden = 1;
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+static int element_hint(xmlNodePtr n, int tflags)
 {
     const char *t = (const char *)n->name;
-    if (!strcmp(t, "nav") || !strcmp(t, "footer") || !strcmp(t, "aside") ||
-        !strcmp(t, "menu") || !strcmp(t, "figcaption") || !strcmp(t, "header") ||
-        !strcmp(t, "form"))
+    if (tflags & TAG_STRUCT_NEG)
         return HINT_WEAK;
-    const char *role = get_attr(n, "role");
+    if (!n->properties)
+        return (!strcmp(t, "article") || !strcmp(t, "main")) ? HINT_POS : HINT_NONE;
+    hint_attrs h;
+    read_attrs(n, &h);
+    const char *role = h.role;
     if (role && (!strcmp(role, "navigation") || !strcmp(role, "complementary") ||
                  !strcmp(role, "contentinfo") || !strcmp(role, "banner") ||
                  !strcmp(role, "menu") || !strcmp(role, "search") || !strcmp(role, "dialog")))
         return HINT_NEG;
-    if (get_attr(n, "hidden"))
+    if (h.hidden || (h.aria_hidden && !strcmp(h.aria_hidden, "true")))
         return HINT_NEG;
-    const char *ah = get_attr(n, "aria-hidden");
-    if (ah && !strcmp(ah, "true"))
-        return HINT_NEG;
-    const char *style = get_attr(n, "style");
-    if (style) {
-        const char *d = cx_memcasemem(style, strlen(style), "display");
+    if (h.style) {
+        const char *d = cx_memcasemem(h.style, strlen(h.style), "display");
         if (d) {
             d += 7;
             while (*d == ' ' || *d == ':')
@@ -200,10 +286,10 @@ static int element_hint(xmlNodePtr n)
     /* Class and id together. Weak words beside article words ("main-content
      * has-sidebar") say nothing: a page wrapper must not take the article down. */
     int strong = 0, weak = 0, pos = 0;
-    name_hints(get_attr(n, "class"), &strong, &weak, &pos);
-    name_hints(get_attr(n, "id"), &strong, &weak, &pos);
-    const char *ip = get_attr(n, "itemprop");
-    if (ip && (cx_memcasemem(ip, strlen(ip), "articleBody") || cx_memcasemem(ip, strlen(ip), "text")))
+    name_hints(h.cls, &strong, &weak, &pos);
+    name_hints(h.id, &strong, &weak, &pos);
+    if (h.itemprop && (cx_memcasemem(h.itemprop, strlen(h.itemprop), "articleBody") ||
+                       cx_memcasemem(h.itemprop, strlen(h.itemprop), "text")))
         return HINT_POS;
     if (!strcmp(t, "article") || !strcmp(t, "main"))
         pos = 1;
@@ -221,6 +307,7 @@ typedef struct elem {
     int parent;      /* index, -1 for the root */
     int end;         /* one past the last descendant (pre-order) */
     int hint;
+    int tflags;      /* TAG_* */
     int bad;         /* inside an element judged boilerplate */
     double prose;    /* bytes of prose blocks below */
     double weight;   /* sum of block weights below */
@@ -246,7 +333,7 @@ typedef struct model {
     cx_buf text;
 } model;
 
-static int push_elem(model *m, xmlNodePtr n, int parent)
+static int push_elem(model *m, xmlNodePtr n, int parent, int tflags)
 {
     if (m->ne == m->cap_e) {
         int nc = m->cap_e ? m->cap_e * 2 : 1024;
@@ -260,7 +347,8 @@ static int push_elem(model *m, xmlNodePtr n, int parent)
     memset(x, 0, sizeof *x);
     x->node = n;
     x->parent = parent;
-    x->hint = element_hint(n);
+    x->tflags = tflags;
+    x->hint = element_hint(n, tflags);
     n->_private = (void *)(intptr_t)(m->ne + 1);
     return m->ne++;
 }
@@ -327,7 +415,7 @@ static int collect(model *m, xmlNodePtr root)
     block *cur = NULL;
     xmlNodePtr n = root;
     int parent = -1;
-    if (push_elem(m, n, -1) < 0)
+    if (push_elem(m, n, -1, tag_flags((const char *)n->name)) < 0)
         return 0;
     stack_block[sp++] = 0;
     parent = 0;
@@ -340,32 +428,25 @@ static int collect(model *m, xmlNodePtr root)
     for (;;) {
         int descend = 0;
         if (nd->type == XML_ELEMENT_NODE && nd->name) {
-            const char *t = (const char *)nd->name;
-            if (!invisible_tag(t)) {
-                int idx = push_elem(m, nd, parent);
+            int tf = tag_flags((const char *)nd->name);
+            if (!(tf & TAG_INVISIBLE)) {
+                int idx = push_elem(m, nd, parent, tf);
                 if (idx < 0)
                     return 0;
                 parent = idx;
                 descend = 1;
-                if (block_level(t)) {
+                if (tf & TAG_BLOCK) {
                     cur = NULL;
                     if (sp < 512)
                         stack_block[sp++] = idx;
                 }
-                if (!strcmp(t, "a"))
-                    in_link++;
-                else if (t[0] == 'h' && t[1] >= '1' && t[1] <= '6' && !t[2])
-                    in_heading++;
-                else if (!strcmp(t, "li") || !strcmp(t, "dd") || !strcmp(t, "dt"))
-                    in_li++;
-                else if (!strcmp(t, "blockquote"))
-                    in_quote++;
-                else if (!strcmp(t, "pre"))
-                    in_pre++;
-                else if (!strcmp(t, "figcaption") || !strcmp(t, "caption"))
-                    in_caption++;
-                else if (!strcmp(t, "td") || !strcmp(t, "th"))
-                    in_td++;
+                in_link += !!(tf & TAG_A);
+                in_heading += !!(tf & TAG_HEADING);
+                in_li += !!(tf & TAG_LI);
+                in_quote += !!(tf & TAG_QUOTE);
+                in_pre += !!(tf & TAG_PRE);
+                in_caption += !!(tf & TAG_CAPTION);
+                in_td += !!(tf & TAG_TD);
             }
         } else if ((nd->type == XML_TEXT_NODE || nd->type == XML_CDATA_SECTION_NODE) && nd->content) {
             const char *s = (const char *)nd->content;
@@ -404,28 +485,20 @@ static int collect(model *m, xmlNodePtr root)
         /* Leave nd (when it was an element we entered), then climb. */
         for (;;) {
             if (nd->type == XML_ELEMENT_NODE && nd->name && elem_of(nd) >= 0) {
-                const char *t = (const char *)nd->name;
-                int idx = elem_of(nd);
+                int idx = elem_of(nd), tf = m->e[idx].tflags;
                 m->e[idx].end = m->ne;
-                if (block_level(t)) {
+                if (tf & TAG_BLOCK) {
                     cur = NULL;
                     if (sp > 1 && stack_block[sp - 1] == idx)
                         sp--;
                 }
-                if (!strcmp(t, "a"))
-                    in_link--;
-                else if (t[0] == 'h' && t[1] >= '1' && t[1] <= '6' && !t[2])
-                    in_heading--;
-                else if (!strcmp(t, "li") || !strcmp(t, "dd") || !strcmp(t, "dt"))
-                    in_li--;
-                else if (!strcmp(t, "blockquote"))
-                    in_quote--;
-                else if (!strcmp(t, "pre"))
-                    in_pre--;
-                else if (!strcmp(t, "figcaption") || !strcmp(t, "caption"))
-                    in_caption--;
-                else if (!strcmp(t, "td") || !strcmp(t, "th"))
-                    in_td--;
+                in_link -= !!(tf & TAG_A);
+                in_heading -= !!(tf & TAG_HEADING);
+                in_li -= !!(tf & TAG_LI);
+                in_quote -= !!(tf & TAG_QUOTE);
+                in_pre -= !!(tf & TAG_PRE);
+                in_caption -= !!(tf & TAG_CAPTION);
+                in_td -= !!(tf & TAG_TD);
                 parent = m->e[idx].parent;
             }
             if (nd->next) {

@@ -174,14 +174,67 @@ static void read_meta(cx_arena *a, xmlNodePtr n, cx_page_meta *m)
     }
 }
 
-int cx_html_extract(cx_arena *a, const char *html, size_t n, cx_page_meta *m, cx_paras *paras)
+/* Copies the page without the bodies of <script> (except JSON-LD), <style> and
+ * comments: they are often half of a page's bytes and the parser would walk
+ * them character by character for nothing. Raw-text elements end at the first
+ * "</script" / "</style", as in the HTML tokenizer. */
+static int strip_raw_text(const char *s, size_t n, cx_buf *out)
 {
-    if (n > INT32_MAX)
+    size_t i = 0, copied = 0;
+    while (i < n) {
+        const char *lt = memchr(s + i, '<', n - i);
+        if (!lt)
+            break;
+        i = (size_t)(lt - s);
+        size_t rest = n - i;
+        const char *close = NULL;
+        size_t body = 0; /* where the dropped part starts */
+        if (rest >= 4 && !memcmp(lt, "<!--", 4)) {
+            const char *e = cx_memcasemem(lt + 4, rest - 4, "-->");
+            body = i;
+            close = e ? e + 3 : s + n;
+        } else if (rest >= 7 && (cx_ascii_ncaseeq(lt, "<script", 7) || cx_ascii_ncaseeq(lt, "<style", 6))) {
+            int script = cx_ascii_ncaseeq(lt, "<script", 7);
+            const char *gt = memchr(lt, '>', rest);
+            if (!gt)
+                break;
+            if (script && cx_memcasemem(lt, (size_t)(gt - lt), "ld+json")) {
+                i = (size_t)(gt - s) + 1;
+                continue;
+            }
+            body = (size_t)(gt - s) + 1;
+            const char *e = cx_memcasemem(gt + 1, n - body, script ? "</script" : "</style");
+            close = e ? e : s + n;
+        } else {
+            i++;
+            continue;
+        }
+        if (cx_buf_append(out, s + copied, body - copied) != CX_BUF_OK)
+            return 0;
+        copied = i = (size_t)(close - s);
+    }
+    return cx_buf_append(out, s + copied, n - copied) == CX_BUF_OK;
+}
+
+int cx_html_extract(cx_arena *a, const char *page, size_t len, cx_page_meta *m, cx_paras *paras)
+{
+    cx_buf stripped;
+    cx_buf_init(&stripped, len + 1);
+    if (!strip_raw_text(page, len, &stripped)) {
+        cx_buf_free(&stripped);
         return 0;
+    }
+    const char *html = stripped.data ? stripped.data : "";
+    size_t n = stripped.len;
+    if (n > INT32_MAX) {
+        cx_buf_free(&stripped);
+        return 0;
+    }
     htmlDocPtr doc = htmlReadMemory(html, (int)n, NULL, "UTF-8",
                                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                         HTML_PARSE_NONET | HTML_PARSE_COMPACT |
                                         HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE);
+    cx_buf_free(&stripped); /* the tree holds copies */
     if (!doc)
         return 0;
     xmlNodePtr root = xmlDocGetRootElement(doc);
@@ -292,8 +345,8 @@ int cx_html_extract(cx_arena *a, const char *html, size_t n, cx_page_meta *m, cx
             else if (block_tag(t))
                 ok = ok && cx_paras_flush(paras);
         } else if ((nd->type == XML_TEXT_NODE || nd->type == XML_CDATA_SECTION_NODE) && nd->content) {
-            size_t len = strlen((const char *)nd->content);
-            if (cx_buf_append(&paras->cur, nd->content, len) != CX_BUF_OK)
+            size_t tl = strlen((const char *)nd->content);
+            if (cx_buf_append(&paras->cur, nd->content, tl) != CX_BUF_OK)
                 ok = 0;
         }
         if (descend && nd->children && nd->type == XML_ELEMENT_NODE) {

@@ -41,7 +41,19 @@ const char *cx_memcasemem(const char *s, size_t n, const char *needle)
     size_t k = strlen(needle);
     if (k == 0)
         return s;
+    if (k > n)
+        return NULL;
     char first = cx_lower(needle[0]);
+    if (!cx_is_alpha(first)) {
+        /* A non-letter first byte has one case: let memchr find the candidates. */
+        const char *p = s, *end = s + n - k + 1;
+        while (p < end && (p = memchr(p, first, (size_t)(end - p))) != NULL) {
+            if (cx_ascii_ncaseeq(p + 1, needle + 1, k - 1))
+                return p;
+            p++;
+        }
+        return NULL;
+    }
     for (size_t i = 0; i + k <= n; i++)
         if (cx_lower(s[i]) == first && cx_ascii_ncaseeq(s + i, needle, k))
             return s + i;
