@@ -29,6 +29,7 @@ typedef struct opts {
     unsigned format;
     int compact, no_extract, strict, no_raw, quiet;
     long long max_bytes;
+    int mode; /* CHORUS_PARAM_EXTRACT_MODE value */
     const char **inputs;
     int n_inputs;
 } opts;
@@ -141,6 +142,9 @@ static const char analyze_help[] =
     "      --format json|jsonl one JSON document (default), or one article a line\n"
     "      --compact           json without indentation\n"
     "      --no-extract        text inputs are already clean: body = the text as given\n"
+    "      --mode auto|html|text  how bodies are extracted (default auto: pages by the\n"
+    "                          HTML model, texts by the text model; text on a page reads\n"
+    "                          its visible text)\n"
     "      --strict            stop at the first bad input\n"
     "      --no-raw            do not keep raw inputs in the store\n"
     "      --max-article-bytes N  largest article read (default 16M; K, M, G suffixes)\n"
@@ -159,6 +163,7 @@ static const char extract_help[] =
     "Options:\n"
     "  -o, --output DIR        where the .txt files go (created if missing)\n"
     "      --no-extract        text inputs are already clean\n"
+    "      --mode auto|html|text  how bodies are extracted (see 'chorus analyze --help')\n"
     "      --strict            stop at the first bad input\n"
     "      --max-article-bytes N  largest article read (default 16M)\n"
     "  -q, --quiet             no progress bar, no warnings\n"
@@ -244,6 +249,16 @@ static void parse(const char *cmd, int argc, char **argv, opts *o, const char *a
                 o->format = CHORUS_OUT_JSONL;
             else
                 die_usage(cmd, "--format is json or jsonl, not '%s'", val);
+        } else if (!strcmp(name, "--mode") && ALLOWED("mode,")) {
+            TAKES_VALUE();
+            if (!strcmp(val, "auto"))
+                o->mode = 0;
+            else if (!strcmp(val, "html"))
+                o->mode = 1;
+            else if (!strcmp(val, "text"))
+                o->mode = 2;
+            else
+                die_usage(cmd, "--mode is html, text or auto, not '%s'", val);
         } else if (!strcmp(name, "--compact") && ALLOWED("compact,")) {
             o->compact = 1;
         } else if (!strcmp(name, "--no-extract") && ALLOWED("no-extract,")) {
@@ -274,7 +289,8 @@ static chorus *make_engine(const char *cmd, const opts *o, ui *u)
     chorus_set_progress_handler(c, on_progress, u);
     if (chorus_set_param(c, CHORUS_PARAM_NO_EXTRACT, o->no_extract) ||
         chorus_set_param(c, CHORUS_PARAM_STRICT, o->strict) ||
-        chorus_set_param(c, CHORUS_PARAM_KEEP_RAW, !o->no_raw))
+        chorus_set_param(c, CHORUS_PARAM_KEEP_RAW, !o->no_raw) ||
+        chorus_set_param(c, CHORUS_PARAM_EXTRACT_MODE, o->mode))
         die_usage(cmd, "%s", chorus_errmsg(c));
     if (o->max_bytes) {
         int64_t lo, hi;
@@ -348,7 +364,7 @@ static int close_output(FILE *f)
 static int cmd_analyze(int argc, char **argv, ui *u)
 {
     opts o;
-    parse("analyze", argc, argv, &o, "o,db,format,compact,no-extract,strict,no-raw,max,quiet,",
+    parse("analyze", argc, argv, &o, "o,db,format,compact,no-extract,mode,strict,no-raw,max,quiet,",
           analyze_help);
     u->quiet = o.quiet;
     chorus *c = make_engine("analyze", &o, u);
@@ -451,7 +467,7 @@ static int write_body(void *ctx, const chorus_article *a)
 static int cmd_extract(int argc, char **argv, ui *u)
 {
     opts o;
-    parse("extract", argc, argv, &o, "o,no-extract,strict,max,quiet,", extract_help);
+    parse("extract", argc, argv, &o, "o,no-extract,mode,strict,max,quiet,", extract_help);
     u->quiet = o.quiet;
     if (!o.output)
         die_usage("extract", "where should the bodies go? Give -o DIR");

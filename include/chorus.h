@@ -134,7 +134,11 @@ typedef enum chorus_param {
     /* 1: keep each article's raw input in the store (zlib-compressed). Default 1. */
     CHORUS_PARAM_KEEP_RAW = 5,
     /* 1: only build the clean article (ingest and extraction); skip later stages. Default 0. */
-    CHORUS_PARAM_EXTRACT_ONLY = 6
+    CHORUS_PARAM_EXTRACT_ONLY = 6,
+    /* How bodies are extracted: 0 auto (pages by the HTML model, texts by the text
+     * model), 1 html (every input is HTML), 2 text (the text model; pages are first
+     * flattened to their visible text). Default 0. */
+    CHORUS_PARAM_EXTRACT_MODE = 7
 } chorus_param;
 
 /** Sets a parameter; CHORUS_ERR_USAGE when unknown or out of bounds. */

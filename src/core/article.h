@@ -31,6 +31,8 @@ struct chorus_article {
     const char *raw;       /* raw input for provenance (in the arena), may be NULL */
     size_t raw_len;
     uint32_t repairs;      /* invalid UTF-8 sequences replaced */
+    char *credits[4];      /* "With files from ..." lines moved out of the body */
+    int n_credits;
     char *url_key;         /* identity keys for "already stored" */
     uint8_t body_key[16];
     cx_text *text;         /* text layer; NULL when not run */

@@ -31,7 +31,7 @@
 
 struct chorus {
     /* parameters */
-    int no_extract, strict, keep_raw, extract_only;
+    int no_extract, strict, keep_raw, extract_only, mode;
     int64_t max_article_bytes, batch_size;
     /* handlers */
     cx_diag diag;
@@ -67,6 +67,7 @@ static const struct {
     {CHORUS_PARAM_BATCH_SIZE, 1, 100000, 256},
     {CHORUS_PARAM_KEEP_RAW, 0, 1, 1},
     {CHORUS_PARAM_EXTRACT_ONLY, 0, 1, 0},
+    {CHORUS_PARAM_EXTRACT_MODE, 0, 2, 0},
 };
 
 const char *chorus_strerror(chorus_status st)
@@ -171,6 +172,7 @@ chorus_status chorus_set_param(chorus *c, chorus_param p, int64_t v)
     case CHORUS_PARAM_BATCH_SIZE: c->batch_size = v; break;
     case CHORUS_PARAM_KEEP_RAW: c->keep_raw = (int)v; break;
     case CHORUS_PARAM_EXTRACT_ONLY: c->extract_only = (int)v; break;
+    case CHORUS_PARAM_EXTRACT_MODE: c->mode = (int)v; break;
     }
     return CHORUS_OK;
 }
@@ -336,7 +338,7 @@ static cx_article *analyse(chorus *c, const cx_record *rec)
     chorus_status st = CHORUS_ERR_NOMEM;
     if (!a)
         goto reject;
-    cx_extract_opts eo = {c->no_extract, (size_t)c->max_article_bytes};
+    cx_extract_opts eo = {c->no_extract, (cx_mode)c->mode, (size_t)c->max_article_bytes};
     st = cx_extract(rec, &eo, a, &c->diag, msg, sizeof msg);
     if (st != CHORUS_OK)
         goto reject;

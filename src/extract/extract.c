@@ -92,67 +92,11 @@ static int same_text(const char *x, const char *y)
     return 1;
 }
 
-/* Scraped text, naive: the first line is the title when short; the rest are
- * blank-line separated blocks, or lines when there is no blank line. */
-static int text_paragraphs(const char *s, size_t n, cx_paras *p, const char *given_title,
-                           const char **title_line, size_t *title_len)
-{
-    size_t i = 0;
-    while (i < n && cx_is_space(s[i]))
-        i++;
-    size_t e = i;
-    while (e < n && s[e] != '\n')
-        e++;
-    *title_line = NULL;
-    size_t tl = e - i;
-    const char *tt = cx_trim(s + i, &tl);
-    size_t rest = n - e;
-    cx_trim(s + e, &rest);
-    /* The first line is the title when none was given and more text follows;
-     * a given title repeated as the first line is dropped. */
-    int repeats = given_title && strlen(given_title) == tl && !strncmp(given_title, tt, tl);
-    if (tl > 0 && tl <= 300 && rest > 0 && (!given_title || repeats)) {
-        *title_line = tt;
-        *title_len = tl;
-        i = e;
-    }
-    int has_blank = 0;
-    for (size_t k = i; k + 1 < n; k++)
-        if (s[k] == '\n') {
-            size_t j = k + 1;
-            while (j < n && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r'))
-                j++;
-            if (j < n && s[j] == '\n') {
-                has_blank = 1;
-                break;
-            }
-        }
-    while (i < n) {
-        size_t ls = i;
-        while (i < n && s[i] != '\n')
-            i++;
-        size_t ln = i - ls;
-        const char *l = cx_trim(s + ls, &ln);
-        if (i < n)
-            i++;
-        if (ln == 0) {
-            if (!cx_paras_flush(p))
-                return 0;
-            continue;
-        }
-        if (cx_buf_append(&p->cur, l, ln) != CX_BUF_OK || cx_buf_putc(&p->cur, ' ') != CX_BUF_OK)
-            return 0;
-        if (!has_blank && !cx_paras_flush(p))
-            return 0;
-    }
-    return cx_paras_flush(p);
-}
-
 chorus_status cx_extract(const cx_record *rec, const cx_extract_opts *o, cx_article *a,
                          cx_diag *diag, char *msg, size_t msglen)
 {
     cx_arena *ar = &a->arena;
-    int is_html = rec->kind == CX_PAYLOAD_HTML;
+    int is_html = rec->kind == CX_PAYLOAD_HTML || o->mode == CX_MODE_HTML;
     cx_buf dec;
     /* windows-1252 grows by at most 3x in UTF-8. */
     cx_buf_init(&dec, o->max_article_bytes * 3 + 64);
@@ -190,20 +134,24 @@ chorus_status cx_extract(const cx_record *rec, const cx_extract_opts *o, cx_arti
     cx_paras_init(&paras, dec.len + 16);
     const char *title_line = NULL;
     size_t title_len = 0;
+    cx_text_meta tm;
+    memset(&tm, 0, sizeof tm);
+    cx_paras flat; /* text mode on a page: its visible text */
+    cx_paras_init(&flat, dec.len + 16);
     int ok = 1;
-    if (is_html) {
-        ok = cx_html_extract(ar, text, dec.len, &pm, &paras);
-    } else if (o->no_extract) {
+    if (is_html && o->mode != CX_MODE_TEXT) {
+        ok = cx_html_extract(ar, text, dec.len, &pm, &paras, 0);
+    } else if (!is_html && o->no_extract) {
         size_t n = dec.len;
-        const char *t = cx_trim(text, &n);
+        cx_trim(text, &n);
         if (n == 0) {
             snprintf(msg, msglen, "no article text");
             cx_paras_free(&paras);
+            cx_paras_free(&flat);
             cx_buf_free(&dec);
             return CHORUS_ERR_EMPTY;
         }
         /* Taken as is: offsets must point into the text the caller gave. */
-        (void)t;
         a->body = cx_arena_strndup(ar, text, dec.len);
         a->body_len = dec.len;
         ok = a->body != NULL;
@@ -218,11 +166,25 @@ chorus_status cx_extract(const cx_record *rec, const cx_extract_opts *o, cx_arti
                 title_line = text + i, title_len = e - i;
         }
     } else {
-        ok = text_paragraphs(text, dec.len, &paras, rec->meta.title, &title_line, &title_len);
+        const char *src = text;
+        size_t srclen = dec.len;
+        if (is_html) { /* --mode text on a page: the text model reads what a browser shows */
+            ok = cx_html_extract(ar, text, dec.len, &pm, &flat, 1);
+            src = flat.body.data ? flat.body.data : "";
+            srclen = flat.body.len;
+        }
+        const char *given = rec->meta.title ? rec->meta.title : pm.title_og ? pm.title_og : NULL;
+        int r = ok ? cx_text_model(ar, src, srclen, given, &paras, &tm) : -1;
+        ok = r >= 0;
+        if (tm.title) {
+            title_line = tm.title;
+            title_len = tm.title_len;
+        }
     }
     if (!ok) {
         snprintf(msg, msglen, is_html ? "the HTML could not be parsed" : "out of memory");
         cx_paras_free(&paras);
+        cx_paras_free(&flat);
         cx_buf_free(&dec);
         return is_html ? CHORUS_ERR_FORMAT : CHORUS_ERR_NOMEM;
     }
@@ -236,6 +198,8 @@ chorus_status cx_extract(const cx_record *rec, const cx_extract_opts *o, cx_arti
     ok = ok && cx_article_set(a, &a->url, url, url ? strlen(url) : 0);
     const char *outlet = first_of(cm->outlet, pm.site_name, pm.publisher, pm.app_name);
     ok = ok && cx_article_set(a, &a->outlet, outlet, outlet ? strlen(outlet) : 0);
+    if (ok && !a->outlet && tm.outlet)
+        ok = cx_article_set(a, &a->outlet, tm.outlet, tm.outlet_len);
     if (ok && !a->outlet && a->url)
         a->outlet = cx_url_host(ar, a->url);
     const char *title = first_of(cm->title, pm.title_ld, pm.title_og, pm.title_h1);
@@ -246,13 +210,26 @@ chorus_status cx_extract(const cx_record *rec, const cx_extract_opts *o, cx_arti
     else if (title_line)
         ok = ok && cx_article_set(a, &a->title, title_line, title_len);
     const char *byline = first_of(cm->byline, pm.byline_ld, pm.byline_meta, NULL);
-    ok = ok && cx_article_set(a, &a->byline, byline, byline ? strlen(byline) : 0);
+    if (byline)
+        ok = ok && cx_article_set(a, &a->byline, byline, strlen(byline));
+    else if (tm.byline && tm.byline_len)
+        ok = ok && cx_article_set(a, &a->byline, tm.byline, tm.byline_len);
+    for (int i = 0; ok && i < tm.n_credits && i < 4; i++) {
+        ok = cx_article_set(a, &a->credits[i], tm.credits[i], tm.credit_lens[i]);
+        a->n_credits = i + 1;
+    }
     a->language = language_code(ar, first_of(cm->language, pm.lang_html, pm.lang_ld,
                                              first_of(pm.lang_og, pm.lang_meta, NULL, NULL)));
     if (!set_date(a, cm->published, diag, rec, 1) && !set_date(a, pm.published_meta, diag, rec, 0) &&
         !set_date(a, pm.published_ld, diag, rec, 0) && !set_date(a, pm.published_item, diag, rec, 0) &&
-        !set_date(a, pm.published_time, diag, rec, 0))
-        set_date(a, cm->fetched, diag, rec, 0);
+        !set_date(a, pm.published_time, diag, rec, 0)) {
+        if (tm.published) { /* a "Published ..." line of the text */
+            a->published = tm.date;
+            cx_date_format(&tm.date, a->published_iso);
+        } else {
+            set_date(a, cm->fetched, diag, rec, 0);
+        }
+    }
 
     /* Body from paragraphs, without a first paragraph that only repeats the title. */
     if (ok && !a->body) {
@@ -273,6 +250,7 @@ chorus_status cx_extract(const cx_record *rec, const cx_extract_opts *o, cx_arti
         ok = a->body != NULL;
     }
     cx_paras_free(&paras);
+    cx_paras_free(&flat);
     cx_buf_free(&dec);
     if (!ok) {
         snprintf(msg, msglen, "out of memory");

@@ -23,8 +23,15 @@
 #include "core/diag.h"
 #include "ingest/ingest.h"
 
+typedef enum cx_mode {
+    CX_MODE_AUTO = 0, /* by the payload: HTML model for pages, text model for text */
+    CX_MODE_HTML = 1, /* every payload is HTML */
+    CX_MODE_TEXT = 2  /* text model; an HTML payload is flattened to its visible text first */
+} cx_mode;
+
 typedef struct cx_extract_opts {
     int no_extract;
+    cx_mode mode;
     size_t max_article_bytes;
 } cx_extract_opts;
 
@@ -68,12 +75,29 @@ int cx_clean_inline(const char *s, size_t n, cx_buf *out);
 
 /* HTML: parses the page and fills meta and paragraphs. 0 when the page could
  * not be parsed at all. */
-int cx_html_extract(cx_arena *a, const char *html, size_t n, cx_page_meta *meta, cx_paras *paras);
+int cx_html_extract(cx_arena *a, const char *html, size_t n, cx_page_meta *meta, cx_paras *paras,
+                    int visible_text_only);
 /* HTML-mode content model over a parsed page (blocks.c): appends the article's
  * paragraphs. 1 when it found the article, 0 when the page holds too little
  * prose to choose (nothing appended), -1 when out of memory. root is an
  * xmlNodePtr (void here to keep libxml2 out of this header). */
 int cx_blocks_extract_node(void *root, cx_paras *paras);
+/* What the text model finds besides the body; pointers into the text. */
+#define CX_MAX_CREDITS 4
+typedef struct cx_text_meta {
+    const char *title, *byline, *published, *outlet;
+    size_t title_len, byline_len, published_len, outlet_len;
+    cx_date date;
+    const char *credits[CX_MAX_CREDITS];
+    size_t credit_lens[CX_MAX_CREDITS];
+    int n_credits;
+} cx_text_meta;
+
+/* Text-mode content model (lines.c) over s[0..n): appends the article's
+ * paragraphs and fills tm. 1 found, 0 nothing found, -1 out of memory. */
+int cx_text_model(cx_arena *a, const char *s, size_t n, const char *given_title,
+                  cx_paras *paras, cx_text_meta *tm);
+
 /* JSON-LD block: fills the *_ld fields of meta. */
 void cx_jsonld_read(cx_arena *a, const char *json, size_t n, cx_page_meta *meta);
 

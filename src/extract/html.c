@@ -64,6 +64,18 @@ static int hidden(xmlNodePtr n)
     return 0;
 }
 
+/* Elements never rendered as text (what a browser's innerText leaves out). */
+static int is_invisible(const char *t)
+{
+    static const char *const tags[] = {"script", "style", "noscript", "template", "svg", "math",
+                                       "iframe", "object", "embed", "select", "head", "title",
+                                       "video", "audio", "canvas", "map", NULL};
+    for (const char *const *p = tags; *p; p++)
+        if (!strcmp(t, *p))
+            return 1;
+    return 0;
+}
+
 /* Elements whose start and end break a paragraph. */
 static int block_tag(const char *t)
 {
@@ -216,7 +228,8 @@ static int strip_raw_text(const char *s, size_t n, cx_buf *out)
     return cx_buf_append(out, s + copied, n - copied) == CX_BUF_OK;
 }
 
-int cx_html_extract(cx_arena *a, const char *page, size_t len, cx_page_meta *m, cx_paras *paras)
+int cx_html_extract(cx_arena *a, const char *page, size_t len, cx_page_meta *m, cx_paras *paras,
+                    int visible_text_only)
 {
     cx_buf stripped;
     cx_buf_init(&stripped, len + 1);
@@ -325,12 +338,13 @@ int cx_html_extract(cx_arena *a, const char *page, size_t len, cx_page_meta *m, 
     /* Pass 2: the content model picks the article; when the page has too little
      * prose for it to choose, all visible block text of the likeliest root. */
     xmlNodePtr mroot = body ? body : root;
-    int found = cx_blocks_extract_node(mroot, paras);
+    int found = visible_text_only ? 0 : cx_blocks_extract_node(mroot, paras);
     if (found != 0) {
         xmlFreeDoc(doc);
         return found > 0;
     }
-    xmlNodePtr croot = best_article && best_size >= 300 ? best_article
+    xmlNodePtr croot = visible_text_only                  ? mroot
+                     : best_article && best_size >= 300 ? best_article
                      : main_el                          ? main_el
                      : body                             ? body
                                                         : root;
@@ -340,7 +354,8 @@ int cx_html_extract(cx_arena *a, const char *page, size_t len, cx_page_meta *m, 
         int descend = 1;
         if (nd->type == XML_ELEMENT_NODE && nd->name) {
             const char *t = (const char *)nd->name;
-            if ((nd != croot && skipped_tag(t)) || hidden(nd))
+            if ((nd != croot && !visible_text_only && skipped_tag(t)) ||
+                (visible_text_only && is_invisible(t)) || hidden(nd))
                 descend = 0;
             else if (block_tag(t))
                 ok = ok && cx_paras_flush(paras);

@@ -34,6 +34,12 @@ json_t *cx_article_to_json(const cx_article *a)
     bad |= json_object_set_new(o, "title", str_or_null(a->title));
     bad |= json_object_set_new(o, "byline", str_or_null(a->byline));
     bad |= json_object_set_new(o, "body", json_stringn(a->body ? a->body : "", a->body_len));
+    if (a->n_credits) {
+        json_t *c = json_array();
+        for (int i = 0; c && i < a->n_credits; i++)
+            bad |= json_array_append_new(c, json_string(a->credits[i]));
+        bad |= json_object_set_new(o, "credits", c ? c : json_null());
+    }
     if (a->repairs)
         bad |= json_object_set_new(o, "repairs", json_integer(a->repairs));
     if (bad) {

@@ -21,8 +21,8 @@ static const char *const sql_text[Q_N] = {
     [Q_FIND_BODY] = "SELECT id FROM article WHERE url_key IS NULL AND body_key = ?1",
     [Q_ID] = "SELECT 1 FROM article WHERE id = ?1",
     [Q_PUT] = "INSERT INTO article(id, input, outlet, url, url_key, body_key, published, "
-              "published_epoch, published_precision, language, title, byline, body, repairs) "
-              "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)",
+              "published_epoch, published_precision, language, title, byline, body, repairs, credits) "
+              "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)",
     [Q_RAW] = "INSERT INTO raw(seq, format, size, data) VALUES(?1,?2,?3,?4)",
     [Q_BEGIN] = "BEGIN IMMEDIATE",
     [Q_COMMIT] = "COMMIT",
@@ -42,6 +42,7 @@ static const char schema_sql[] =
     "  language TEXT, title TEXT, byline TEXT,"
     "  body TEXT NOT NULL,"
     "  repairs INTEGER NOT NULL DEFAULT 0,"
+    "  credits TEXT,"
     "  added TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
     "CREATE UNIQUE INDEX IF NOT EXISTS article_url ON article(url_key) WHERE url_key IS NOT NULL;"
     "CREATE INDEX IF NOT EXISTS article_body ON article(body_key) WHERE url_key IS NULL;"
@@ -214,7 +215,31 @@ int cx_store_put(cx_store *s, const cx_article *a, int keep_raw)
     bind_opt(q, 12, a->byline);
     sqlite3_bind_text(q, 13, a->body, (int)a->body_len, SQLITE_STATIC);
     sqlite3_bind_int(q, 14, (int)a->repairs);
+    /* credits: one per line (they are single lines of text) */
+    char *credits = NULL;
+    if (a->n_credits) {
+        size_t total = 0;
+        for (int i = 0; i < a->n_credits; i++)
+            total += strlen(a->credits[i]) + 1;
+        if (!(credits = cx_malloc(total))) {
+            snprintf(s->err, sizeof s->err, "out of memory");
+            sqlite3_reset(q);
+            sqlite3_clear_bindings(q);
+            return 0;
+        }
+        size_t k = 0;
+        for (int i = 0; i < a->n_credits; i++) {
+            size_t l = strlen(a->credits[i]);
+            memcpy(credits + k, a->credits[i], l);
+            k += l;
+            credits[k++] = i + 1 < a->n_credits ? '\n' : '\0';
+        }
+        sqlite3_bind_text(q, 15, credits, -1, SQLITE_STATIC);
+    } else {
+        sqlite3_bind_null(q, 15);
+    }
     int rc = sqlite3_step(q);
+    cx_free(credits);
     sqlite3_reset(q);
     sqlite3_clear_bindings(q);
     if (rc != SQLITE_DONE)
@@ -261,7 +286,7 @@ int cx_store_each(cx_store *s, int (*fn)(void *ctx, cx_article *a), void *ctx)
     sqlite3_stmt *q = NULL;
     if (sqlite3_prepare_v2(s->db,
                            "SELECT id, input, outlet, url, url_key, body_key, published, language, "
-                           "title, byline, body, repairs FROM article ORDER BY seq",
+                           "title, byline, body, repairs, credits FROM article ORDER BY seq",
                            -1, &q, NULL) != SQLITE_OK)
         return fail(s, "reading articles");
     int rc, result = 1;
@@ -282,6 +307,13 @@ int cx_store_each(cx_store *s, int (*fn)(void *ctx, cx_article *a), void *ctx)
                 cx_date_format(&a->published, a->published_iso);
             a->body_len = a->body ? strlen(a->body) : 0;
             a->repairs = (uint32_t)sqlite3_column_int(q, 11);
+            const char *cr = (const char *)sqlite3_column_text(q, 12);
+            while (ok && cr && *cr && a->n_credits < 4) {
+                const char *nl = strchr(cr, '\n');
+                size_t l = nl ? (size_t)(nl - cr) : strlen(cr);
+                ok = (a->credits[a->n_credits++] = cx_arena_strndup(&a->arena, cr, l)) != NULL;
+                cr = nl ? nl + 1 : NULL;
+            }
             a->known = 1;
         }
         if (!ok) {

@@ -1,0 +1,642 @@
+/*
+ * lines.c: the text-mode content model, for text a scraper already flattened.
+ *
+ * With no markup left, the unit is the line (or, for hard-wrapped text, the
+ * blank-line separated block). Each unit gets a weight: prose (long, ending
+ * like a sentence) counts for its length; short lines count a little against;
+ * boilerplate counts against hard: lines repeated in the text (menus,
+ * captions printed twice), interface phrases ("Skip to main content",
+ * "(opens in a new tab)", "Sign up for..."), section breaks that open a
+ * teaser list or comments ("MORE FROM US", "Comments"), and teaser runs
+ * (headline, one-line dek, headline, dek...). The article is the contiguous
+ * run of units with the largest sum (Kadane's algorithm), the one-dimensional
+ * twin of the HTML model's maximum-weight subtree. Inside it, boilerplate
+ * units are dropped, captions go with their photo credit, and bylines, date
+ * lines, copyright lines and "With files from" credits become metadata.
+ */
+#include "extract/extract.h"
+#include "util/alloc.h"
+#include "util/date.h"
+#include "util/str.h"
+
+#include <string.h>
+#ifdef CHORUS_DEBUG_BLOCKS
+#include <stdio.h>
+#endif
+#include <xxhash.h>
+
+typedef enum unit_kind {
+    U_SHORT = 0, U_PROSE, U_BOILER, U_BREAK, U_REPEAT, U_BYLINE, U_DATE, U_CREDIT,
+    U_COPYRIGHT, U_PHOTO_CREDIT, U_TITLE, U_STOP
+} unit_kind;
+
+typedef struct unit {
+    size_t off, len;  /* trimmed span in the text */
+    int words, terminal, caps, upper;
+    uint64_t hash;    /* of the folded line, for repeats */
+    unit_kind kind;
+    double w;
+} unit;
+
+/* Lines that are interface, not article, wherever they stand. Matched at the
+ * start of a unit of at most 160 bytes, ignoring case. */
+static const char *const ui_starts[] = {
+    "skip to", "jump to", "advertisement", "advertising", "sponsored", "share this",
+    "share on", "share:", "share", "tweet", "facebook", "twitter", "linkedin", "whatsapp",
+    "pinterest", "reddit", "email", "e-mail", "print", "copy link", "follow us", "follow @",
+    "sign up", "subscribe", "already a subscriber", "log in", "login", "register",
+    "newsletter", "get the", "download the", "click here", "read more", "read next",
+    "read also", "see also", "watch:", "watch |", "watch now", "listen", "play video",
+    "video:", "image:", "photo:", "photograph:", "picture:", "credit:", "source:",
+    "caption:", "close", "menu", "search", "home", "back to top", "loading",
+    "we use cookies", "this site uses cookies", "this website uses cookies", "accept",
+    "manage cookies", "privacy policy", "terms of", "cookie", "all rights reserved",
+    "report an error", "report a typo", "send us feedback", "leave a comment",
+    "post a comment", "add a comment", "show comments", "view comments", "hide caption",
+    "toggle caption", "enlarge this image", "expand", "collapse", "next article",
+    "previous article", "related:", "tags:", "topics:", "filed under", "more:",
+    "support our journalism", "donate", "become a member", "sign in", NULL};
+/* Whole short lines that open a list of other stories, comments or links: the
+ * article does not go on past them. */
+static const char *const section_breaks[] = {
+    "more from us", "more from", "more stories", "more news", "related", "related stories",
+    "related articles", "related coverage", "related content", "recommended",
+    "recommended for you", "you may also like", "you might also like", "trending",
+    "trending now", "most read", "most popular", "most viewed", "top stories",
+    "latest news", "latest", "popular", "comments", "comment", "join the conversation",
+    "read more", "more on this story", "around the web", "from our partners",
+    "elsewhere on", "editor's picks", "editors' picks", "don't miss", "opinion",
+    "in other news", "also in the news", "what to read next", "more in", NULL};
+
+static int starts_with_any(const char *s, size_t n, const char *const *list)
+{
+    for (const char *const *p = list; *p; p++) {
+        size_t k = strlen(*p);
+        if (n >= k && cx_ascii_ncaseeq(s, *p, k) && (n == k || !cx_is_alpha(s[k]) || (*p)[k - 1] == ' '))
+            return 1;
+    }
+    return 0;
+}
+
+/* The whole line (trailing punctuation, counts and arrows aside) is one of list. */
+static int is_one_of(const char *s, size_t n, const char *const *list)
+{
+    while (n && (s[n - 1] == ':' || s[n - 1] == ' ' || s[n - 1] == '>' || cx_is_digit(s[n - 1]) ||
+                 s[n - 1] == '(' || s[n - 1] == ')'))
+        n--;
+    while (n && (cx_is_digit(*s) || *s == ' ')) { /* "12 Comments" */
+        s++;
+        n--;
+    }
+    for (const char *const *p = list; *p; p++)
+        if (cx_span_caseeq(s, n, *p))
+            return 1;
+    return 0;
+}
+
+static int ends_sentence(const char *s, size_t n)
+{
+    /* Closing quotes and brackets after the stop: look through them. */
+    for (int k = 0; k < 3 && n; k++) {
+        while (n && s[n - 1] == ' ')
+            n--;
+        if (n && (s[n - 1] == '"' || s[n - 1] == '\'' || s[n - 1] == ')')) {
+            n--;
+            continue;
+        }
+        if (n >= 3 && (unsigned char)s[n - 3] == 0xE2 && (unsigned char)s[n - 2] == 0x80 &&
+            ((unsigned char)s[n - 1] == 0x9D || (unsigned char)s[n - 1] == 0x99)) { /* ” ’ */
+            n -= 3;
+            continue;
+        }
+        break;
+    }
+    if (!n)
+        return 0;
+    unsigned char c = (unsigned char)s[n - 1];
+    if (c == '.' || c == '!' || c == '?' || c == ':')
+        return 1;
+    return n >= 3 && (unsigned char)s[n - 3] == 0xE2 && (unsigned char)s[n - 2] == 0x80 && c == 0xA6; /* … */
+}
+
+/* 1 when a and b name the same headline: equal, or one is the other with a
+ * site name after " - " / " | " ("Headline - The Herald"). */
+static int same_headline(const char *a, size_t an, const char *b, size_t bn)
+{
+    if (an > bn) {
+        const char *t = a;
+        size_t tn = an;
+        a = b, an = bn, b = t, bn = tn;
+    }
+    if (an < 15 || !cx_ascii_ncaseeq(a, b, an))
+        return 0;
+    if (an == bn)
+        return 1;
+    const char *rest = b + an;
+    size_t rn = bn - an;
+    while (rn && *rest == ' ')
+        rest++, rn--;
+    return rn > 0 && (*rest == '-' || *rest == '|' || *rest == ':' ||
+                      (rn >= 3 && (unsigned char)rest[0] == 0xE2 && (unsigned char)rest[1] == 0x80));
+}
+
+/* "34 Comments", "12 responses to “Headline”", "Comments (5)", "Show 20 replies". */
+static int comment_header(const char *s, size_t n)
+{
+    int digits = 0;
+    for (size_t i = 0; i < n; i++)
+        digits += cx_is_digit(s[i]);
+    return digits && (cx_memcasemem(s, n, "comment") || cx_memcasemem(s, n, "responses") ||
+                      cx_memcasemem(s, n, "replies") || cx_memcasemem(s, n, "reactions"));
+}
+
+/* A comment's header: "joetoronto says:", "Jane wrote:". */
+static int says_line(const char *s, size_t n)
+{
+    return n <= 60 && (cx_span_endswith(s, n, " says:") || cx_span_endswith(s, n, " said:") ||
+                       cx_span_endswith(s, n, " wrote:") || cx_span_endswith(s, n, " says"));
+}
+
+/* "By Jane Doe", "By Jane Doe and John Roe | The Herald", "Jane Doe, Staff Writer". */
+static int byline_line(const char *s, size_t n)
+{
+    if (n > 120 || n < 5)
+        return 0;
+    if (cx_ascii_ncaseeq(s, "by ", 3) && (s[3] >= 'A' && s[3] <= 'Z'))
+        return 1;
+    if (cx_ascii_ncaseeq(s, "written by ", 11) || cx_ascii_ncaseeq(s, "reporting by ", 13) ||
+        cx_ascii_ncaseeq(s, "words by ", 9) || cx_ascii_ncaseeq(s, "author:", 7))
+        return 1;
+    return 0;
+}
+
+/* "With files from X", "This report by X was first published...", "— With files from X". */
+static int credit_line(const char *s, size_t n)
+{
+    while (n && !cx_is_alpha(*s)) {
+        s++;
+        n--;
+    }
+    if (n > 300)
+        return 0;
+    return cx_ascii_ncaseeq(s, "with files from ", 16) || cx_ascii_ncaseeq(s, "with reporting by ", 18) ||
+           cx_ascii_ncaseeq(s, "additional reporting by ", 24) ||
+           (cx_ascii_ncaseeq(s, "this report by ", 15) && cx_memcasemem(s, n, "first published")) ||
+           (cx_ascii_ncaseeq(s, "this story was ", 15) && cx_memcasemem(s, n, "published")) ||
+           (cx_ascii_ncaseeq(s, "this article was ", 17) && cx_memcasemem(s, n, "published"));
+}
+
+/* "(Reed Saxon / Associated Press)", "Photo: Jane Doe / The Herald", "Getty Images". */
+static int photo_credit(const char *s, size_t n)
+{
+    if (n > 120)
+        return 0;
+    if (n >= 2 && s[0] == '(' && s[n - 1] == ')' && memchr(s, '/', n))
+        return 1;
+    return cx_ascii_ncaseeq(s, "photo:", 6) || cx_ascii_ncaseeq(s, "photo by", 8) ||
+           cx_ascii_ncaseeq(s, "photograph:", 11) || cx_ascii_ncaseeq(s, "image:", 6) ||
+           cx_ascii_ncaseeq(s, "credit:", 7) || cx_ascii_ncaseeq(s, "picture:", 8) ||
+           cx_memcasemem(s, n, "getty images") || cx_memcasemem(s, n, "/ ap photo") ||
+           cx_memcasemem(s, n, "(ap photo") || cx_memcasemem(s, n, "shutterstock");
+}
+
+/* A date line: "Published 10 March 2025, 13:10", "Updated: Nov. 19, 2019 5:50 PM",
+ * "First published June 9, 2021". The date text goes to *d. */
+static int date_line(const char *s, size_t n, cx_date *d)
+{
+    if (n > 80)
+        return 0;
+    static const char *const prefixes[] = {"first published", "last updated", "published on",
+                                           "published:", "published", "updated on", "updated:",
+                                           "updated", "posted on", "posted:", "posted",
+                                           "last modified", "date:", NULL};
+    for (const char *const *p = prefixes; *p; p++) {
+        size_t k = strlen(*p);
+        if (n > k && cx_ascii_ncaseeq(s, *p, k)) {
+            s += k;
+            n -= k;
+            break;
+        }
+    }
+    while (n && (*s == ' ' || *s == ':'))
+        s++, n--;
+    /* Drop a leading weekday: "Wednesday 12 March 2025, 12:20". */
+    static const char *const days[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
+                                       "saturday", "sunday", "mon", "tue", "wed", "thu", "fri",
+                                       "sat", "sun", NULL};
+    for (const char *const *p = days; *p; p++) {
+        size_t k = strlen(*p);
+        if (n > k && cx_ascii_ncaseeq(s, *p, k) && !cx_is_alpha(s[k])) {
+            s += k;
+            n -= k;
+            while (n && (*s == ' ' || *s == ',' || *s == '.'))
+                s++, n--;
+            break;
+        }
+    }
+    char buf[96];
+    size_t k = 0;
+    for (size_t i = 0; i < n && k + 1 < sizeof buf; i++)
+        buf[k++] = (s[i] == ',' || s[i] == '|') ? ' ' : s[i];
+    buf[k] = '\0';
+    return cx_date_parse(buf, k, d) && d->prec >= CX_PREC_DAY;
+}
+
+static int copyright_line(const char *s, size_t n)
+{
+    return n < 200 && (cx_ascii_ncaseeq(s, "\xC2\xA9", 2) || cx_ascii_ncaseeq(s, "copyright", 9) ||
+                       cx_ascii_ncaseeq(s, "(c) ", 4));
+}
+
+/* The outlet named by a copyright line: "© 2025 The Saltmarsh Courier. All rights reserved." */
+static size_t copyright_holder(const char *s, size_t n, const char **out)
+{
+    size_t i = cx_ascii_ncaseeq(s, "copyright", 9) ? 9 : cx_ascii_ncaseeq(s, "(c) ", 4) ? 4 : 2;
+    while (i < n && (s[i] == ' ' || cx_is_digit(s[i]) || s[i] == '-' || s[i] == ',' ||
+                     (unsigned char)s[i] == 0xC2 || (unsigned char)s[i] == 0xA9))
+        i++;
+    size_t e = i;
+    while (e < n && s[e] != '.' && s[e] != '|' && s[e] != ';' && !(s[e] == ',' && e > i))
+        e++;
+    while (e > i && s[e - 1] == ' ')
+        e--;
+    *out = s + i;
+    return e > i && e - i <= 80 ? e - i : 0;
+}
+
+/* Hash of a unit folded for comparison (ASCII case, white space). */
+static uint64_t fold_hash(const char *s, size_t n)
+{
+    char buf[512];
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < sizeof buf; i++)
+        if (!cx_is_space(s[i]))
+            buf[k++] = cx_lower(s[i]);
+    return XXH3_64bits(buf, k);
+}
+
+static void describe(unit *u, const char *s)
+{
+    const char *p = s + u->off;
+    size_t n = u->len;
+    int in_word = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (cx_is_space(p[i])) {
+            in_word = 0;
+        } else if (!in_word) {
+            in_word = 1;
+            u->words++;
+            if (p[i] >= 'A' && p[i] <= 'Z')
+                u->caps++;
+        }
+    }
+    int letters = 0, upper = 0;
+    for (size_t i = 0; i < n; i++)
+        if (cx_is_alpha(p[i])) {
+            letters++;
+            upper += p[i] >= 'A' && p[i] <= 'Z';
+        }
+    u->upper = letters >= 4 && upper == letters;
+    u->terminal = ends_sentence(p, n);
+    u->hash = fold_hash(p, n);
+}
+
+/* Hard-wrapped text (most lines 50-90 bytes running into the next): units are
+ * blank-line blocks, not lines. */
+static int hard_wrapped(const char *s, size_t n)
+{
+    size_t lines = 0, wrapped = 0, i = 0;
+    while (i < n) {
+        size_t e = i;
+        while (e < n && s[e] != '\n')
+            e++;
+        size_t len = e - i;
+        if (len > 0) {
+            lines++;
+            if (len >= 50 && len <= 90 && e + 1 < n && s[e + 1] != '\n' && s[e + 1] != '\r')
+                wrapped++;
+        }
+        i = e + 1;
+    }
+    return lines >= 6 && wrapped * 10 >= lines * 6;
+}
+
+typedef struct uvec {
+    unit *v;
+    size_t n, cap;
+} uvec;
+
+static unit *push_unit(uvec *uv)
+{
+    if (uv->n == uv->cap) {
+        size_t nc = uv->cap ? uv->cap * 2 : 128;
+        unit *nv = cx_realloc(uv->v, nc * sizeof *nv);
+        if (!nv)
+            return NULL;
+        uv->v = nv;
+        uv->cap = nc;
+    }
+    unit *u = &uv->v[uv->n++];
+    memset(u, 0, sizeof *u);
+    return u;
+}
+
+/* The first letter of s[0..n) is lower case (ASCII, or a non-ASCII letter read
+ * as "not upper"). */
+static int starts_lower(const char *s, size_t n)
+{
+    return n && ((s[0] >= 'a' && s[0] <= 'z'));
+}
+
+static int split_units(const char *s, size_t n, uvec *uv)
+{
+    int blocks = hard_wrapped(s, n);
+    size_t i = 0;
+    while (i < n) {
+        size_t e = i;
+        if (blocks) {
+            /* to the next blank line */
+            while (e < n) {
+                if (s[e] == '\n') {
+                    size_t k = e + 1;
+                    while (k < n && (s[k] == ' ' || s[k] == '\t' || s[k] == '\r'))
+                        k++;
+                    if (k >= n || s[k] == '\n')
+                        break;
+                }
+                e++;
+            }
+        } else {
+            /* to the end of the line, going on while the line is soft-wrapped: it
+             * does not end a sentence and the next line starts in lower case */
+            for (;;) {
+                while (e < n && s[e] != '\n')
+                    e++;
+                if (e >= n)
+                    break;
+                size_t ll = e - i, nl = 0;
+                const char *l = cx_trim(s + i, &ll);
+                size_t k = e + 1;
+                while (k < n && (s[k] == ' ' || s[k] == '\t'))
+                    k++;
+                while (k + nl < n && s[k + nl] != '\n')
+                    nl++;
+                if (ll && !ends_sentence(l, ll) && starts_lower(s + k, nl)) {
+                    e = k;
+                    continue;
+                }
+                break;
+            }
+        }
+        size_t len = e - i;
+        const char *t = cx_trim(s + i, &len);
+        if (len) {
+            unit *u = push_unit(uv);
+            if (!u)
+                return 0;
+            u->off = (size_t)(t - s);
+            u->len = len;
+        }
+        i = e + 1;
+    }
+    return 1;
+}
+
+int cx_text_model(cx_arena *a, const char *s, size_t n, const char *given_title,
+                  cx_paras *paras, cx_text_meta *tm)
+{
+    memset(tm, 0, sizeof *tm);
+    uvec uv = {NULL, 0, 0};
+    if (!split_units(s, n, &uv)) {
+        cx_free(uv.v);
+        return -1;
+    }
+    if (uv.n == 0) {
+        cx_free(uv.v);
+        return 0;
+    }
+    unit *U = uv.v;
+    size_t nu = uv.n;
+    for (size_t i = 0; i < nu; i++)
+        describe(&U[i], s);
+
+    /* The title: the given one, else the first unit when short and more follows. */
+    uint64_t title_hash = 0;
+    size_t first = 0;
+    if (given_title) {
+        title_hash = fold_hash(given_title, strlen(given_title));
+    } else if (nu > 1 && U[0].len <= 300 && !U[0].terminal) {
+        tm->title = s + U[0].off;
+        tm->title_len = U[0].len;
+        title_hash = U[0].hash;
+        U[0].kind = U_TITLE;
+        first = 1;
+    }
+
+    /* Repeats: the same unit twice or more (menus, captions, the headline again).
+     * The first repeat of the headline anchors the article: it starts after it. */
+    const char *tt = given_title ? given_title : tm->title;
+    size_t ttl = given_title ? strlen(given_title) : tm->title_len;
+    size_t anchor = first;
+    for (size_t i = first; i < nu; i++) {
+        if (U[i].hash == title_hash || (tt && U[i].len <= 300 && same_headline(s + U[i].off, U[i].len, tt, ttl))) {
+            U[i].kind = U_TITLE;
+            if (anchor == first && i < nu * 3 / 4)
+                anchor = i + 1; /* the first repeat: later ones are share boxes and footers */
+            continue;
+        }
+        for (size_t j = i + 1; j < nu; j++)
+            if (U[j].hash == U[i].hash && U[i].len > 0) {
+                U[i].kind = U_REPEAT;
+                U[j].kind = U_REPEAT;
+            }
+    }
+
+    /* Kinds and weights. */
+    int seen_date = 0;
+    for (size_t i = first; i < nu; i++) {
+        unit *u = &U[i];
+        const char *p = s + u->off;
+        size_t len = u->len;
+        cx_date d;
+        if (u->kind == U_TITLE) {
+            u->w = -20;
+            continue;
+        }
+        if (u->kind != U_REPEAT) {
+            if (credit_line(p, len))
+                u->kind = U_CREDIT;
+            else if (byline_line(p, len))
+                u->kind = U_BYLINE;
+            else if (copyright_line(p, len))
+                u->kind = U_COPYRIGHT;
+            else if (photo_credit(p, len))
+                u->kind = U_PHOTO_CREDIT;
+            else if (date_line(p, len, &d))
+                u->kind = U_DATE;
+            else if (len <= 40 && is_one_of(p, len, section_breaks))
+                u->kind = U_BREAK;
+            else if (len <= 80 && comment_header(p, len))
+                u->kind = U_STOP;
+            else if (len <= 160 && (starts_with_any(p, len, ui_starts) ||
+                                    cx_memcasemem(p, len, "(opens in a new") ||
+                                    cx_memcasemem(p, len, "(opens in new") || says_line(p, len)))
+                u->kind = U_BOILER;
+            else if (u->words >= 8 && ((len >= 60 && u->terminal) || len >= 160))
+                u->kind = U_PROSE;
+            else
+                u->kind = U_SHORT;
+        }
+        switch (u->kind) {
+        case U_PROSE: u->w = (double)len; break;
+        case U_BREAK: u->w = -250; break;
+        case U_STOP: u->w = -250; break; /* see below */
+        case U_REPEAT: u->w = -(double)len - 30; break;
+        case U_BOILER: u->w = -(double)len - 30; break;
+        case U_SHORT: u->w = -0.5 * (double)(len < 60 ? len : 60) - 5; break;
+        case U_DATE: /* the first date line is the article's; later ones stamp comments */
+            u->w = seen_date++ ? -60 : -10;
+            break;
+        default: u->w = -10; break; /* bylines, credits: small, they sit at the edges */
+        }
+    }
+    /* Teaser runs: short headline, one-line dek, three times in a row. The deks
+     * would count as prose; the run makes them a list of other stories. */
+    for (size_t i = first; i + 5 < nu; i++) {
+        int run = 1;
+        for (size_t k = i; k < i + 6 && run; k += 2)
+            run = U[k].kind == U_SHORT && U[k].words >= 3 && !U[k].terminal &&
+                  U[k + 1].kind == U_PROSE && U[k + 1].len < 200;
+        if (run)
+            for (size_t k = i; k < i + 6; k++)
+                U[k].w = -(double)U[k].len;
+    }
+
+    /* Prose before the headline is seldom the article (disclaimers, site blurbs). */
+    for (size_t i = first; i < anchor; i++)
+        if (U[i].w > 0)
+            U[i].w *= 0.1;
+    /* ...and the article begins right after it (past a byline and a date line). */
+    if (anchor > first)
+        for (size_t i = anchor; i < nu && i < anchor + 6; i++)
+            if (U[i].kind == U_PROSE) {
+                U[i].w += 300;
+                break;
+            }
+
+    /* A comment header after the article's prose ends what can be article: the
+     * thread below it counts a tenth. One above the article is a mere link. Two
+     * date lines after the prose mark teaser cards (headline, author, date,
+     * excerpt): from the first of them on, prose counts a fifth. */
+    double prose_seen = 0;
+    size_t first_late_date = 0;
+    int late_dates = 0;
+    for (size_t i = anchor; i < nu; i++) {
+        cx_date d;
+        if (U[i].kind == U_PROSE)
+            prose_seen += (double)U[i].len;
+        if (U[i].kind == U_STOP && prose_seen >= 300) {
+            U[i].w = -1e9;
+            for (size_t k = i + 1; k < nu; k++)
+                if (U[k].w > 0)
+                    U[k].w *= 0.1;
+            break;
+        }
+        if (prose_seen >= 300 && U[i].len <= 80 &&
+            (U[i].kind == U_DATE || (U[i].kind == U_REPEAT && date_line(s + U[i].off, U[i].len, &d)))) {
+            if (late_dates++ == 0)
+                first_late_date = i;
+            else if (late_dates == 2)
+                for (size_t k = first_late_date; k < nu; k++)
+                    if (U[k].w > 0)
+                        U[k].w *= 0.2;
+        }
+    }
+
+    /* The run of units with the largest sum. */
+    double best = 0, cur = 0;
+    size_t bs = 0, be = 0, cs = first;
+    for (size_t i = first; i < nu; i++) {
+        if (cur <= 0) {
+            cur = 0;
+            cs = i;
+        }
+        cur += U[i].w;
+        if (cur > best) {
+            best = cur;
+            bs = cs;
+            be = i + 1;
+        }
+    }
+
+#ifdef CHORUS_DEBUG_BLOCKS
+    for (size_t i = 0; i < nu; i++)
+        fprintf(stderr, "%c%3zu k%d w%7.0f %.70s\n", (i >= bs && i < be) ? '*' : ' ', i, U[i].kind,
+                U[i].w, s + U[i].off);
+    fprintf(stderr, "anchor %zu\n", anchor);
+#endif
+    /* Metadata from anywhere in the text; body from the run. */
+    for (size_t i = first; i < nu; i++) {
+        unit *u = &U[i];
+        const char *p = s + u->off;
+        cx_date d;
+        if (u->kind == U_BYLINE && !tm->byline) {
+            size_t k = cx_ascii_ncaseeq(p, "by ", 3) ? 3 : 0;
+            if (!k) {
+                const char *c = memchr(p, ' ', u->len);
+                k = c ? (size_t)(c - p) + 1 : 0;
+                if (cx_ascii_ncaseeq(p, "author:", 7))
+                    k = 7;
+            }
+            size_t e = u->len;
+            const char *bar = memchr(p, '|', u->len);
+            if (bar)
+                e = (size_t)(bar - p);
+            while (e > k && (p[e - 1] == ' ' || p[e - 1] == ','))
+                e--;
+            tm->byline = p + k;
+            tm->byline_len = e > k ? e - k : 0;
+            while (tm->byline_len && *tm->byline == ' ')
+                tm->byline++, tm->byline_len--;
+        } else if (u->kind == U_DATE && !tm->published && date_line(p, u->len, &d)) {
+            tm->published = p;
+            tm->published_len = u->len;
+            tm->date = d;
+        } else if (u->kind == U_COPYRIGHT && !tm->outlet) {
+            tm->outlet_len = copyright_holder(p, u->len, &tm->outlet);
+            if (!tm->outlet_len)
+                tm->outlet = NULL;
+        } else if (u->kind == U_CREDIT && tm->n_credits < CX_MAX_CREDITS) {
+            tm->credits[tm->n_credits] = p;
+            tm->credit_lens[tm->n_credits++] = u->len;
+        }
+    }
+    int ok = 1;
+    int all = best <= 0; /* nothing scored: a short clean text is all article */
+    if (all) {
+        bs = first;
+        be = nu;
+    }
+    for (size_t i = bs; i < be && ok; i++) {
+        unit *u = &U[i];
+        if (u->kind != U_PROSE && u->kind != U_SHORT)
+            continue;
+        if (all) {
+            ok = cx_paras_add(paras, s + u->off, u->len);
+            continue;
+        }
+        /* A caption: a unit right before a photo credit. */
+        if (i + 1 < nu && U[i + 1].kind == U_PHOTO_CREDIT)
+            continue;
+        if (u->kind == U_SHORT && (u->upper || u->words <= 1))
+            continue; /* "ANALYSIS", "Facebook": labels, not text */
+        ok = cx_paras_add(paras, s + u->off, u->len);
+    }
+    /* A text that is all headline keeps it as its body. */
+    for (size_t i = 0; ok && paras->count == 0 && i < nu; i++)
+        if (U[i].kind == U_TITLE || U[i].kind == U_SHORT || U[i].kind == U_PROSE)
+            ok = cx_paras_add(paras, s + U[i].off, U[i].len);
+    (void)a;
+    cx_free(uv.v);
+    return ok ? (paras->count > 0) : -1;
+}
