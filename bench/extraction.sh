@@ -43,9 +43,9 @@
 # what text mode is for (records arriving from a feed or a store: one stream,
 # one process), without 20,000 opens, stats and a directory scan that measure
 # the file system more than the extractor; it also charges chorus for decoding
-# the JSON (escapes included), which makes it the conservative of the two (on
-# this machine the files variant was the faster one). Both write 20,000 output
-# files. The files variant is printed beside it.
+# the JSON (escapes included). Measured here, neither was consistently the
+# faster (within about 20% of each other either way, on a shared machine).
+# Both write 20,000 output files. The files variant is printed beside it.
 #
 # Speed figures: pages/s = pages / the process's wall time (start-up included;
 # negligible for chorus). For Readability, pages/s is its own timing of the loop

@@ -48,6 +48,7 @@ struct chorus {
     cx_input *inputs;
     size_t n_inputs, cap_inputs;
     uint64_t bytes_total;
+    cx_langid *langid; /* loaded on the first run */
     /* the current batch */
     cx_article **batch;
     size_t n_batch;
@@ -141,6 +142,7 @@ void chorus_free(chorus *c)
     clear_inputs(c);
     cx_free(c->inputs);
     cx_store_close(c->store);
+    cx_langid_free(c->langid);
     cx_free(c);
 }
 
@@ -338,7 +340,7 @@ static cx_article *analyse(chorus *c, const cx_record *rec)
     chorus_status st = CHORUS_ERR_NOMEM;
     if (!a)
         goto reject;
-    cx_extract_opts eo = {c->no_extract, (cx_mode)c->mode, (size_t)c->max_article_bytes};
+    cx_extract_opts eo = {c->no_extract, (cx_mode)c->mode, (size_t)c->max_article_bytes, c->langid};
     st = cx_extract(rec, &eo, a, &c->diag, msg, sizeof msg);
     if (st != CHORUS_OK)
         goto reject;
@@ -453,6 +455,8 @@ chorus_status chorus_run(chorus *c)
         return CHORUS_ERR_USAGE;
     c->errmsg[0] = '\0';
     if (!c->batch && !(c->batch = cx_malloc((size_t)c->batch_size * sizeof *c->batch)))
+        return set_err(c, CHORUS_ERR_NOMEM, "out of memory");
+    if (!c->langid && !(c->langid = cx_langid_new()))
         return set_err(c, CHORUS_ERR_NOMEM, "out of memory");
     cx_json_out *out = NULL;
     if (c->out && !(out = cx_json_begin(c->out, c->out_flags))) {

@@ -271,8 +271,11 @@ static int element_hint(xmlNodePtr n, int tflags)
                  !strcmp(role, "contentinfo") || !strcmp(role, "banner") ||
                  !strcmp(role, "menu") || !strcmp(role, "search") || !strcmp(role, "dialog")))
         return HINT_NEG;
-    if (h.hidden || (h.aria_hidden && !strcmp(h.aria_hidden, "true")))
+    if (h.aria_hidden && !strcmp(h.aria_hidden, "true"))
         return HINT_NEG;
+    /* Hidden by style or attribute: often the rest of an article that a script
+     * reveals ("read more"), so only a weak hint. */
+    int hidden = h.hidden;
     if (h.style) {
         const char *d = cx_memcasemem(h.style, strlen(h.style), "display");
         if (d) {
@@ -280,7 +283,7 @@ static int element_hint(xmlNodePtr n, int tflags)
             while (*d == ' ' || *d == ':')
                 d++;
             if (cx_ascii_ncaseeq(d, "none", 4))
-                return HINT_NEG;
+                hidden = 1;
         }
     }
     /* Class and id together. Weak words beside article words ("main-content
@@ -295,7 +298,7 @@ static int element_hint(xmlNodePtr n, int tflags)
         pos = 1;
     if (strong)
         return pos ? HINT_NEG_POS : HINT_NEG;
-    if (weak && !pos)
+    if ((weak && !pos) || hidden)
         return HINT_WEAK;
     return pos && !weak ? HINT_POS : HINT_NONE;
 }
@@ -555,7 +558,7 @@ static int blocks_extract(xmlNodePtr root, cx_paras *paras)
 #ifdef CHORUS_DEBUG_BLOCKS
     for (int i = 0; i < m.ne; i++)
         if (m.e[i].bad && (m.e[i].parent < 0 || !m.e[m.e[i].parent].bad) && m.e[i].prose > 0.3 * total_prose)
-            fprintf(stderr, "bad %s class=%s id=%s prose=%.0f/%.0f\n", (const char *)m.e[i].node->name,
+            fprintf(stderr, "bad %s style=%s role=%s aria=%s class=%s id=%s prose=%.0f/%.0f\n", (const char *)m.e[i].node->name, get_attr(m.e[i].node, "style"), get_attr(m.e[i].node, "role"), get_attr(m.e[i].node, "aria-hidden"),
                     get_attr(m.e[i].node, "class"), get_attr(m.e[i].node, "id"), m.e[i].prose, total_prose);
 #endif
     /* Block weights. */

@@ -252,6 +252,11 @@ chorus_status cx_extract(const cx_record *rec, const cx_extract_opts *o, cx_arti
     cx_paras_free(&paras);
     cx_paras_free(&flat);
     cx_buf_free(&dec);
+    if (ok && !a->language && o->langid && a->body_len) {
+        char code[8];
+        if (cx_langid_detect(o->langid, a->body, a->body_len, code, sizeof code))
+            ok = (a->language = cx_arena_strdup(ar, code)) != NULL;
+    }
     if (!ok) {
         snprintf(msg, msglen, "out of memory");
         return CHORUS_ERR_NOMEM;

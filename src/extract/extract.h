@@ -29,10 +29,20 @@ typedef enum cx_mode {
     CX_MODE_TEXT = 2  /* text model; an HTML payload is flattened to its visible text first */
 } cx_mode;
 
+/* Language identification (lang.c); one per thread. */
+typedef struct cx_langid cx_langid;
+/* NULL only when out of memory; a detector without fingerprints detects nothing. */
+cx_langid *cx_langid_new(void);
+void cx_langid_free(cx_langid *l);
+int cx_langid_ready(const cx_langid *l);
+/* ISO 639 code of s[0..n) into out; its length, or 0 when unsure. */
+size_t cx_langid_detect(cx_langid *l, const char *s, size_t n, char *out, size_t outlen);
+
 typedef struct cx_extract_opts {
     int no_extract;
     cx_mode mode;
     size_t max_article_bytes;
+    cx_langid *langid; /* NULL: no detection */
 } cx_extract_opts;
 
 /* Fills a (new, empty) from rec. On CHORUS_OK the article has a body (maybe

@@ -19,6 +19,7 @@
 #include "util/date.h"
 #include "util/str.h"
 
+#include <stdlib.h>
 #include <string.h>
 #ifdef CHORUS_DEBUG_BLOCKS
 #include <stdio.h>
@@ -70,7 +71,10 @@ static const char *const section_breaks[] = {
 
 static int starts_with_any(const char *s, size_t n, const char *const *list)
 {
+    char c0 = n ? cx_lower(s[0]) : 0;
     for (const char *const *p = list; *p; p++) {
+        if ((*p)[0] != c0)
+            continue;
         size_t k = strlen(*p);
         if (n >= k && cx_ascii_ncaseeq(s, *p, k) && (n == k || !cx_is_alpha(s[k]) || (*p)[k - 1] == ' '))
             return 1;
@@ -88,8 +92,9 @@ static int is_one_of(const char *s, size_t n, const char *const *list)
         s++;
         n--;
     }
+    char c0 = n ? cx_lower(s[0]) : 0;
     for (const char *const *p = list; *p; p++)
-        if (cx_span_caseeq(s, n, *p))
+        if ((*p)[0] == c0 && cx_span_caseeq(s, n, *p))
             return 1;
     return 0;
 }
@@ -402,6 +407,35 @@ static int split_units(const char *s, size_t n, uvec *uv)
     return 1;
 }
 
+static int cmp_hash(const void *a, const void *b)
+{
+    uint64_t x = ((const uint64_t *)a)[0], y = ((const uint64_t *)b)[0];
+    return x < y ? -1 : x > y;
+}
+
+/* Marks every unit whose text occurs twice or more (sorting hashes: linear-log). */
+static int mark_repeats(unit *U, size_t first, size_t nu)
+{
+    size_t m = nu - first;
+    uint64_t *h = cx_malloc(m * 2 * sizeof *h);
+    if (!h)
+        return 0;
+    for (size_t i = 0; i < m; i++) {
+        h[2 * i] = U[first + i].hash;
+        h[2 * i + 1] = first + i;
+    }
+    qsort(h, m, 2 * sizeof *h, cmp_hash);
+    for (size_t i = 0; i + 1 < m; i++)
+        if (h[2 * i] == h[2 * i + 2])
+            for (size_t k = i; k < i + 2; k++) {
+                unit *u = &U[h[2 * k + 1]];
+                if (u->kind != U_TITLE)
+                    u->kind = U_REPEAT;
+            }
+    cx_free(h);
+    return 1;
+}
+
 int cx_text_model(cx_arena *a, const char *s, size_t n, const char *given_title,
                   cx_paras *paras, cx_text_meta *tm)
 {
@@ -445,11 +479,10 @@ int cx_text_model(cx_arena *a, const char *s, size_t n, const char *given_title,
                 anchor = i + 1; /* the first repeat: later ones are share boxes and footers */
             continue;
         }
-        for (size_t j = i + 1; j < nu; j++)
-            if (U[j].hash == U[i].hash && U[i].len > 0) {
-                U[i].kind = U_REPEAT;
-                U[j].kind = U_REPEAT;
-            }
+    }
+    if (!mark_repeats(U, first, nu)) {
+        cx_free(uv.v);
+        return -1;
     }
 
     /* Kinds and weights. */
