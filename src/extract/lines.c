@@ -407,6 +407,46 @@ static int split_units(const char *s, size_t n, uvec *uv)
     return 1;
 }
 
+/* Appends a unit as a paragraph without the link artefacts scrapers leave
+ * ("(opens in a new tab)", "(opens in new window)"). */
+static int add_unit(cx_paras *paras, const char *p, size_t n)
+{
+    static const char *const artefacts[] = {"(opens in a new tab)", "(opens in a new window)",
+                                            "(opens in new window)", "(opens in new tab)",
+                                            "(external link)", NULL};
+    int any = 0;
+    for (const char *const *a = artefacts; *a && !any; a++)
+        any = cx_memcasemem(p, n, *a) != NULL;
+    if (!any)
+        return cx_paras_add(paras, p, n);
+    cx_buf b;
+    cx_buf_init(&b, n + 1);
+    size_t i = 0;
+    while (i < n) {
+        size_t skip = 0;
+        if (p[i] == '(')
+            for (const char *const *a = artefacts; *a; a++) {
+                size_t k = strlen(*a);
+                if (n - i >= k && cx_ascii_ncaseeq(p + i, *a, k)) {
+                    skip = k;
+                    break;
+                }
+            }
+        if (skip) {
+            i += skip;
+            continue;
+        }
+        if (cx_buf_putc(&b, p[i]) != CX_BUF_OK) {
+            cx_buf_free(&b);
+            return 0;
+        }
+        i++;
+    }
+    int ok = cx_paras_add(paras, b.data ? b.data : "", b.len);
+    cx_buf_free(&b);
+    return ok;
+}
+
 static int cmp_hash(const void *a, const void *b)
 {
     uint64_t x = ((const uint64_t *)a)[0], y = ((const uint64_t *)b)[0];
@@ -511,10 +551,12 @@ int cx_text_model(cx_arena *a, const char *s, size_t n, const char *given_title,
                 u->kind = U_BREAK;
             else if (len <= 80 && comment_header(p, len))
                 u->kind = U_STOP;
-            else if (len <= 160 && (starts_with_any(p, len, ui_starts) ||
-                                    cx_memcasemem(p, len, "(opens in a new") ||
-                                    cx_memcasemem(p, len, "(opens in new") || says_line(p, len)))
+            else if (len <= 160 && (starts_with_any(p, len, ui_starts) || says_line(p, len)))
                 u->kind = U_BOILER;
+            else if (i > first && len < 300 && U[i - 1].kind == U_BOILER &&
+                     (cx_ascii_ncaseeq(s + U[i - 1].off, "watch", 5) ||
+                      cx_ascii_ncaseeq(s + U[i - 1].off, "video", 5)))
+                u->kind = U_BOILER; /* the one-line description under a video title */
             else if (u->words >= 8 && ((len >= 60 && u->terminal) || len >= 160))
                 u->kind = U_PROSE;
             else
@@ -655,7 +697,7 @@ int cx_text_model(cx_arena *a, const char *s, size_t n, const char *given_title,
         if (u->kind != U_PROSE && u->kind != U_SHORT)
             continue;
         if (all) {
-            ok = cx_paras_add(paras, s + u->off, u->len);
+            ok = add_unit(paras, s + u->off, u->len);
             continue;
         }
         /* A caption: a unit right before a photo credit. */
@@ -663,7 +705,7 @@ int cx_text_model(cx_arena *a, const char *s, size_t n, const char *given_title,
             continue;
         if (u->kind == U_SHORT && (u->upper || u->words <= 1))
             continue; /* "ANALYSIS", "Facebook": labels, not text */
-        ok = cx_paras_add(paras, s + u->off, u->len);
+        ok = add_unit(paras, s + u->off, u->len);
     }
     /* A text that is all headline keeps it as its body. */
     for (size_t i = 0; ok && paras->count == 0 && i < nu; i++)

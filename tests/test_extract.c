@@ -1,0 +1,261 @@
+/*
+ * test_extract.c: the content models on fixtures we write: each kind of
+ * boilerplate the extraction issue names is present and must be gone, every
+ * article paragraph must stay; metadata from text; language identification.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+
+static const char *const article_paras[] = {
+    "The Elm Street bridge in Marlow Ferry was closed on Monday after inspectors found a "
+    "crack in one of its steel girders, the town council said in a statement.",
+    "Council engineer Priya Halvorsen said the crack, about forty centimetres long, was "
+    "spotted during a routine check and that no one had been hurt.",
+    "Repairs will take at least six weeks, she said, and buses will replace the crossing "
+    "until then, adding roughly twenty minutes to the trip into town.",
+    "Residents who live on the north bank have asked for a temporary footbridge, and the "
+    "council has promised to answer their petition by the end of the month.",
+    NULL};
+
+static void assert_article(const char *body)
+{
+    for (int i = 0; article_paras[i]; i++)
+        if (!strstr(body, article_paras[i]))
+            fail_msg("paragraph %d missing from the body:\n%s", i, body);
+}
+
+static void assert_absent(const char *body, const char *const *junk)
+{
+    for (int i = 0; junk[i]; i++)
+        if (strstr(body, junk[i]))
+            fail_msg("boilerplate \"%s\" left in the body:\n%s", junk[i], body);
+}
+
+static t_result run_one(const char *name, const char *data, int mode)
+{
+    t_result r;
+    chorus *c = t_engine(&r, NULL);
+    assert_int_equal(chorus_set_param(c, CHORUS_PARAM_EXTRACT_MODE, mode), CHORUS_OK);
+    t_write(t_tmp(name), data, strlen(data));
+    assert_int_equal(chorus_add_input(c, t_tmp(name)), CHORUS_OK);
+    assert_int_equal(chorus_run(c), CHORUS_OK);
+    chorus_free(c);
+    return r;
+}
+
+static void test_html_boilerplate(void **state)
+{
+    (void)state;
+    char page[16384];
+    snprintf(page, sizeof page,
+        "<!DOCTYPE html><html lang=\"en\"><head><title>Crack closes Elm Street bridge | Marlow Post</title>"
+        "<meta property=\"og:site_name\" content=\"Marlow Post\"></head><body>"
+        "<div class=\"cookie-consent\"><p>We use cookies to improve your experience on our site. By "
+        "continuing you accept our use of cookies, as described in our policy.</p></div>"
+        "<header class=\"site-header\"><a href=\"/\">Marlow Post</a><nav><ul><li><a href=\"/news\">News</a></li>"
+        "<li><a href=\"/sport\">Sport</a></li><li><a href=\"/opinion\">Opinion</a></li></ul></nav></header>"
+        "<main><article><h1>Crack closes Elm Street bridge</h1>"
+        "<div class=\"share-bar\"><a href=\"#\">Share on Facebook</a> <a href=\"#\">Share on X</a></div>"
+        "<p class=\"byline\">By Tom Reyes</p>"
+        "<figure><img src=\"bridge.jpg\"><figcaption>The bridge on Monday. Photo: Ana Lind / Marlow Post"
+        "</figcaption></figure>"
+        "<p>%s</p><p>%s</p>"
+        "<div class=\"ad-slot\"><span>Advertisement</span></div>"
+        "<h2>Six weeks of buses</h2><p>%s</p>"
+        "<div class=\"newsletter-signup\"><p>Sign up for our morning briefing and get the day's top "
+        "stories in your inbox before breakfast, every weekday.</p></div>"
+        "<ul><li>Route 4 buses every ten minutes</li><li>Night bus every hour</li></ul>"
+        "<blockquote>We will keep everyone moving, the council said.</blockquote>"
+        "<p>%s</p>"
+        "<div class=\"author-bio\"><p>Tom Reyes covers transport and city hall for the Marlow Post. "
+        "He has reported on the town's roads and bridges since 2015.</p></div>"
+        "</article>"
+        "<aside class=\"related\"><h3>Top Stories</h3><ul>"
+        "<li><a href=\"/a\">Council approves new library budget after long debate</a></li>"
+        "<li><a href=\"/b\">Ferry timetable changes for the winter season announced</a></li>"
+        "<li><a href=\"/c\">Local bakery wins regional bread competition again</a></li></ul></aside>"
+        "<section id=\"comments\"><h3>Comments</h3><div class=\"comment\"><p>This bridge has been "
+        "falling apart for years, and nobody on the council listened to the residents who warned "
+        "them about it again and again, which is frankly a scandal for the whole town.</p></div></section>"
+        "</main><footer><p>Copyright 2025 Marlow Post. All rights reserved.</p></footer></body></html>",
+        article_paras[0], article_paras[1], article_paras[2], article_paras[3]);
+    t_result r = run_one("bridge.html", page, 0);
+    assert_int_equal(r.n_articles, 1);
+    const char *b = r.bodies[0];
+    assert_article(b);
+    assert_non_null(strstr(b, "Six weeks of buses"));              /* subheading */
+    assert_non_null(strstr(b, "Route 4 buses every ten minutes")); /* list of the article */
+    assert_non_null(strstr(b, "We will keep everyone moving"));    /* block quote */
+    static const char *const junk[] = {"cookies", "Share on", "Photo:", "Advertisement",
+                                       "Sign up", "covers transport", "Top Stories",
+                                       "library budget", "falling apart", "Copyright",
+                                       "Opinion", NULL};
+    assert_absent(b, junk);
+    assert_string_equal(r.titles[0], "Crack closes Elm Street bridge");
+    assert_non_null(strstr(r.json[0], "\"language\":\"en\""));
+    t_result_free(&r);
+}
+
+static void test_text_boilerplate_and_metadata(void **state)
+{
+    (void)state;
+    char text[16384];
+    snprintf(text, sizeof text,
+        "Crack closes Elm Street bridge\n"
+        "Skip to main content\n"
+        "1. Home\n2. News\n3. Marlow Ferry\n"
+        "Crack closes Elm Street bridge\n"
+        "Published 10 March 2025, 13:10\n"
+        "The Elm Street bridge on Monday.\nPhoto: Ana Lind / Marlow Post\n"
+        "%s\n\n"
+        "The Elm Street bridge on Monday.\nPhoto: Ana Lind / Marlow Post\n"
+        "%s\n\n"
+        "WATCH | Residents describe the moment the crack was found\n"
+        "Neighbours on the north bank tell us what they saw when the inspectors arrived. 2:31\n"
+        "Sign up for our morning briefing\n"
+        "Get the top stories in your inbox every weekday.\n"
+        "%s\n\n"
+        "%s Read the petition (opens in a new tab) online.\n\n"
+        "By Tom Reyes\n"
+        "With files from Meridian Press Agency\n"
+        "MORE FROM US\n"
+        "Library budget approved after long debate\n"
+        "The council voted late on Tuesday to keep all branches open next year.\n"
+        "Ferry timetable changes for winter\n"
+        "Crossings to the island will run every forty minutes from November.\n"
+        "Bakery wins regional bread prize\n"
+        "The Mill Lane bakery took first place for the third year running.\n"
+        "Comments\n"
+        "This bridge has been falling apart for years and nobody listened to the residents.\n"
+        "Follow us\n"
+        "\xC2\xA9 2025 Marlow Post. All rights reserved.\n",
+        article_paras[0], article_paras[1], article_paras[2], article_paras[3]);
+    t_result r = run_one("bridge.txt", text, 0);
+    assert_int_equal(r.n_articles, 1);
+    const char *b = r.bodies[0];
+    assert_article(b);
+    static const char *const junk[] = {"Skip to", "1. Home", "2. News", "Photo:",
+                                       "The Elm Street bridge on Monday.", "WATCH",
+                                       "Neighbours on the north bank", "Sign up", "inbox",
+                                       "opens in a new tab", "By Tom Reyes", "With files from",
+                                       "MORE FROM US", "Library budget", "forty minutes",
+                                       "Comments", "falling apart", "Follow us", "rights reserved",
+                                       "Published 10 March", NULL};
+    assert_absent(b, junk);
+    const char *j = r.json[0];
+    assert_non_null(strstr(j, "\"title\":\"Crack closes Elm Street bridge\""));
+    assert_non_null(strstr(j, "\"byline\":\"Tom Reyes\""));
+    assert_non_null(strstr(j, "\"outlet\":\"Marlow Post\""));
+    assert_non_null(strstr(j, "\"published\":\"2025-03-10T13:10\""));
+    assert_non_null(strstr(j, "\"credits\":[\"With files from Meridian Press Agency\"]"));
+    t_result_free(&r);
+}
+
+static void test_text_mode_on_a_page(void **state)
+{
+    (void)state;
+    /* --mode text on HTML: the page is flattened to its visible text first. */
+    char page[8192];
+    snprintf(page, sizeof page,
+             "<html><body><div><a href=\"/\">Home</a></div><div><a href=\"/n\">News</a></div>"
+             "<h1>Crack closes Elm Street bridge</h1><div>%s</div><div>%s</div><div>%s</div>"
+             "<div>%s</div><div>MORE FROM US</div><div>Other story headline here</div></body></html>",
+             article_paras[0], article_paras[1], article_paras[2], article_paras[3]);
+    t_result r = run_one("flat.html", page, 2);
+    assert_int_equal(r.n_articles, 1);
+    assert_article(r.bodies[0]);
+    assert_null(strstr(r.bodies[0], "MORE FROM US"));
+    assert_null(strstr(r.bodies[0], "Home"));
+    t_result_free(&r);
+    /* --mode html on a .txt holding markup: it is read as a page. */
+    r = run_one("markup.txt", page, 1);
+    assert_int_equal(r.n_articles, 1);
+    assert_null(strstr(r.bodies[0], "<div>"));
+    assert_article(r.bodies[0]);
+    t_result_free(&r);
+}
+
+static void test_short_clean_text_kept_whole(void **state)
+{
+    (void)state;
+    /* A short, clean text (a wire brief) has no long prose: all of it is the article. */
+    t_result r = run_one("brief.txt", "Bridge closed\n\nThe bridge is closed.\nBuses run instead.\n", 0);
+    assert_int_equal(r.n_articles, 1);
+    assert_string_equal(r.bodies[0], "The bridge is closed.\n\nBuses run instead.");
+    t_result_free(&r);
+}
+
+static void test_language_identification(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *lang;
+    } cases[] = {
+        {"Le pont de la rue des Ormes a été fermé lundi après que des inspecteurs ont découvert "
+         "une fissure dans une poutre, a annoncé le conseil municipal dans un communiqué.", "fr"},
+        {"Die Brücke in der Ulmenstraße wurde am Montag gesperrt, nachdem Prüfer einen Riss in "
+         "einem Stahlträger entdeckt hatten, teilte der Gemeinderat in einer Erklärung mit.", "de"},
+        {"El puente de la calle Olmo fue cerrado el lunes después de que los inspectores "
+         "encontraran una grieta en una de sus vigas de acero, informó el ayuntamiento.", "es"},
+        {"The Elm Street bridge was closed on Monday after inspectors found a crack in one of "
+         "its steel girders, the town council said in a statement on its website.", "en"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char name[32], text[1024], want[64];
+        snprintf(name, sizeof name, "lang%zu.txt", i);
+        snprintf(text, sizeof text, "Headline\n\n%s\n", cases[i].text);
+        t_result r = run_one(name, text, 0);
+        assert_int_equal(r.n_articles, 1);
+        snprintf(want, sizeof want, "\"language\":\"%s\"", cases[i].lang);
+        if (!strstr(r.json[0], want))
+            fail_msg("%s: expected %s in %s", cases[i].lang, want, r.json[0]);
+        t_result_free(&r);
+    }
+    /* The page's own declaration wins over the detector. */
+    t_result r = run_one("declared.html",
+                         "<html lang=\"nl\"><body><p>The Elm Street bridge was closed on Monday "
+                         "after inspectors found a crack in one of its girders.</p></body></html>", 0);
+    assert_non_null(strstr(r.json[0], "\"language\":\"nl\""));
+    t_result_free(&r);
+}
+
+static void test_samples_text_metadata(void **state)
+{
+    (void)state;
+    /* samples/README.md section 3.1: the .txt files name outlet and date in their text. */
+    t_result r;
+    chorus *c = t_engine(&r, NULL);
+    assert_int_equal(chorus_add_input(c, t_src("samples/text/vpr-contractor-denies-skipped-inspection.txt")), CHORUS_OK);
+    assert_int_equal(chorus_add_input(c, t_src("samples/text/saltmarshcourier-greywater-gangway.txt.gz")), CHORUS_OK);
+    assert_int_equal(chorus_run(c), CHORUS_OK);
+    chorus_free(c);
+    assert_int_equal(r.n_articles, 2);
+    assert_non_null(strstr(r.json[0], "\"outlet\":\"Veloria Public Radio\""));
+    assert_non_null(strstr(r.json[0], "\"published\":\"2025-03-12T12:20\""));
+    assert_non_null(strstr(r.json[1], "\"outlet\":\"The Saltmarsh Courier\""));
+    assert_non_null(strstr(r.json[1], "\"published\":\"2025-03-11T18:05\""));
+    assert_non_null(strstr(r.json[1], "\"byline\":\"Ana Rourke\""));
+    /* A body sentence that follows a WATCH block stays (samples/README.md 3.2). */
+    t_result_free(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_html_boilerplate),
+        cmocka_unit_test(test_text_boilerplate_and_metadata),
+        cmocka_unit_test(test_text_mode_on_a_page),
+        cmocka_unit_test(test_short_clean_text_kept_whole),
+        cmocka_unit_test(test_language_identification),
+        cmocka_unit_test(test_samples_text_metadata),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
