@@ -314,6 +314,10 @@ typedef struct elem {
     int bad;         /* inside an element judged boilerplate */
     double prose;    /* bytes of prose blocks below */
     double weight;   /* sum of block weights below */
+    double text, links; /* bytes of all text, and of link text, below */
+    int heads, excerpts; /* blocks below that are all link (a headline) / link-free text */
+    uint32_t sig;    /* hash of tag and class: siblings alike are cards of one list */
+    int card;        /* a teaser card: headline link and excerpt, among siblings alike */
 } elem;
 
 enum { BF_HEADING = 1, BF_LI = 2, BF_QUOTE = 4, BF_PRE = 8, BF_CAPTION = 16, BF_TD = 32 };
@@ -336,6 +340,20 @@ typedef struct model {
     cx_buf text;
 } model;
 
+/* Tag and class attribute, hashed (FNV-1a). */
+static uint32_t signature(xmlNodePtr n)
+{
+    uint32_t h = 2166136261u;
+    for (const unsigned char *p = n->name; *p; p++)
+        h = (h ^ *p) * 16777619u;
+    for (xmlAttrPtr a = n->properties; a; a = a->next)
+        if (a->name && !strcmp((const char *)a->name, "class") && a->children &&
+            a->children->type == XML_TEXT_NODE && a->children->content)
+            for (const unsigned char *p = a->children->content; *p; p++)
+                h = (h ^ *p) * 16777619u;
+    return h;
+}
+
 static int push_elem(model *m, xmlNodePtr n, int parent, int tflags)
 {
     if (m->ne == m->cap_e) {
@@ -352,6 +370,7 @@ static int push_elem(model *m, xmlNodePtr n, int parent, int tflags)
     x->parent = parent;
     x->tflags = tflags;
     x->hint = element_hint(n, tflags);
+    x->sig = signature(n);
     n->_private = (void *)(intptr_t)(m->ne + 1);
     return m->ne++;
 }
@@ -518,6 +537,8 @@ static int collect(model *m, xmlNodePtr root)
 #undef FLAGS
 }
 
+static int find_cards(model *m);
+
 static int blocks_extract(xmlNodePtr root, cx_paras *paras)
 {
     model m;
@@ -542,6 +563,8 @@ static int blocks_extract(xmlNodePtr root, cx_paras *paras)
     }
     if (total_prose < 150)
         goto done; /* too little prose to choose a root: the caller falls back */
+    if (!find_cards(&m))
+        goto done;
 
     /* An element is boilerplate when a strong hint says so, or a weak one (a
      * layout word, a structural tag) and it holds under 30% of the prose. */
@@ -566,7 +589,7 @@ static int blocks_extract(xmlNodePtr root, cx_paras *paras)
         block *b = &m.b[i];
         double len = (double)b->text_len;
         double ld = len > 0 ? (double)b->link_len / len : 0;
-        if (m.e[b->elem].bad)
+        if (m.e[b->elem].bad || m.e[b->elem].card)
             b->weight = -len;
         else if (b->prose)
             b->weight = len * (1.0 - ld);
@@ -596,6 +619,11 @@ static int blocks_extract(xmlNodePtr root, cx_paras *paras)
         }
 
 #ifdef CHORUS_DEBUG_BLOCKS
+    for (int i = 0; i < m.ne; i++)
+        if (m.e[i].prose > 0.15 * total_prose && !m.e[i].bad)
+            fprintf(stderr, "cand %d<%d %s class=%s weight=%.0f prose=%.0f\n", i, m.e[i].parent,
+                    (const char *)m.e[i].node->name, get_attr(m.e[i].node, "class"), m.e[i].weight,
+                    m.e[i].prose);
     fprintf(stderr, "best %s class=%s id=%s weight=%.0f prose=%.0f/%.0f\n", (const char *)m.e[best].node->name,
             get_attr(m.e[best].node, "class"), get_attr(m.e[best].node, "id"), m.e[best].weight,
             m.e[best].prose, total_prose);
@@ -604,7 +632,7 @@ static int blocks_extract(xmlNodePtr root, cx_paras *paras)
     int lo = best, hi = m.e[best].end;
     for (int i = 0; i < m.nb && ok; i++) {
         block *b = &m.b[i];
-        if (b->elem < lo || b->elem >= hi || m.e[b->elem].bad)
+        if (b->elem < lo || b->elem >= hi || m.e[b->elem].bad || m.e[b->elem].card)
             continue;
         const char *s = m.text.data + b->off;
         double ld = b->text_len ? (double)b->link_len / (double)b->text_len : 0;
@@ -624,6 +652,69 @@ done:
     cx_free(m.b);
     cx_buf_free(&m.text);
     return ok ? found : -1;
+}
+
+/* Teaser cards: an element holding a headline-length link and an excerpt of its
+ * own, with at least two siblings of the same tag and class shaped alike (a list
+ * of other stories), or a list item so shaped with one such sibling. */
+static int card_shaped(const elem *x)
+{
+    return x->heads >= 1 && x->excerpts >= 1 && x->heads + x->excerpts <= 6 && x->text < 1500;
+}
+
+static int find_cards(model *m)
+{
+    for (int i = 0; i < m->nb; i++) {
+        const block *b = &m->b[i];
+        elem *x = &m->e[b->elem];
+        x->text += (double)b->text_len;
+        x->links += (double)b->link_len;
+        if (b->text_len >= 20 && b->link_len * 10 >= b->text_len * 8)
+            x->heads++;
+        else if (b->text_len >= 40 && b->link_len * 10 < b->text_len * 3)
+            x->excerpts++;
+    }
+    for (int i = m->ne - 1; i > 0; i--) {
+        elem *x = &m->e[i], *p = &m->e[x->parent];
+        p->text += x->text;
+        p->links += x->links;
+        p->heads += x->heads;
+        p->excerpts += x->excerpts;
+    }
+    /* Count card-shaped children per (parent, signature) in an open-addressing table. */
+    size_t cap = 64;
+    while (cap < (size_t)m->ne * 2)
+        cap *= 2;
+    uint64_t *key = cx_calloc(cap, sizeof *key);
+    int *cnt = cx_calloc(cap, sizeof *cnt);
+    if (!key || !cnt) {
+        cx_free(key);
+        cx_free(cnt);
+        return 0;
+    }
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 1; i < m->ne; i++) {
+            elem *x = &m->e[i];
+            if (!card_shaped(x))
+                continue;
+            uint64_t k = ((uint64_t)(uint32_t)x->parent << 32 | x->sig) + 1;
+            size_t h = (size_t)((k * 0x9E3779B97F4A7C15ull) >> 20) & (cap - 1);
+            while (key[h] && key[h] != k)
+                h = (h + 1) & (cap - 1);
+            if (pass == 0) {
+                key[h] = k;
+                cnt[h]++;
+            } else {
+                x->card = cnt[h] >= 3 || ((x->tflags & TAG_LI) && cnt[h] >= 2);
+            }
+        }
+    cx_free(key);
+    cx_free(cnt);
+    /* A card's descendants are card text too. */
+    for (int i = 1; i < m->ne; i++)
+        if (m->e[m->e[i].parent].card)
+            m->e[i].card = 1;
+    return 1;
 }
 
 int cx_blocks_extract_node(void *root, cx_paras *paras)

@@ -7,6 +7,7 @@
 #include "util/utf8.h"
 
 #include <string.h>
+#include <xxhash.h>
 
 static int is_space_cp(uint32_t cp)
 {
@@ -71,11 +72,45 @@ void cx_paras_init(cx_paras *p, size_t limit)
 
 void cx_paras_free(cx_paras *p)
 {
+    cx_free(p->seen);
+    p->seen = NULL;
     cx_buf_free(&p->body);
     cx_buf_free(&p->cur);
     cx_buf_free(&p->scratch);
     cx_free(p->first);
     p->first = NULL;
+}
+
+/* 1 when h was seen before; records it otherwise. 0 on out of memory is read as
+ * "not seen" (the paragraph is kept: duplicates cost less than lost text). */
+static int seen_before(cx_paras *p, uint64_t h)
+{
+    if (h == 0)
+        h = 1;
+    if ((p->count + 1) * 2 > p->seen_cap) {
+        size_t cap = p->seen_cap ? p->seen_cap * 2 : 64;
+        uint64_t *t = cx_calloc(cap, sizeof *t);
+        if (!t)
+            return 0;
+        for (size_t i = 0; i < p->seen_cap; i++)
+            if (p->seen[i])
+                for (size_t k = p->seen[i] & (cap - 1);; k = (k + 1) & (cap - 1))
+                    if (!t[k]) {
+                        t[k] = p->seen[i];
+                        break;
+                    }
+        cx_free(p->seen);
+        p->seen = t;
+        p->seen_cap = cap;
+    }
+    for (size_t k = h & (p->seen_cap - 1);; k = (k + 1) & (p->seen_cap - 1)) {
+        if (p->seen[k] == h)
+            return 1;
+        if (!p->seen[k]) {
+            p->seen[k] = h;
+            return 0;
+        }
+    }
 }
 
 int cx_paras_add(cx_paras *p, const char *s, size_t n)
@@ -84,6 +119,8 @@ int cx_paras_add(cx_paras *p, const char *s, size_t n)
     if (!cx_clean_inline(s, n, &p->scratch))
         return 0;
     if (p->scratch.len == 0)
+        return 1;
+    if (p->scratch.len >= 80 && seen_before(p, XXH3_64bits(p->scratch.data, p->scratch.len)))
         return 1;
     if (p->count && cx_buf_append(&p->body, "\n\n", 2) != CX_BUF_OK)
         return 0;

@@ -70,13 +70,16 @@ typedef struct cx_paras {
     cx_buf scratch;
     size_t count;
     char *first;    /* copy of the first paragraph (to drop a repeated title) */
+    uint64_t *seen; /* hashes of the paragraphs added (open addressing, 0 = empty) */
+    size_t seen_cap;
 } cx_paras;
 
 void cx_paras_init(cx_paras *p, size_t limit);
 void cx_paras_free(cx_paras *p);
 /* Ends the current paragraph: cleans it and appends it when not empty. 0 on failure. */
 int cx_paras_flush(cx_paras *p);
-/* Appends s[0..n) to body as a paragraph after cleaning. */
+/* Appends s[0..n) to body as a paragraph after cleaning, unless the same
+ * paragraph is already there (a page rendering its text twice). */
 int cx_paras_add(cx_paras *p, const char *s, size_t n);
 
 /* Collapses white space (every Unicode space), removes zero-width and control
