@@ -257,9 +257,10 @@ static void read_attrs(xmlNodePtr n, hint_attrs *h)
     }
 }
 
-static int element_hint(xmlNodePtr n, int tflags)
+static int element_hint(xmlNodePtr n, int tflags, int *is_hidden)
 {
     const char *t = (const char *)n->name;
+    *is_hidden = 0;
     if (tflags & TAG_STRUCT_NEG)
         return HINT_WEAK;
     if (!n->properties)
@@ -298,6 +299,7 @@ static int element_hint(xmlNodePtr n, int tflags)
         pos = 1;
     if (strong)
         return pos ? HINT_NEG_POS : HINT_NEG;
+    *is_hidden = hidden;
     if ((weak && !pos) || hidden)
         return HINT_WEAK;
     return pos && !weak ? HINT_POS : HINT_NONE;
@@ -318,6 +320,7 @@ typedef struct elem {
     int heads, excerpts; /* blocks below that are all link (a headline) / link-free text */
     uint32_t sig;    /* hash of tag and class: siblings alike are cards of one list */
     int card;        /* a teaser card: headline link and excerpt, among siblings alike */
+    int hidden;      /* under an element hidden by style or attribute */
 } elem;
 
 enum { BF_HEADING = 1, BF_LI = 2, BF_QUOTE = 4, BF_PRE = 8, BF_CAPTION = 16, BF_TD = 32 };
@@ -326,6 +329,7 @@ typedef struct block {
     size_t off, len;  /* raw text in the model's buffer */
     size_t text_len;  /* visible characters (bytes), white space runs counted once */
     size_t link_len;
+    size_t lead_link; /* link text before any other text (a headline link) */
     int elem;         /* innermost block-level element */
     int flags;
     int prose;
@@ -369,7 +373,9 @@ static int push_elem(model *m, xmlNodePtr n, int parent, int tflags)
     x->node = n;
     x->parent = parent;
     x->tflags = tflags;
-    x->hint = element_hint(n, tflags);
+    x->hint = element_hint(n, tflags, &x->hidden);
+    if (parent >= 0 && m->e[parent].hidden)
+        x->hidden = 1;
     x->sig = signature(n);
     n->_private = (void *)(intptr_t)(m->ne + 1);
     return m->ne++;
@@ -426,6 +432,15 @@ static int boilerplate_line(const char *s, size_t n)
             return 1;
     }
     return 0;
+}
+
+/* A block that is only a web address (image and logo URLs printed as text). */
+static int bare_url(const char *s, size_t n)
+{
+    size_t k = n;
+    const char *t = cx_trim(s, &k);
+    return k > 8 && (cx_ascii_ncaseeq(t, "http://", 7) || cx_ascii_ncaseeq(t, "https://", 8)) &&
+           !memchr(t, ' ', k);
 }
 
 /* Builds elements and blocks in one pre-order walk. */
@@ -495,6 +510,8 @@ static int collect(model *m, xmlNodePtr root)
                 if (cx_buf_append(&m->text, s, len) != CX_BUF_OK)
                     return 0;
                 cur->len += len;
+                if (in_link && cur->link_len == cur->text_len)
+                    cur->lead_link += vis;
                 cur->text_len += vis;
                 if (in_link)
                     cur->link_len += vis;
@@ -640,8 +657,8 @@ static int blocks_extract(xmlNodePtr root, cx_paras *paras)
             continue;
         if (ld > (b->text_len < 100 ? 0.33 : 0.5))
             continue;
-        if (!b->prose && boilerplate_line(s, b->len))
-            continue;
+        if (!b->prose && (boilerplate_line(s, b->len) || m.e[b->elem].hidden || bare_url(s, b->len)))
+            continue; /* hidden copies carry metadata spans: only their prose is text */
         ok = cx_paras_add(paras, s, b->len);
     }
     found = ok;
@@ -669,10 +686,14 @@ static int find_cards(model *m)
         elem *x = &m->e[b->elem];
         x->text += (double)b->text_len;
         x->links += (double)b->link_len;
-        if (b->text_len >= 20 && b->link_len * 10 >= b->text_len * 8)
+        if (b->text_len >= 20 && b->link_len * 10 >= b->text_len * 8) {
             x->heads++;
-        else if (b->text_len >= 40 && b->link_len * 10 < b->text_len * 3)
+        } else if (b->lead_link >= 25 && b->text_len - b->link_len >= 40) {
+            x->heads++; /* "Headline link DATELINE: excerpt" in one block */
             x->excerpts++;
+        } else if (b->text_len >= 40 && b->link_len * 10 < b->text_len * 3) {
+            x->excerpts++;
+        }
     }
     for (int i = m->ne - 1; i > 0; i--) {
         elem *x = &m->e[i], *p = &m->e[x->parent];
