@@ -626,14 +626,22 @@ static int blocks_extract(xmlNodePtr root, cx_paras *paras)
     for (int i = 0; i < m.ne; i++) /* ">=": the deepest of equal subtrees */
         if (m.e[i].weight >= m.e[best].weight && !m.e[i].bad)
             best = i;
-    /* A positive hint (article, main, itemprop=articleBody) just above the
-     * choice, holding little more boilerplate, is the article's own container. */
-    for (int up = m.e[best].parent, k = 0; up >= 0 && k < 3; up = m.e[up].parent, k++)
-        if (m.e[up].hint == HINT_POS && !m.e[up].bad &&
-            m.e[up].weight >= 0.9 * m.e[best].weight && m.e[up].prose <= 1.15 * m.e[best].prose) {
-            best = up;
+    /* Climb while the parent costs (almost) nothing and brings more prose: an
+     * article cut by ad slots into sibling parts nets out to zero weight, yet its
+     * parts are the article; the junk between them is filtered block by block below. */
+    for (int k = 0; k < 6; k++) {
+        int up = m.e[best].parent;
+        if (up < 0 || m.e[up].bad)
             break;
-        }
+        if (m.e[up].weight >= m.e[best].weight - 0.05 * total_prose &&
+            m.e[up].prose >= m.e[best].prose + 100)
+            best = up;
+        else if (m.e[up].hint == HINT_POS && m.e[up].weight >= 0.9 * m.e[best].weight &&
+                 m.e[up].prose <= 1.15 * m.e[best].prose)
+            best = up; /* the article's own container (article, main, articleBody) */
+        else
+            break;
+    }
 
 #ifdef CHORUS_DEBUG_BLOCKS
     for (int i = 0; i < m.ne; i++)
