@@ -643,6 +643,30 @@ int cx_text_model(cx_arena *a, const char *s, size_t n, const char *given_title,
             be = i + 1;
         }
     }
+    /* The best run that starts where the headline says the article does: kept
+     * when it weighs at least half the free best (a legal footer or a comment
+     * thread elsewhere can outweigh a short article, not the headline's word). */
+    if (anchor > first) {
+        size_t a0 = anchor;
+        while (a0 < nu && a0 < anchor + 6 && U[a0].kind != U_PROSE)
+            a0++;
+        if (a0 < nu && U[a0].kind == U_PROSE) {
+            double sum = 0, abest = 0;
+            size_t aend = a0;
+            for (size_t i = a0; i < nu; i++) {
+                sum += U[i].w;
+                if (sum > abest) {
+                    abest = sum;
+                    aend = i + 1;
+                }
+            }
+            if (abest >= 0.5 * best && !(bs >= a0 && be <= aend)) {
+                bs = a0;
+                be = aend;
+                best = abest;
+            }
+        }
+    }
 
 #ifdef CHORUS_DEBUG_BLOCKS
     for (size_t i = 0; i < nu; i++)
