@@ -21,6 +21,7 @@
 
 #include <libxml/tree.h>
 #include <string.h>
+#include <xxhash.h>
 #ifdef CHORUS_DEBUG_BLOCKS
 #include <stdio.h>
 #endif
@@ -38,7 +39,8 @@ enum {
     TAG_INVISIBLE = 1, /* content never visible text (script, style, form controls...) */
     TAG_BLOCK = 2,     /* breaks text into blocks */
     TAG_A = 4, TAG_HEADING = 8, TAG_LI = 16, TAG_QUOTE = 32, TAG_PRE = 64, TAG_CAPTION = 128,
-    TAG_TD = 256, TAG_STRUCT_NEG = 512 /* nav, footer, aside, menu, header, form, figcaption */
+    TAG_TD = 256, TAG_STRUCT_NEG = 512, /* nav, footer, aside, menu, header, form, figcaption */
+    TAG_ARTICLE = 1024, TAG_MAIN = 2048, TAG_BODY = 4096
 };
 
 static int tag_flags(const char *t)
@@ -52,11 +54,12 @@ static int tag_flags(const char *t)
         {"h3", TAG_BLOCK | TAG_HEADING}, {"h4", TAG_BLOCK | TAG_HEADING},
         {"h5", TAG_BLOCK | TAG_HEADING}, {"h6", TAG_BLOCK | TAG_HEADING}, {"ul", TAG_BLOCK},
         {"ol", TAG_BLOCK}, {"blockquote", TAG_BLOCK | TAG_QUOTE}, {"pre", TAG_BLOCK | TAG_PRE},
-        {"section", TAG_BLOCK}, {"article", TAG_BLOCK}, {"main", TAG_BLOCK}, {"table", TAG_BLOCK},
+        {"section", TAG_BLOCK}, {"article", TAG_BLOCK | TAG_ARTICLE}, {"main", TAG_BLOCK | TAG_MAIN},
+        {"table", TAG_BLOCK},
         {"tr", TAG_BLOCK}, {"td", TAG_BLOCK | TAG_TD}, {"th", TAG_BLOCK | TAG_TD},
         {"dd", TAG_BLOCK | TAG_LI}, {"dt", TAG_BLOCK | TAG_LI}, {"dl", TAG_BLOCK},
         {"address", TAG_BLOCK}, {"hr", TAG_BLOCK}, {"figure", TAG_BLOCK},
-        {"figcaption", TAG_BLOCK | TAG_CAPTION | TAG_STRUCT_NEG}, {"body", TAG_BLOCK},
+        {"figcaption", TAG_BLOCK | TAG_CAPTION | TAG_STRUCT_NEG}, {"body", TAG_BLOCK | TAG_BODY},
         {"center", TAG_BLOCK}, {"details", TAG_BLOCK}, {"summary", TAG_BLOCK},
         {"caption", TAG_BLOCK | TAG_CAPTION}, {"tbody", TAG_BLOCK}, {"thead", TAG_BLOCK},
         {"tfoot", TAG_BLOCK}, {"fieldset", TAG_BLOCK}, {"legend", TAG_BLOCK}, {"hgroup", TAG_BLOCK},
@@ -67,7 +70,7 @@ static int tag_flags(const char *t)
         {"noscript", TAG_INVISIBLE}, {"template", TAG_INVISIBLE}, {"svg", TAG_INVISIBLE},
         {"math", TAG_INVISIBLE}, {"iframe", TAG_INVISIBLE}, {"object", TAG_INVISIBLE},
         {"embed", TAG_INVISIBLE}, {"select", TAG_INVISIBLE}, {"button", TAG_INVISIBLE},
-        {"input", TAG_INVISIBLE}, {"textarea", TAG_INVISIBLE}, {"head", TAG_INVISIBLE},
+        {"input", TAG_INVISIBLE}, {"textarea", TAG_INVISIBLE}, /* not "head": an unclosed one holds the body */
         {"title", TAG_INVISIBLE}, {"video", TAG_INVISIBLE}, {"audio", TAG_INVISIBLE},
         {"canvas", TAG_INVISIBLE}, {"map", TAG_INVISIBLE}, {"dialog", TAG_INVISIBLE},
         {"option", TAG_INVISIBLE}, {"label", TAG_INVISIBLE},
@@ -78,16 +81,6 @@ static int tag_flags(const char *t)
     return 0;
 }
 
-#ifdef CHORUS_DEBUG_BLOCKS
-static const char *get_attr(xmlNodePtr n, const char *name)
-{
-    for (xmlAttrPtr p = n->properties; p; p = p->next)
-        if (p->name && !strcmp((const char *)p->name, name) && p->children &&
-            p->children->type == XML_TEXT_NODE && p->children->content)
-            return (const char *)p->children->content;
-    return NULL;
-}
-#endif
 
 /* Words of class/id names that mark boilerplate, matched inside a name, in two
  * strengths. Strong: what is never the article, however much text it holds
@@ -215,15 +208,11 @@ typedef struct hint_attrs {
     int hidden;
 } hint_attrs;
 
-static void read_attrs(xmlNodePtr n, hint_attrs *h)
+static void read_attrs(const char *const *attrs, hint_attrs *h)
 {
     memset(h, 0, sizeof *h);
-    for (xmlAttrPtr p = n->properties; p; p = p->next) {
-        if (!p->name)
-            continue;
-        const char *name = (const char *)p->name;
-        const char *v = p->children && p->children->type == XML_TEXT_NODE
-                            ? (const char *)p->children->content : NULL;
+    for (; attrs && attrs[0]; attrs += 2) {
+        const char *name = attrs[0], *v = attrs[1];
         switch (name[0]) {
         case 'c':
             if (!strcmp(name, "class"))
@@ -257,16 +246,41 @@ static void read_attrs(xmlNodePtr n, hint_attrs *h)
     }
 }
 
-static int element_hint(xmlNodePtr n, int tflags, int *is_hidden)
+/* Hints of class values already seen on this page: pages repeat the same
+ * class strings hundreds of times. Direct-mapped; a miss just recomputes. */
+#define HINT_CACHE 1024
+typedef struct hint_cache {
+    uint64_t key[HINT_CACHE]; /* hash of the value, 0 = empty */
+    unsigned char bits[HINT_CACHE]; /* 1 strong, 2 weak, 4 positive */
+} hint_cache;
+
+static void cached_hints(hint_cache *c, const char *v, int *strong, int *weak, int *pos)
 {
-    const char *t = (const char *)n->name;
+    if (!v)
+        return;
+    uint64_t k = XXH3_64bits(v, strlen(v)) | 1;
+    size_t slot = (size_t)(k >> 40) & (HINT_CACHE - 1);
+    if (c->key[slot] != k) {
+        int st = 0, wk = 0, ps = 0;
+        name_hints(v, &st, &wk, &ps);
+        c->key[slot] = k;
+        c->bits[slot] = (unsigned char)(st | wk << 1 | ps << 2);
+    }
+    *strong |= c->bits[slot] & 1;
+    *weak |= (c->bits[slot] >> 1) & 1;
+    *pos |= (c->bits[slot] >> 2) & 1;
+}
+
+static int element_hint(int tflags, const char *const *attrs, int *is_hidden, hint_cache *cache)
+{
     *is_hidden = 0;
     if (tflags & TAG_STRUCT_NEG)
         return HINT_WEAK;
-    if (!n->properties)
-        return (!strcmp(t, "article") || !strcmp(t, "main")) ? HINT_POS : HINT_NONE;
+    int article = (tflags & (TAG_ARTICLE | TAG_MAIN)) != 0;
+    if (!attrs || !attrs[0])
+        return article ? HINT_POS : HINT_NONE;
     hint_attrs h;
-    read_attrs(n, &h);
+    read_attrs(attrs, &h);
     const char *role = h.role;
     if (role && (!strcmp(role, "navigation") || !strcmp(role, "complementary") ||
                  !strcmp(role, "contentinfo") || !strcmp(role, "banner") ||
@@ -290,12 +304,12 @@ static int element_hint(xmlNodePtr n, int tflags, int *is_hidden)
     /* Class and id together. Weak words beside article words ("main-content
      * has-sidebar") say nothing: a page wrapper must not take the article down. */
     int strong = 0, weak = 0, pos = 0;
-    name_hints(h.cls, &strong, &weak, &pos);
-    name_hints(h.id, &strong, &weak, &pos);
+    cached_hints(cache, h.cls, &strong, &weak, &pos);
+    name_hints(h.id, &strong, &weak, &pos); /* ids are unique: nothing to cache */
     if (h.itemprop && (cx_memcasemem(h.itemprop, strlen(h.itemprop), "articleBody") ||
                        cx_memcasemem(h.itemprop, strlen(h.itemprop), "text")))
         return HINT_POS;
-    if (!strcmp(t, "article") || !strcmp(t, "main"))
+    if (article)
         pos = 1;
     if (strong)
         return pos ? HINT_NEG_POS : HINT_NEG;
@@ -308,7 +322,6 @@ static int element_hint(xmlNodePtr n, int tflags, int *is_hidden)
 /* ---- the model ---- */
 
 typedef struct elem {
-    xmlNodePtr node;
     int parent;      /* index, -1 for the root */
     int end;         /* one past the last descendant (pre-order) */
     int hint;
@@ -336,29 +349,41 @@ typedef struct block {
     double weight;
 } block;
 
-typedef struct model {
+struct cx_model {
+    hint_cache *hints;
     elem *e;
     int ne, cap_e;
     block *b;
     int nb, cap_b;
     cx_buf text;
-} model;
+    /* while building: the open elements (index, or -1 for one whose content is
+     * invisible or inside such), the innermost block elements, the inline context */
+    int *open;            /* element index, or -1 */
+    uint32_t *open_tag;   /* hash of the open element's name, to match end events */
+    int n_open, cap_open;
+    int invisible;        /* depth inside invisible elements */
+    int blocks[512];      /* innermost block-level elements (bounded depth) */
+    int n_blocks;
+    int cur;              /* block being filled, -1 when none */
+    int in_link, in_heading, in_li, in_quote, in_pre, in_caption, in_td;
+    int failed;
+};
+typedef struct cx_model model;
 
 /* Tag and class attribute, hashed (FNV-1a). */
-static uint32_t signature(xmlNodePtr n)
+static uint32_t signature(const char *tag, const char *const *attrs)
 {
     uint32_t h = 2166136261u;
-    for (const unsigned char *p = n->name; *p; p++)
+    for (const unsigned char *p = (const unsigned char *)tag; *p; p++)
         h = (h ^ *p) * 16777619u;
-    for (xmlAttrPtr a = n->properties; a; a = a->next)
-        if (a->name && !strcmp((const char *)a->name, "class") && a->children &&
-            a->children->type == XML_TEXT_NODE && a->children->content)
-            for (const unsigned char *p = a->children->content; *p; p++)
+    for (; attrs && attrs[0]; attrs += 2)
+        if (!strcmp(attrs[0], "class") && attrs[1])
+            for (const unsigned char *p = (const unsigned char *)attrs[1]; *p; p++)
                 h = (h ^ *p) * 16777619u;
     return h;
 }
 
-static int push_elem(model *m, xmlNodePtr n, int parent, int tflags)
+static int push_elem(model *m, const char *tag, const char *const *attrs, int parent, int tflags)
 {
     if (m->ne == m->cap_e) {
         int nc = m->cap_e ? m->cap_e * 2 : 1024;
@@ -370,14 +395,13 @@ static int push_elem(model *m, xmlNodePtr n, int parent, int tflags)
     }
     elem *x = &m->e[m->ne];
     memset(x, 0, sizeof *x);
-    x->node = n;
     x->parent = parent;
     x->tflags = tflags;
-    x->hint = element_hint(n, tflags, &x->hidden);
+    x->hint = element_hint(tflags, attrs, &x->hidden, m->hints);
     if (parent >= 0 && m->e[parent].hidden)
         x->hidden = 1;
-    x->sig = signature(n);
-    n->_private = (void *)(intptr_t)(m->ne + 1);
+    x->sig = signature(tag, attrs);
+    x->end = -1;
     return m->ne++;
 }
 
@@ -395,8 +419,6 @@ static block *push_block(model *m)
     memset(b, 0, sizeof *b);
     return b;
 }
-
-static int elem_of(xmlNodePtr n) { return n && n->_private ? (int)(intptr_t)n->_private - 1 : -1; }
 
 /* Counts sentence punctuation in a block. */
 static int punctuation(const char *s, size_t n)
@@ -443,170 +465,269 @@ static int bare_url(const char *s, size_t n)
            !memchr(t, ' ', k);
 }
 
-/* Builds elements and blocks in one pre-order walk. */
-static int collect(model *m, xmlNodePtr root)
+/* ---- building the model from parser events ---- */
+
+cx_model *cx_model_new(void)
 {
-    int stack_block[512]; /* innermost block-level element, by depth (bounded) */
-    int sp = 0;
-    int in_link = 0, in_heading = 0, in_li = 0, in_quote = 0, in_pre = 0, in_caption = 0, in_td = 0;
-    block *cur = NULL;
-    xmlNodePtr n = root;
+    model *m = cx_calloc(1, sizeof *m);
+    if (!m)
+        return NULL;
+    if (!(m->hints = cx_calloc(1, sizeof *m->hints))) {
+        cx_free(m);
+        return NULL;
+    }
+    cx_buf_init(&m->text, (size_t)1 << 31);
+    m->cur = -1;
+    return m;
+}
+
+void cx_model_free(cx_model *m)
+{
+    if (!m)
+        return;
+    cx_free(m->e);
+    cx_free(m->b);
+    cx_free(m->open);
+    cx_free(m->open_tag);
+    cx_free(m->hints);
+    cx_buf_free(&m->text);
+    cx_free(m);
+}
+
+static uint32_t tag_hash(const char *t)
+{
+    uint32_t h = 2166136261u;
+    for (const unsigned char *p = (const unsigned char *)t; *p; p++)
+        h = (h ^ *p) * 16777619u;
+    return h;
+}
+
+static int push_open(model *m, int idx, const char *tag)
+{
+    if (m->n_open == m->cap_open) {
+        int nc = m->cap_open ? m->cap_open * 2 : 256;
+        int *no = cx_realloc(m->open, (size_t)nc * sizeof *no);
+        if (!no)
+            return 0;
+        m->open = no;
+        uint32_t *nt = cx_realloc(m->open_tag, (size_t)nc * sizeof *nt);
+        if (!nt)
+            return 0;
+        m->open_tag = nt;
+        m->cap_open = nc;
+    }
+    m->open_tag[m->n_open] = tag_hash(tag);
+    m->open[m->n_open++] = idx;
+    return 1;
+}
+
+/* Elements that never have content or an end tag. */
+static int void_tag(const char *t)
+{
+    static const char *const tags[] = {"area", "base", "br", "col", "embed", "hr", "img",
+                                       "input", "link", "meta", "param", "source", "track",
+                                       "wbr", "keygen", NULL};
+    for (const char *const *p = tags; *p; p++)
+        if (t[0] == (*p)[0] && !strcmp(t, *p))
+            return 1;
+    return 0;
+}
+
+void cx_model_start(cx_model *m, const char *tag, const char *const *attrs)
+{
+    if (m->failed)
+        return;
+    int tf = tag_flags(tag);
+    if (void_tag(tag)) {
+        /* no content, no end event to wait for; <br> and <hr> still break blocks */
+        if (!m->invisible && (tf & TAG_BLOCK))
+            m->cur = -1;
+        return;
+    }
+    if (m->invisible || (tf & TAG_INVISIBLE)) {
+        m->invisible++;
+        if (!push_open(m, -1, tag))
+            m->failed = 1;
+        return;
+    }
     int parent = -1;
-    if (push_elem(m, n, -1, tag_flags((const char *)n->name)) < 0)
-        return 0;
-    stack_block[sp++] = 0;
-    parent = 0;
-    /* flags of the open inline context */
-#define FLAGS() ((in_heading ? BF_HEADING : 0) | (in_li ? BF_LI : 0) | (in_quote ? BF_QUOTE : 0) | \
-                 (in_pre ? BF_PRE : 0) | (in_caption ? BF_CAPTION : 0) | (in_td ? BF_TD : 0))
-    xmlNodePtr nd = root->children;
-    if (!nd)
-        return 1;
-    for (;;) {
-        int descend = 0;
-        if (nd->type == XML_ELEMENT_NODE && nd->name) {
-            int tf = tag_flags((const char *)nd->name);
-            if (!(tf & TAG_INVISIBLE)) {
-                int idx = push_elem(m, nd, parent, tf);
-                if (idx < 0)
-                    return 0;
-                parent = idx;
-                descend = 1;
-                if (tf & TAG_BLOCK) {
-                    cur = NULL;
-                    if (sp < 512)
-                        stack_block[sp++] = idx;
-                }
-                in_link += !!(tf & TAG_A);
-                in_heading += !!(tf & TAG_HEADING);
-                in_li += !!(tf & TAG_LI);
-                in_quote += !!(tf & TAG_QUOTE);
-                in_pre += !!(tf & TAG_PRE);
-                in_caption += !!(tf & TAG_CAPTION);
-                in_td += !!(tf & TAG_TD);
-            }
-        } else if ((nd->type == XML_TEXT_NODE || nd->type == XML_CDATA_SECTION_NODE) && nd->content) {
-            const char *s = (const char *)nd->content;
-            size_t len = strlen(s), vis = 0;
-            int sp_run = 1;
-            for (size_t i = 0; i < len; i++) {
-                if (cx_is_space(s[i])) {
-                    if (!sp_run)
-                        vis++;
-                    sp_run = 1;
-                } else {
-                    vis++;
-                    sp_run = 0;
-                }
-            }
-            if (vis > 0 || cur) {
-                if (!cur) {
-                    if (!(cur = push_block(m)))
-                        return 0;
-                    cur->off = m->text.len;
-                    cur->elem = stack_block[sp - 1];
-                    cur->flags = FLAGS();
-                }
-                if (cx_buf_append(&m->text, s, len) != CX_BUF_OK)
-                    return 0;
-                cur->len += len;
-                if (in_link && cur->link_len == cur->text_len)
-                    cur->lead_link += vis;
-                cur->text_len += vis;
-                if (in_link)
-                    cur->link_len += vis;
-            }
-        }
-        if (descend && nd->children) {
-            nd = nd->children;
-            continue;
-        }
-        /* Leave nd (when it was an element we entered), then climb. */
-        for (;;) {
-            if (nd->type == XML_ELEMENT_NODE && nd->name && elem_of(nd) >= 0) {
-                int idx = elem_of(nd), tf = m->e[idx].tflags;
-                m->e[idx].end = m->ne;
-                if (tf & TAG_BLOCK) {
-                    cur = NULL;
-                    if (sp > 1 && stack_block[sp - 1] == idx)
-                        sp--;
-                }
-                in_link -= !!(tf & TAG_A);
-                in_heading -= !!(tf & TAG_HEADING);
-                in_li -= !!(tf & TAG_LI);
-                in_quote -= !!(tf & TAG_QUOTE);
-                in_pre -= !!(tf & TAG_PRE);
-                in_caption -= !!(tf & TAG_CAPTION);
-                in_td -= !!(tf & TAG_TD);
-                parent = m->e[idx].parent;
-            }
-            if (nd->next) {
-                nd = nd->next;
-                break;
-            }
-            nd = nd->parent;
-            if (!nd || nd == root) {
-                m->e[0].end = m->ne;
-                return 1;
-            }
+    for (int k = m->n_open - 1; k >= 0 && parent < 0; k--)
+        parent = m->open[k];
+    int idx = push_elem(m, tag, attrs, parent, tf);
+    if (idx < 0 || !push_open(m, idx, tag)) {
+        m->failed = 1;
+        return;
+    }
+    if (tf & TAG_BLOCK) {
+        m->cur = -1;
+        if (m->n_blocks < 512)
+            m->blocks[m->n_blocks++] = idx;
+    }
+    m->in_link += !!(tf & TAG_A);
+    m->in_heading += !!(tf & TAG_HEADING);
+    m->in_li += !!(tf & TAG_LI);
+    m->in_quote += !!(tf & TAG_QUOTE);
+    m->in_pre += !!(tf & TAG_PRE);
+    m->in_caption += !!(tf & TAG_CAPTION);
+    m->in_td += !!(tf & TAG_TD);
+}
+
+/* Closes the open element at the top of the stack. */
+static void close_top(model *m)
+{
+    int idx = m->open[--m->n_open];
+    if (idx < 0) {
+        m->invisible--;
+        return;
+    }
+    int tf = m->e[idx].tflags;
+    m->e[idx].end = m->ne;
+    if (tf & TAG_BLOCK) {
+        m->cur = -1;
+        if (m->n_blocks > 0 && m->blocks[m->n_blocks - 1] == idx)
+            m->n_blocks--;
+    }
+    m->in_link -= !!(tf & TAG_A);
+    m->in_heading -= !!(tf & TAG_HEADING);
+    m->in_li -= !!(tf & TAG_LI);
+    m->in_quote -= !!(tf & TAG_QUOTE);
+    m->in_pre -= !!(tf & TAG_PRE);
+    m->in_caption -= !!(tf & TAG_CAPTION);
+    m->in_td -= !!(tf & TAG_TD);
+}
+
+void cx_model_end(cx_model *m, const char *tag)
+{
+    if (m->failed || m->n_open == 0)
+        return;
+    /* The nearest open element of that name, and whatever is still open inside
+     * it; an end tag matching nothing open is ignored. */
+    uint32_t h = tag_hash(tag);
+    int k = m->n_open - 1;
+    while (k >= 0 && m->open_tag[k] != h)
+        k--;
+    if (k < 0)
+        return;
+    while (m->n_open > k)
+        close_top(m);
+}
+
+void cx_model_text(cx_model *m, const char *s, size_t len)
+{
+    if (m->failed || m->invisible || m->ne == 0)
+        return;
+    size_t vis = 0;
+    int sp_run = 1;
+    for (size_t i = 0; i < len; i++) {
+        if (cx_is_space(s[i])) {
+            if (!sp_run)
+                vis++;
+            sp_run = 1;
+        } else {
+            vis++;
+            sp_run = 0;
         }
     }
-#undef FLAGS
+    if (vis == 0 && m->cur < 0)
+        return;
+    if (m->cur < 0) {
+        block *b = push_block(m);
+        if (!b) {
+            m->failed = 1;
+            return;
+        }
+        m->cur = m->nb - 1;
+        b->off = m->text.len;
+        b->elem = m->n_blocks ? m->blocks[m->n_blocks - 1] : 0;
+        b->flags = (m->in_heading ? BF_HEADING : 0) | (m->in_li ? BF_LI : 0) |
+                   (m->in_quote ? BF_QUOTE : 0) | (m->in_pre ? BF_PRE : 0) |
+                   (m->in_caption ? BF_CAPTION : 0) | (m->in_td ? BF_TD : 0);
+    }
+    block *cur = &m->b[m->cur];
+    if (cx_buf_append(&m->text, s, len) != CX_BUF_OK) {
+        m->failed = 1;
+        return;
+    }
+    cur->len += len;
+    if (m->in_link && cur->link_len == cur->text_len)
+        cur->lead_link += vis;
+    cur->text_len += vis;
+    if (m->in_link)
+        cur->link_len += vis;
 }
 
 static int find_cards(model *m);
 
-static int blocks_extract(xmlNodePtr root, cx_paras *paras)
+/* Emits every block of elements [lo, hi) not under an element with any of the
+ * tag flags in skip (the visible text, or the naive fallback). */
+static int emit_all(model *m, cx_paras *paras, int lo, int hi, int skip)
 {
-    model m;
-    memset(&m, 0, sizeof m);
-    cx_buf_init(&m.text, (size_t)1 << 31);
-    int ok = collect(&m, root), found = 0;
-    if (!ok)
-        goto done;
+    /* which elements sit under a skipped one: parents come first in pre-order */
+    char *under = cx_calloc((size_t)m->ne + 1, 1);
+    if (!under)
+        return 0;
+    for (int i = 0; i < m->ne; i++)
+        under[i] = (char)((skip && ((m->e[i].tflags & skip) || m->e[i].hidden)) ||
+                          (m->e[i].parent >= 0 && under[m->e[i].parent]));
+    int ok = 1;
+    for (int i = 0; i < m->nb && ok; i++)
+        if (m->b[i].elem >= lo && m->b[i].elem < hi && !under[m->b[i].elem])
+            ok = cx_paras_add(paras, m->text.data + m->b[i].off, m->b[i].len);
+    cx_free(under);
+    return ok;
+}
+
+int cx_model_extract(cx_model *m, cx_paras *paras, int visible_only)
+{
+    if (m->failed)
+        return -1;
+    for (int i = 0; i < m->ne; i++)
+        if (m->e[i].end < 0)
+            m->e[i].end = m->ne; /* left open at the end of the page */
+    int ok = 1, found = 0;
+    if (m->ne == 0)
+        return 0;
+    if (visible_only)
+        return emit_all(m, paras, 0, m->ne, 0) ? 1 : -1;
 
     /* Prose blocks, and how much prose each element holds. */
     double total_prose = 0;
-    for (int i = 0; i < m.nb; i++) {
-        block *b = &m.b[i];
-        const char *s = m.text.data + b->off;
+    for (int i = 0; i < m->nb; i++) {
+        block *b = &m->b[i];
+        const char *s = m->text.data + b->off;
         double ld = b->text_len ? (double)b->link_len / (double)b->text_len : 0;
         b->prose = b->text_len >= 60 && ld < 0.3 && punctuation(s, b->len) >= 1 &&
                    !(b->flags & BF_CAPTION) && !boilerplate_line(s, b->len);
         if (b->prose)
             total_prose += (double)b->text_len;
-        for (int e = b->elem; e >= 0 && b->prose; e = m.e[e].parent)
-            m.e[e].prose += (double)b->text_len;
+        for (int e = b->elem; e >= 0 && b->prose; e = m->e[e].parent)
+            m->e[e].prose += (double)b->text_len;
     }
     if (total_prose < 150)
-        goto done; /* too little prose to choose a root: the caller falls back */
-    if (!find_cards(&m))
+        goto fallback; /* too little prose to choose a root */
+    if (!find_cards(m)) {
+        ok = 0;
         goto done;
+    }
 
     /* An element is boilerplate when a strong hint says so, or a weak one (a
      * layout word, a structural tag) and it holds under 30% of the prose. */
-    for (int i = 0; i < m.ne; i++) {
-        elem *x = &m.e[i];
-        if (x->parent >= 0 && m.e[x->parent].bad)
+    for (int i = 0; i < m->ne; i++) {
+        elem *x = &m->e[i];
+        if (x->parent >= 0 && m->e[x->parent].bad)
             x->bad = 1;
-        else if (x->parent >= 0 && (x->hint == HINT_NEG ||
+        else if (x->parent >= 0 && !(x->tflags & TAG_BODY) && (x->hint == HINT_NEG ||
                                     (x->hint == HINT_NEG_POS && x->prose < 0.5 * total_prose) ||
                                     (x->hint == HINT_WEAK && x->prose < 0.3 * total_prose)))
             x->bad = 1;
     }
 
-#ifdef CHORUS_DEBUG_BLOCKS
-    for (int i = 0; i < m.ne; i++)
-        if (m.e[i].bad && (m.e[i].parent < 0 || !m.e[m.e[i].parent].bad) && m.e[i].prose > 0.3 * total_prose)
-            fprintf(stderr, "bad %s style=%s role=%s aria=%s class=%s id=%s prose=%.0f/%.0f\n", (const char *)m.e[i].node->name, get_attr(m.e[i].node, "style"), get_attr(m.e[i].node, "role"), get_attr(m.e[i].node, "aria-hidden"),
-                    get_attr(m.e[i].node, "class"), get_attr(m.e[i].node, "id"), m.e[i].prose, total_prose);
-#endif
     /* Block weights. */
-    for (int i = 0; i < m.nb; i++) {
-        block *b = &m.b[i];
+    for (int i = 0; i < m->nb; i++) {
+        block *b = &m->b[i];
         double len = (double)b->text_len;
         double ld = len > 0 ? (double)b->link_len / len : 0;
-        if (m.e[b->elem].bad || m.e[b->elem].card)
+        if (m->e[b->elem].bad || m->e[b->elem].card)
             b->weight = -len;
         else if (b->prose)
             b->weight = len * (1.0 - ld);
@@ -617,65 +738,76 @@ static int blocks_extract(xmlNodePtr root, cx_paras *paras)
         else
             b->weight = -0.25 * len;
     }
-    for (int i = 0; i < m.nb; i++)
-        m.e[m.b[i].elem].weight += m.b[i].weight;
+    for (int i = 0; i < m->nb; i++)
+        m->e[m->b[i].elem].weight += m->b[i].weight;
     /* Sums up the tree: children come after their parent in pre-order. */
-    for (int i = m.ne - 1; i > 0; i--)
-        m.e[m.e[i].parent].weight += m.e[i].weight;
+    for (int i = m->ne - 1; i > 0; i--)
+        m->e[m->e[i].parent].weight += m->e[i].weight;
     int best = 0;
-    for (int i = 0; i < m.ne; i++) /* ">=": the deepest of equal subtrees */
-        if (m.e[i].weight >= m.e[best].weight && !m.e[i].bad)
+    for (int i = 0; i < m->ne; i++) /* ">=": the deepest of equal subtrees */
+        if (m->e[i].weight >= m->e[best].weight && !m->e[i].bad)
             best = i;
     /* Climb while the parent costs (almost) nothing and brings more prose: an
      * article cut by ad slots into sibling parts nets out to zero weight, yet its
      * parts are the article; the junk between them is filtered block by block below. */
     for (int k = 0; k < 6; k++) {
-        int up = m.e[best].parent;
-        if (up < 0 || m.e[up].bad)
+        int up = m->e[best].parent;
+        if (up < 0 || m->e[up].bad)
             break;
-        if (m.e[up].weight >= m.e[best].weight - 0.05 * total_prose &&
-            m.e[up].prose >= m.e[best].prose + 100)
+        if (m->e[up].weight >= m->e[best].weight - 0.05 * total_prose &&
+            m->e[up].prose >= m->e[best].prose + 100)
             best = up;
-        else if (m.e[up].hint == HINT_POS && m.e[up].weight >= 0.9 * m.e[best].weight &&
-                 m.e[up].prose <= 1.15 * m.e[best].prose)
+        else if (m->e[up].hint == HINT_POS && m->e[up].weight >= 0.9 * m->e[best].weight &&
+                 m->e[up].prose <= 1.15 * m->e[best].prose)
             best = up; /* the article's own container (article, main, articleBody) */
         else
             break;
     }
 
-#ifdef CHORUS_DEBUG_BLOCKS
-    for (int i = 0; i < m.ne; i++)
-        if (m.e[i].prose > 0.15 * total_prose && !m.e[i].bad)
-            fprintf(stderr, "cand %d<%d %s class=%s weight=%.0f prose=%.0f\n", i, m.e[i].parent,
-                    (const char *)m.e[i].node->name, get_attr(m.e[i].node, "class"), m.e[i].weight,
-                    m.e[i].prose);
-    fprintf(stderr, "best %s class=%s id=%s weight=%.0f prose=%.0f/%.0f\n", (const char *)m.e[best].node->name,
-            get_attr(m.e[best].node, "class"), get_attr(m.e[best].node, "id"), m.e[best].weight,
-            m.e[best].prose, total_prose);
-#endif
     /* The blocks of the chosen subtree that are not boilerplate themselves. */
-    int lo = best, hi = m.e[best].end;
-    for (int i = 0; i < m.nb && ok; i++) {
-        block *b = &m.b[i];
-        if (b->elem < lo || b->elem >= hi || m.e[b->elem].bad || m.e[b->elem].card)
+    int lo = best, hi = m->e[best].end;
+    for (int i = 0; i < m->nb && ok; i++) {
+        block *b = &m->b[i];
+        if (b->elem < lo || b->elem >= hi || m->e[b->elem].bad || m->e[b->elem].card)
             continue;
-        const char *s = m.text.data + b->off;
+        const char *s = m->text.data + b->off;
         double ld = b->text_len ? (double)b->link_len / (double)b->text_len : 0;
         if (b->flags & BF_CAPTION)
             continue;
         if (ld > (b->text_len < 100 ? 0.33 : 0.5))
             continue;
-        if (!b->prose && (boilerplate_line(s, b->len) || m.e[b->elem].hidden || bare_url(s, b->len)))
+        if (!b->prose && (boilerplate_line(s, b->len) || m->e[b->elem].hidden || bare_url(s, b->len)))
             continue; /* hidden copies carry metadata spans: only their prose is text */
         ok = cx_paras_add(paras, s, b->len);
     }
     found = ok;
+    goto done;
+fallback:
+    /* Too little prose to choose: the visible block text of the largest
+     * <article> (300 bytes or more), else <main>, else <body>, without the
+     * structural boilerplate (nav, header, footer, aside, form, captions). */
+    {
+        int root = 0, art = -1, main_el = -1, body = -1;
+        double art_text = 0;
+        for (int i = 0; i < m->nb; i++)
+            for (int e = m->b[i].elem; e >= 0; e = m->e[e].parent)
+                if (m->e[e].tflags & TAG_ARTICLE)
+                    m->e[e].text += (double)m->b[i].text_len;
+        for (int i = 0; i < m->ne; i++) {
+            if ((m->e[i].tflags & TAG_ARTICLE) && m->e[i].text > art_text) {
+                art = i;
+                art_text = m->e[i].text;
+            }
+            if ((m->e[i].tflags & TAG_MAIN) && main_el < 0)
+                main_el = i;
+            if ((m->e[i].tflags & TAG_BODY) && body < 0)
+                body = i;
+        }
+        root = art >= 0 && art_text >= 300 ? art : main_el >= 0 ? main_el : body >= 0 ? body : 0;
+        ok = emit_all(m, paras, root, m->e[root].end, TAG_STRUCT_NEG | TAG_CAPTION);
+        found = ok && paras->count > 0;
+    }
 done:
-    for (int i = 0; i < m.ne; i++)
-        m.e[i].node->_private = NULL;
-    cx_free(m.e);
-    cx_free(m.b);
-    cx_buf_free(&m.text);
     return ok ? found : -1;
 }
 
@@ -746,7 +878,3 @@ static int find_cards(model *m)
     return 1;
 }
 
-int cx_blocks_extract_node(void *root, cx_paras *paras)
-{
-    return blocks_extract((xmlNodePtr)root, paras);
-}

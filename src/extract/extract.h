@@ -90,11 +90,19 @@ int cx_clean_inline(const char *s, size_t n, cx_buf *out);
  * not be parsed at all. */
 int cx_html_extract(cx_arena *a, const char *html, size_t n, cx_page_meta *meta, cx_paras *paras,
                     int visible_text_only);
-/* HTML-mode content model over a parsed page (blocks.c): appends the article's
- * paragraphs. 1 when it found the article, 0 when the page holds too little
- * prose to choose (nothing appended), -1 when out of memory. root is an
- * xmlNodePtr (void here to keep libxml2 out of this header). */
-int cx_blocks_extract_node(void *root, cx_paras *paras);
+/* HTML-mode content model (blocks.c), built from parser events: start and end
+ * of each element (attrs: name/value pairs, NULL-terminated, values may be
+ * NULL) and text. cx_model_extract appends the article's paragraphs: 1 when
+ * found, 0 when the page has no text, -1 when out of memory. visible_only:
+ * all visible text instead (for the text model). */
+typedef struct cx_model cx_model;
+cx_model *cx_model_new(void);
+void cx_model_free(cx_model *m);
+void cx_model_start(cx_model *m, const char *tag, const char *const *attrs);
+void cx_model_end(cx_model *m, const char *tag);
+void cx_model_text(cx_model *m, const char *s, size_t n);
+int cx_model_extract(cx_model *m, cx_paras *paras, int visible_only);
+
 /* What the text model finds besides the body; pointers into the text. */
 #define CX_MAX_CREDITS 4
 typedef struct cx_text_meta {
