@@ -20,6 +20,7 @@
 #include "util/str.h"
 
 #include <libxml/tree.h>
+#include <pthread.h>
 #include <string.h>
 #include <xxhash.h>
 #ifdef CHORUS_DEBUG_BLOCKS
@@ -43,41 +44,63 @@ enum {
     TAG_ARTICLE = 1024, TAG_MAIN = 2048, TAG_BODY = 4096
 };
 
+/* Tag names and what they are. */
+static const struct {
+    const char *name;
+    int flags;
+} tags[] = {
+    {"p", TAG_BLOCK}, {"div", TAG_BLOCK}, {"a", TAG_A}, {"span", 0}, {"li", TAG_BLOCK | TAG_LI},
+    {"br", TAG_BLOCK}, {"h1", TAG_BLOCK | TAG_HEADING}, {"h2", TAG_BLOCK | TAG_HEADING},
+    {"h3", TAG_BLOCK | TAG_HEADING}, {"h4", TAG_BLOCK | TAG_HEADING},
+    {"h5", TAG_BLOCK | TAG_HEADING}, {"h6", TAG_BLOCK | TAG_HEADING}, {"ul", TAG_BLOCK},
+    {"ol", TAG_BLOCK}, {"blockquote", TAG_BLOCK | TAG_QUOTE}, {"pre", TAG_BLOCK | TAG_PRE},
+    {"section", TAG_BLOCK}, {"article", TAG_BLOCK | TAG_ARTICLE}, {"main", TAG_BLOCK | TAG_MAIN},
+    {"table", TAG_BLOCK},
+    {"tr", TAG_BLOCK}, {"td", TAG_BLOCK | TAG_TD}, {"th", TAG_BLOCK | TAG_TD},
+    {"dd", TAG_BLOCK | TAG_LI}, {"dt", TAG_BLOCK | TAG_LI}, {"dl", TAG_BLOCK},
+    {"address", TAG_BLOCK}, {"hr", TAG_BLOCK}, {"figure", TAG_BLOCK},
+    {"figcaption", TAG_BLOCK | TAG_CAPTION | TAG_STRUCT_NEG}, {"body", TAG_BLOCK | TAG_BODY},
+    {"center", TAG_BLOCK}, {"details", TAG_BLOCK}, {"summary", TAG_BLOCK},
+    {"caption", TAG_BLOCK | TAG_CAPTION}, {"tbody", TAG_BLOCK}, {"thead", TAG_BLOCK},
+    {"tfoot", TAG_BLOCK}, {"fieldset", TAG_BLOCK}, {"legend", TAG_BLOCK}, {"hgroup", TAG_BLOCK},
+    {"picture", TAG_BLOCK}, {"header", TAG_BLOCK | TAG_STRUCT_NEG},
+    {"footer", TAG_BLOCK | TAG_STRUCT_NEG}, {"nav", TAG_BLOCK | TAG_STRUCT_NEG},
+    {"aside", TAG_BLOCK | TAG_STRUCT_NEG}, {"form", TAG_BLOCK | TAG_STRUCT_NEG},
+    {"menu", TAG_BLOCK | TAG_STRUCT_NEG}, {"script", TAG_INVISIBLE}, {"style", TAG_INVISIBLE},
+    {"noscript", TAG_INVISIBLE}, {"template", TAG_INVISIBLE}, {"svg", TAG_INVISIBLE},
+    {"math", TAG_INVISIBLE}, {"iframe", TAG_INVISIBLE}, {"object", TAG_INVISIBLE},
+    {"embed", TAG_INVISIBLE}, {"select", TAG_INVISIBLE}, {"button", TAG_INVISIBLE},
+    {"input", TAG_INVISIBLE}, {"textarea", TAG_INVISIBLE}, /* not "head": an unclosed one holds the body */
+    {"title", TAG_INVISIBLE}, {"video", TAG_INVISIBLE}, {"audio", TAG_INVISIBLE},
+    {"canvas", TAG_INVISIBLE}, {"map", TAG_INVISIBLE}, {"dialog", TAG_INVISIBLE},
+    {"option", TAG_INVISIBLE}, {"label", TAG_INVISIBLE},
+};
+
+/* Entries of tags[] by first letter (1-based indices), built once. */
+static unsigned char tags_by_letter[26][16];
+static pthread_once_t tags_once = PTHREAD_ONCE_INIT;
+
+static void index_tags(void)
+{
+    unsigned char count[26] = {0};
+    for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++) {
+        int c = tags[i].name[0] - 'a';
+        if (c >= 0 && c < 26 && count[c] < 15)
+            tags_by_letter[c][count[c]++] = (unsigned char)(i + 1);
+    }
+}
+
 static int tag_flags(const char *t)
 {
-    static const struct {
-        const char *name;
-        int flags;
-    } tags[] = {
-        {"p", TAG_BLOCK}, {"div", TAG_BLOCK}, {"a", TAG_A}, {"span", 0}, {"li", TAG_BLOCK | TAG_LI},
-        {"br", TAG_BLOCK}, {"h1", TAG_BLOCK | TAG_HEADING}, {"h2", TAG_BLOCK | TAG_HEADING},
-        {"h3", TAG_BLOCK | TAG_HEADING}, {"h4", TAG_BLOCK | TAG_HEADING},
-        {"h5", TAG_BLOCK | TAG_HEADING}, {"h6", TAG_BLOCK | TAG_HEADING}, {"ul", TAG_BLOCK},
-        {"ol", TAG_BLOCK}, {"blockquote", TAG_BLOCK | TAG_QUOTE}, {"pre", TAG_BLOCK | TAG_PRE},
-        {"section", TAG_BLOCK}, {"article", TAG_BLOCK | TAG_ARTICLE}, {"main", TAG_BLOCK | TAG_MAIN},
-        {"table", TAG_BLOCK},
-        {"tr", TAG_BLOCK}, {"td", TAG_BLOCK | TAG_TD}, {"th", TAG_BLOCK | TAG_TD},
-        {"dd", TAG_BLOCK | TAG_LI}, {"dt", TAG_BLOCK | TAG_LI}, {"dl", TAG_BLOCK},
-        {"address", TAG_BLOCK}, {"hr", TAG_BLOCK}, {"figure", TAG_BLOCK},
-        {"figcaption", TAG_BLOCK | TAG_CAPTION | TAG_STRUCT_NEG}, {"body", TAG_BLOCK | TAG_BODY},
-        {"center", TAG_BLOCK}, {"details", TAG_BLOCK}, {"summary", TAG_BLOCK},
-        {"caption", TAG_BLOCK | TAG_CAPTION}, {"tbody", TAG_BLOCK}, {"thead", TAG_BLOCK},
-        {"tfoot", TAG_BLOCK}, {"fieldset", TAG_BLOCK}, {"legend", TAG_BLOCK}, {"hgroup", TAG_BLOCK},
-        {"picture", TAG_BLOCK}, {"header", TAG_BLOCK | TAG_STRUCT_NEG},
-        {"footer", TAG_BLOCK | TAG_STRUCT_NEG}, {"nav", TAG_BLOCK | TAG_STRUCT_NEG},
-        {"aside", TAG_BLOCK | TAG_STRUCT_NEG}, {"form", TAG_BLOCK | TAG_STRUCT_NEG},
-        {"menu", TAG_BLOCK | TAG_STRUCT_NEG}, {"script", TAG_INVISIBLE}, {"style", TAG_INVISIBLE},
-        {"noscript", TAG_INVISIBLE}, {"template", TAG_INVISIBLE}, {"svg", TAG_INVISIBLE},
-        {"math", TAG_INVISIBLE}, {"iframe", TAG_INVISIBLE}, {"object", TAG_INVISIBLE},
-        {"embed", TAG_INVISIBLE}, {"select", TAG_INVISIBLE}, {"button", TAG_INVISIBLE},
-        {"input", TAG_INVISIBLE}, {"textarea", TAG_INVISIBLE}, /* not "head": an unclosed one holds the body */
-        {"title", TAG_INVISIBLE}, {"video", TAG_INVISIBLE}, {"audio", TAG_INVISIBLE},
-        {"canvas", TAG_INVISIBLE}, {"map", TAG_INVISIBLE}, {"dialog", TAG_INVISIBLE},
-        {"option", TAG_INVISIBLE}, {"label", TAG_INVISIBLE},
-    };
-    for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
-        if (t[0] == tags[i].name[0] && !strcmp(t, tags[i].name))
+    pthread_once(&tags_once, index_tags);
+    int c = t[0] - 'a';
+    if (c < 0 || c >= 26)
+        return 0;
+    for (int k = 0; k < 16 && tags_by_letter[c][k]; k++) {
+        size_t i = tags_by_letter[c][k] - 1u;
+        if (!strcmp(t, tags[i].name))
             return tags[i].flags;
+    }
     return 0;
 }
 
@@ -524,10 +547,10 @@ static int push_open(model *m, int idx, const char *tag)
 /* Elements that never have content or an end tag. */
 static int void_tag(const char *t)
 {
-    static const char *const tags[] = {"area", "base", "br", "col", "embed", "hr", "img",
-                                       "input", "link", "meta", "param", "source", "track",
-                                       "wbr", "keygen", NULL};
-    for (const char *const *p = tags; *p; p++)
+    static const char *const voids[] = {"area", "base", "br", "col", "embed", "hr", "img",
+                                        "input", "link", "meta", "param", "source", "track",
+                                        "wbr", "keygen", NULL};
+    for (const char *const *p = voids; *p; p++)
         if (t[0] == (*p)[0] && !strcmp(t, *p))
             return 1;
     return 0;

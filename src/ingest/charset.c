@@ -200,7 +200,9 @@ chorus_status cx_decode(const char *data, size_t n, int is_html, const char *dec
         /* An unknown label: read it as UTF-8. */
         *used = "UTF-8";
     }
-    if (invalid && first_bad)
+    if (invalid == 0) /* valid (NUL-free) UTF-8: a plain copy */
+        return cx_buf_append(out, data, n) == CX_BUF_OK ? CHORUS_OK : CHORUS_ERR_TOO_LARGE;
+    if (first_bad)
         *first_bad = first;
     size_t fixed = cx_utf8_repair(data, n, out);
     if (fixed == (size_t)-1)
