@@ -6,8 +6,8 @@
  *
  * Only the languages news is mostly written in are loaded (the profiles of
  * libexttextcat-data, read through its fingerprint API), since comparing a
- * text against each profile is the whole cost; the first 1 KiB of the body is
- * enough (TextCat's authors note a few hundred bytes suffice).
+ * text against each profile is the whole cost; the first 512 bytes of the body
+ * are enough (TextCat's authors note a few hundred bytes suffice).
  */
 #include "extract/extract.h"
 #include "util/alloc.h"
@@ -30,8 +30,10 @@ static const char *const languages[] = {
     "tr", "fa", "he", "hi", "bn", "ur", "id", "ms", "vi", "th", "ca", "eu", "gl", "et", "lv",
     "lt", "is", "ga", "cy", "af", "sw", "tl", "sq", "mk", NULL};
 
-#define LANG_NGRAMS 400    /* TextCat's MAXNGRAMS */
-#define LANG_BYTES 1024
+#define LANG_NGRAMS 400    /* profile size of each language (TextCat's MAXNGRAMS) */
+#define DOC_NGRAMS 150     /* of the text: its most frequent n-grams carry the signal, and
+                            * the comparison costs one lookup per n-gram per language */
+#define LANG_BYTES 512
 #define LANG_MIN_BYTES 40
 
 struct cx_langid {
@@ -88,7 +90,7 @@ size_t cx_langid_detect(cx_langid *l, const char *s, size_t n, char *out, size_t
     if (!doc)
         return 0;
     size_t k = 0;
-    if (fp_Create(doc, s, (uint4)n, LANG_NGRAMS)) {
+    if (fp_Create(doc, s, (uint4)n, DOC_NGRAMS)) {
         int best = -1;
         sint4 best_score = 0;
         for (int i = 0; i < l->n; i++) {
