@@ -71,8 +71,9 @@ fi
 command -v python3 >/dev/null || die "python3 is required"
 command -v gzip >/dev/null || die "gzip is required"
 [ -x /usr/bin/time ] || die "/usr/bin/time (Debian package 'time') is required"
-/usr/bin/time -v true 2>&1 | grep -q 'Maximum resident set size' ||
-  die "/usr/bin/time is not GNU time (no -v report)"
+# No pipe into grep -q here: with pipefail, grep's early exit can fail the pipe.
+case $(/usr/bin/time -v true 2>&1) in *'Maximum resident set size'*) ;; *)
+  die "/usr/bin/time is not GNU time (no -v report)" ;; esac
 [ -r "$peer" ] || die "the peer $peer is missing"
 
 if [ ! -x "$chorus" ]; then
