@@ -27,7 +27,7 @@ typedef struct opts {
     const char *output;
     const char *db;
     unsigned format;
-    int compact, no_extract, strict, no_raw, quiet;
+    int compact, no_extract, strict, no_raw, quiet, extract_only;
     long long max_bytes;
     int mode; /* CHORUS_PARAM_EXTRACT_MODE value */
     const char **inputs;
@@ -147,6 +147,7 @@ static const char analyze_help[] =
     "                          its visible text)\n"
     "      --strict            stop at the first bad input\n"
     "      --no-raw            do not keep raw inputs in the store\n"
+    "      --extract-only      only the clean articles: no later analysis stages\n"
     "      --max-article-bytes N  largest article read (default 16M; K, M, G suffixes)\n"
     "  -q, --quiet             no progress bar, no warnings (errors still shown)\n"
     "  -h, --help              this help\n"
@@ -265,6 +266,8 @@ static void parse(const char *cmd, int argc, char **argv, opts *o, const char *a
             o->no_extract = 1;
         } else if (!strcmp(name, "--strict") && ALLOWED("strict,")) {
             o->strict = 1;
+        } else if (!strcmp(name, "--extract-only") && ALLOWED("extract-only,")) {
+            o->extract_only = 1;
         } else if (!strcmp(name, "--no-raw") && ALLOWED("no-raw,")) {
             o->no_raw = 1;
         } else if (!strcmp(name, "--max-article-bytes") && ALLOWED("max,")) {
@@ -290,7 +293,8 @@ static chorus *make_engine(const char *cmd, const opts *o, ui *u)
     if (chorus_set_param(c, CHORUS_PARAM_NO_EXTRACT, o->no_extract) ||
         chorus_set_param(c, CHORUS_PARAM_STRICT, o->strict) ||
         chorus_set_param(c, CHORUS_PARAM_KEEP_RAW, !o->no_raw) ||
-        chorus_set_param(c, CHORUS_PARAM_EXTRACT_MODE, o->mode))
+        chorus_set_param(c, CHORUS_PARAM_EXTRACT_MODE, o->mode) ||
+        (o->extract_only && chorus_set_param(c, CHORUS_PARAM_EXTRACT_ONLY, 1)))
         die_usage(cmd, "%s", chorus_errmsg(c));
     if (o->max_bytes) {
         int64_t lo, hi;
@@ -364,7 +368,7 @@ static int close_output(FILE *f)
 static int cmd_analyze(int argc, char **argv, ui *u)
 {
     opts o;
-    parse("analyze", argc, argv, &o, "o,db,format,compact,no-extract,mode,strict,no-raw,max,quiet,",
+    parse("analyze", argc, argv, &o, "o,db,format,compact,no-extract,mode,extract-only,strict,no-raw,max,quiet,",
           analyze_help);
     u->quiet = o.quiet;
     chorus *c = make_engine("analyze", &o, u);
