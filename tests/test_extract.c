@@ -183,6 +183,23 @@ static void test_text_mode_on_a_page(void **state)
     t_result_free(&r);
 }
 
+static void test_html_odd_structure(void **state)
+{
+    (void)state;
+    /* Found by fuzzing: elements after </html>, an unclosed <head> holding the
+     * body, void elements without end tags. */
+    char page[8192];
+    snprintf(page, sizeof page,
+             "<html><head><title>T</title><body><div><input type=text><p>%s</p><img src=x>"
+             "<p>%s</p></div></body></html><div><p>%s</p></div><section><p>%s</p>",
+             article_paras[0], article_paras[1], article_paras[2], article_paras[3]);
+    t_result r = run_one("odd.html", page, 0);
+    assert_int_equal(r.n_articles, 1);
+    assert_non_null(strstr(r.bodies[0], article_paras[0]));
+    assert_non_null(strstr(r.bodies[0], article_paras[1]));
+    t_result_free(&r);
+}
+
 static void test_short_clean_text_kept_whole(void **state)
 {
     (void)state;
@@ -253,6 +270,7 @@ int main(void)
         cmocka_unit_test(test_html_boilerplate),
         cmocka_unit_test(test_text_boilerplate_and_metadata),
         cmocka_unit_test(test_text_mode_on_a_page),
+        cmocka_unit_test(test_html_odd_structure),
         cmocka_unit_test(test_short_clean_text_kept_whole),
         cmocka_unit_test(test_language_identification),
         cmocka_unit_test(test_samples_text_metadata),

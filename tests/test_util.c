@@ -14,6 +14,7 @@
 #include "util/date.h"
 #include "util/url.h"
 #include "util/utf8.h"
+#include "util/vec.h"
 
 static void test_arena(void **state)
 {
@@ -47,6 +48,31 @@ static void test_buf_limit(void **state)
     assert_memory_equal(b.data, "0123456789", 10);
     assert_int_equal(b.data[10], '\0');
     cx_buf_free(&b);
+}
+
+static void test_grow(void **state)
+{
+    (void)state;
+    int *v = NULL;
+    size_t cap = 0;
+    for (size_t n = 0; n < 1000; n++) {
+        int *g = cx_grow(v, &cap, n + 1, sizeof *g, 8);
+        assert_non_null(g);
+        v = g;
+        v[n] = (int)n;
+        assert_true(cap >= n + 1);
+    }
+    assert_int_equal(cap, 1024); /* doubled from 8 */
+    for (int i = 0; i < 1000; i++)
+        assert_int_equal(v[i], i);
+    /* A failed growth leaves the array and its capacity as they were. */
+    cx_alloc_fail_after(1);
+    int *g = cx_grow(v, &cap, 5000, sizeof *g, 8);
+    cx_alloc_fail_after(0);
+    assert_null(g);
+    assert_int_equal(cap, 1024);
+    assert_int_equal(v[999], 999);
+    cx_free(v);
 }
 
 static void test_alloc_failure_hook(void **state)
@@ -170,7 +196,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_arena),        cmocka_unit_test(test_buf_limit),
-        cmocka_unit_test(test_alloc_failure_hook), cmocka_unit_test(test_utf8_repair),
+        cmocka_unit_test(test_alloc_failure_hook), cmocka_unit_test(test_grow),
+        cmocka_unit_test(test_utf8_repair),
         cmocka_unit_test(test_binary_detection), cmocka_unit_test(test_dates),
         cmocka_unit_test(test_urls),
     };

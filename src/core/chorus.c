@@ -15,6 +15,7 @@
 #include "report/report.h"
 #include "store/store.h"
 #include "util/alloc.h"
+#include "util/vec.h"
 
 #include <jansson.h>
 #include <libxml/parser.h>
@@ -220,14 +221,10 @@ chorus_status chorus_open_store(chorus *c, const char *path)
 
 static cx_input *new_input(chorus *c)
 {
-    if (c->n_inputs == c->cap_inputs) {
-        size_t nc = c->cap_inputs ? c->cap_inputs * 2 : 16;
-        cx_input *n = cx_realloc(c->inputs, nc * sizeof *n);
-        if (!n)
-            return NULL;
-        c->inputs = n;
-        c->cap_inputs = nc;
-    }
+    cx_input *grown = cx_grow(c->inputs, &c->cap_inputs, c->n_inputs + 1, sizeof *grown, 16);
+    if (!grown)
+        return NULL;
+    c->inputs = grown;
     cx_input *in = &c->inputs[c->n_inputs];
     memset(in, 0, sizeof *in);
     return in;

@@ -18,6 +18,7 @@
 #include "extract/extract.h"
 #include "util/alloc.h"
 #include "util/str.h"
+#include "util/vec.h"
 
 #include <libxml/tree.h>
 #include <pthread.h>
@@ -375,15 +376,18 @@ typedef struct block {
 struct cx_model {
     hint_cache *hints;
     elem *e;
-    int ne, cap_e;
+    int ne;
+    size_t cap_e;
     block *b;
-    int nb, cap_b;
+    int nb;
+    size_t cap_b;
     cx_buf text;
     /* while building: the open elements (index, or -1 for one whose content is
      * invisible or inside such), the innermost block elements, the inline context */
     int *open;            /* element index, or -1 */
     uint32_t *open_tag;   /* hash of the open element's name, to match end events */
-    int n_open, cap_open;
+    int n_open;
+    size_t cap_open, cap_open_tag;
     int invisible;        /* depth inside invisible elements */
     int blocks[512];      /* innermost block-level elements (bounded depth) */
     int n_blocks;
@@ -408,14 +412,10 @@ static uint32_t signature(const char *tag, const char *const *attrs)
 
 static int push_elem(model *m, const char *tag, const char *const *attrs, int parent, int tflags)
 {
-    if (m->ne == m->cap_e) {
-        int nc = m->cap_e ? m->cap_e * 2 : 1024;
-        elem *ne = cx_realloc(m->e, (size_t)nc * sizeof *ne);
-        if (!ne)
-            return -1;
-        m->e = ne;
-        m->cap_e = nc;
-    }
+    elem *grown = cx_grow(m->e, &m->cap_e, (size_t)m->ne + 1, sizeof *grown, 1024);
+    if (!grown)
+        return -1;
+    m->e = grown;
     elem *x = &m->e[m->ne];
     memset(x, 0, sizeof *x);
     x->parent = parent;
@@ -430,14 +430,10 @@ static int push_elem(model *m, const char *tag, const char *const *attrs, int pa
 
 static block *push_block(model *m)
 {
-    if (m->nb == m->cap_b) {
-        int nc = m->cap_b ? m->cap_b * 2 : 256;
-        block *nb = cx_realloc(m->b, (size_t)nc * sizeof *nb);
-        if (!nb)
-            return NULL;
-        m->b = nb;
-        m->cap_b = nc;
-    }
+    block *grown = cx_grow(m->b, &m->cap_b, (size_t)m->nb + 1, sizeof *grown, 256);
+    if (!grown)
+        return NULL;
+    m->b = grown;
     block *b = &m->b[m->nb++];
     memset(b, 0, sizeof *b);
     return b;
@@ -527,18 +523,13 @@ static uint32_t tag_hash(const char *t)
 
 static int push_open(model *m, int idx, const char *tag)
 {
-    if (m->n_open == m->cap_open) {
-        int nc = m->cap_open ? m->cap_open * 2 : 256;
-        int *no = cx_realloc(m->open, (size_t)nc * sizeof *no);
-        if (!no)
-            return 0;
+    int *no = cx_grow(m->open, &m->cap_open, (size_t)m->n_open + 1, sizeof *no, 256);
+    if (no)
         m->open = no;
-        uint32_t *nt = cx_realloc(m->open_tag, (size_t)nc * sizeof *nt);
-        if (!nt)
-            return 0;
-        m->open_tag = nt;
-        m->cap_open = nc;
-    }
+    uint32_t *nt = no ? cx_grow(m->open_tag, &m->cap_open_tag, (size_t)m->n_open + 1, sizeof *nt, 256) : NULL;
+    if (!nt)
+        return 0;
+    m->open_tag = nt;
     m->open_tag[m->n_open] = tag_hash(tag);
     m->open[m->n_open++] = idx;
     return 1;
@@ -576,6 +567,8 @@ void cx_model_start(cx_model *m, const char *tag, const char *const *attrs)
     int parent = -1;
     for (int k = m->n_open - 1; k >= 0 && parent < 0; k--)
         parent = m->open[k];
+    if (parent < 0 && m->ne > 0)
+        parent = 0; /* content after the root closed: one root for the whole page */
     int idx = push_elem(m, tag, attrs, parent, tf);
     if (idx < 0 || !push_open(m, idx, tag)) {
         m->failed = 1;
@@ -707,6 +700,8 @@ int cx_model_extract(cx_model *m, cx_paras *paras, int visible_only)
     for (int i = 0; i < m->ne; i++)
         if (m->e[i].end < 0)
             m->e[i].end = m->ne; /* left open at the end of the page */
+    if (m->ne > 0)
+        m->e[0].end = m->ne; /* the root spans everything, strays after it included */
     int ok = 1, found = 0;
     if (m->ne == 0)
         return 0;

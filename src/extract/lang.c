@@ -16,6 +16,7 @@
 #include <fingerprint.h>
 #include <limits.h>
 #include <stdio.h>
+#include <pthread.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -36,19 +37,19 @@ static const char *const languages[] = {
 #define LANG_BYTES 512
 #define LANG_MIN_BYTES 40
 
-struct cx_langid {
+/* The profiles, loaded once per process and shared read-only by every
+ * detector (fp_Compare only reads them): loading 53 files per engine would
+ * cost more than detecting the language of thousands of articles. */
+static struct {
     void *fp[64];
     const char *code[64];
     int n;
-    void *doc; /* the profile of the text being classified */
-};
+} profiles;
+static pthread_once_t profiles_once = PTHREAD_ONCE_INIT;
 
-cx_langid *cx_langid_new(void)
+static void load_profiles(void)
 {
-    cx_langid *l = cx_calloc(1, sizeof *l);
-    if (!l)
-        return NULL;
-    for (int i = 0; languages[i] && l->n < 64; i++) {
+    for (int i = 0; languages[i] && profiles.n < 64; i++) {
         char path[512];
         snprintf(path, sizeof path, "%s%s.lm", CHORUS_TEXTCAT_DIR, languages[i]);
         if (access(path, R_OK) != 0)
@@ -58,22 +59,27 @@ cx_langid *cx_langid_new(void)
             continue;
         if (fp_Read(h, path, LANG_NGRAMS) == 0) {
             fp_Done(h);
-            continue; /* a profile missing from this installation */
+            continue;
         }
-        l->fp[l->n] = h;
-        l->code[l->n++] = languages[i];
+        profiles.fp[profiles.n] = h;
+        profiles.code[profiles.n++] = languages[i];
     }
+}
+
+struct cx_langid {
+    int n; /* profiles available */
+};
+
+cx_langid *cx_langid_new(void)
+{
+    pthread_once(&profiles_once, load_profiles);
+    cx_langid *l = cx_calloc(1, sizeof *l);
+    if (l)
+        l->n = profiles.n;
     return l;
 }
 
-void cx_langid_free(cx_langid *l)
-{
-    if (!l)
-        return;
-    for (int i = 0; i < l->n; i++)
-        fp_Done(l->fp[i]);
-    cx_free(l);
-}
+void cx_langid_free(cx_langid *l) { cx_free(l); }
 
 int cx_langid_ready(const cx_langid *l) { return l && l->n > 0; }
 
@@ -94,14 +100,14 @@ size_t cx_langid_detect(cx_langid *l, const char *s, size_t n, char *out, size_t
         int best = -1;
         sint4 best_score = 0;
         for (int i = 0; i < l->n; i++) {
-            sint4 sc = fp_Compare(l->fp[i], doc, best < 0 ? INT_MAX : best_score);
+            sint4 sc = fp_Compare(profiles.fp[i], doc, best < 0 ? INT_MAX : best_score);
             if (best < 0 || sc < best_score) {
                 best = i;
                 best_score = sc;
             }
         }
         if (best >= 0) {
-            const char *c = l->code[best];
+            const char *c = profiles.code[best];
             while (c[k] && c[k] != '-' && k + 1 < outlen) {
                 out[k] = cx_lower(c[k]);
                 k++;

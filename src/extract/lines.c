@@ -18,6 +18,7 @@
 #include "util/alloc.h"
 #include "util/date.h"
 #include "util/str.h"
+#include "util/vec.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -333,14 +334,10 @@ typedef struct uvec {
 
 static unit *push_unit(uvec *uv)
 {
-    if (uv->n == uv->cap) {
-        size_t nc = uv->cap ? uv->cap * 2 : 128;
-        unit *nv = cx_realloc(uv->v, nc * sizeof *nv);
-        if (!nv)
-            return NULL;
-        uv->v = nv;
-        uv->cap = nc;
-    }
+    unit *grown = cx_grow(uv->v, &uv->cap, uv->n + 1, sizeof *grown, 128);
+    if (!grown)
+        return NULL;
+    uv->v = grown;
     unit *u = &uv->v[uv->n++];
     memset(u, 0, sizeof *u);
     return u;

@@ -4,6 +4,7 @@
 #include "ingest/ingest.h"
 #include "util/alloc.h"
 #include "util/str.h"
+#include "util/vec.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -59,14 +60,10 @@ static long walk_dir(const char *dir, int depth, cx_walk_fn fn, void *ctx, cx_di
     while ((e = readdir(d)) != NULL) {
         if (e->d_name[0] == '.')
             continue;
-        if (n == cap) {
-            size_t nc = cap ? cap * 2 : 32;
-            char **nn = cx_realloc(names, nc * sizeof *nn);
-            if (!nn)
-                break;
-            names = nn;
-            cap = nc;
-        }
+        char **grown = cx_grow(names, &cap, n + 1, sizeof *grown, 32);
+        if (!grown)
+            break;
+        names = grown;
         if (!(names[n] = cx_strdup(e->d_name)))
             break;
         n++;
