@@ -449,32 +449,6 @@ static int punctuation(const char *s, size_t n)
     return k;
 }
 
-/* Short lines that are boilerplate wherever they stand (generic, not per site). */
-static int boilerplate_line(const char *s, size_t n)
-{
-    static const char *const starts[] = {
-        "advertisement", "advertising", "share this", "share on", "read more", "read next",
-        "related:", "related articles", "related stories", "sign up", "subscribe", "follow us",
-        "click here", "image:", "photo:", "photograph:", "picture:", "credit:", "copyright",
-        "\xC2\xA9", "all rights reserved", "comments", "recommended", "most read", "most popular",
-        "trending", "watch:", "watch |", "listen:", "skip to", "back to top", "loading",
-        "this article was", "you may also like", "more from", "top stories", "sponsored",
-        "getty images", "reuters/", "ap photo", "(ap photo", "file photo", "newsletter",
-        "already a subscriber", "log in", "login", "cookie", "we use cookies", NULL};
-    if (n > 120)
-        return 0;
-    while (n && cx_is_space(*s)) {
-        s++;
-        n--;
-    }
-    for (const char *const *p = starts; *p; p++) {
-        size_t k = strlen(*p);
-        if (n >= k && cx_ascii_ncaseeq(s, *p, k))
-            return 1;
-    }
-    return 0;
-}
-
 /* A block that is only a web address (image and logo URLs printed as text). */
 static int bare_url(const char *s, size_t n)
 {
@@ -715,7 +689,7 @@ int cx_model_extract(cx_model *m, cx_paras *paras, int visible_only)
         const char *s = m->text.data + b->off;
         double ld = b->text_len ? (double)b->link_len / (double)b->text_len : 0;
         b->prose = b->text_len >= 60 && ld < 0.3 && punctuation(s, b->len) >= 1 &&
-                   !(b->flags & BF_CAPTION) && !boilerplate_line(s, b->len);
+                   !(b->flags & BF_CAPTION) && !cx_interface_line(s, b->len);
         if (b->prose)
             total_prose += (double)b->text_len;
         for (int e = b->elem; e >= 0 && b->prose; e = m->e[e].parent)
@@ -794,7 +768,7 @@ int cx_model_extract(cx_model *m, cx_paras *paras, int visible_only)
             continue;
         if (ld > (b->text_len < 100 ? 0.33 : 0.5))
             continue;
-        if (!b->prose && (boilerplate_line(s, b->len) || m->e[b->elem].hidden || bare_url(s, b->len)))
+        if (!b->prose && (cx_interface_line(s, b->len) || m->e[b->elem].hidden || bare_url(s, b->len)))
             continue; /* hidden copies carry metadata spans: only their prose is text */
         ok = cx_paras_add(paras, s, b->len);
     }

@@ -103,6 +103,10 @@ void cx_model_end(cx_model *m, const char *tag);
 void cx_model_text(cx_model *m, const char *s, size_t n);
 int cx_model_extract(cx_model *m, cx_paras *paras, int visible_only);
 
+/* 1 when s[0..n) is an interface line: a button, prompt, label or credit
+ * (phrases.c). */
+int cx_interface_line(const char *s, size_t n);
+
 /* What the text model finds besides the body; pointers into the text. */
 #define CX_MAX_CREDITS 4
 typedef struct cx_text_meta {

@@ -40,24 +40,6 @@ typedef struct unit {
     double w;
 } unit;
 
-/* Lines that are interface, not article, wherever they stand. Matched at the
- * start of a unit of at most 160 bytes, ignoring case. */
-static const char *const ui_starts[] = {
-    "skip to", "jump to", "advertisement", "advertising", "sponsored", "share this",
-    "share on", "share:", "share", "tweet", "facebook", "twitter", "linkedin", "whatsapp",
-    "pinterest", "reddit", "email", "e-mail", "print", "copy link", "follow us", "follow @",
-    "sign up", "subscribe", "already a subscriber", "log in", "login", "register",
-    "newsletter", "get the", "download the", "click here", "read more", "read next",
-    "read also", "see also", "watch:", "watch |", "watch now", "listen", "play video",
-    "video:", "image:", "photo:", "photograph:", "picture:", "credit:", "source:",
-    "caption:", "close", "menu", "search", "home", "back to top", "loading",
-    "we use cookies", "this site uses cookies", "this website uses cookies", "accept",
-    "manage cookies", "privacy policy", "terms of", "cookie", "all rights reserved",
-    "report an error", "report a typo", "send us feedback", "leave a comment",
-    "post a comment", "add a comment", "show comments", "view comments", "hide caption",
-    "toggle caption", "enlarge this image", "expand", "collapse", "next article",
-    "previous article", "related:", "tags:", "topics:", "filed under", "more:",
-    "support our journalism", "donate", "become a member", "sign in", NULL};
 /* Whole short lines that open a list of other stories, comments or links: the
  * article does not go on past them. */
 static const char *const section_breaks[] = {
@@ -69,19 +51,6 @@ static const char *const section_breaks[] = {
     "read more", "more on this story", "around the web", "from our partners",
     "elsewhere on", "editor's picks", "editors' picks", "don't miss", "opinion",
     "in other news", "also in the news", "what to read next", "more in", NULL};
-
-static int starts_with_any(const char *s, size_t n, const char *const *list)
-{
-    char c0 = n ? cx_lower(s[0]) : 0;
-    for (const char *const *p = list; *p; p++) {
-        if ((*p)[0] != c0)
-            continue;
-        size_t k = strlen(*p);
-        if (n >= k && cx_ascii_ncaseeq(s, *p, k) && (n == k || !cx_is_alpha(s[k]) || (*p)[k - 1] == ' '))
-            return 1;
-    }
-    return 0;
-}
 
 /* The whole line (trailing punctuation, counts and arrows aside) is one of list. */
 static int is_one_of(const char *s, size_t n, const char *const *list)
@@ -144,6 +113,26 @@ static int same_headline(const char *a, size_t an, const char *b, size_t bn)
         rest++, rn--;
     return rn > 0 && (*rest == '-' || *rest == '|' || *rest == ':' ||
                       (rn >= 3 && (unsigned char)rest[0] == 0xE2 && (unsigned char)rest[1] == 0x80));
+}
+
+/* An author's bio: "Jane Doe is a freelance writer living in...", "John Roe
+ * is the Herald's transport reporter." */
+static int bio_line(const char *s, size_t n)
+{
+    if (n > 400 || n < 20 || !(s[0] >= 'A' && s[0] <= 'Z'))
+        return 0;
+    const char *is = cx_memcasemem(s, n < 60 ? n : 60, " is a");
+    if (!is)
+        is = cx_memcasemem(s, n < 60 ? n : 60, " is the");
+    if (!is)
+        return 0;
+    static const char *const roles[] = {"writer", "reporter", "journalist", "editor",
+                                        "correspondent", "columnist", "contributor", "author",
+                                        "blogger", "producer", "photographer", NULL};
+    for (const char *const *r = roles; *r; r++)
+        if (cx_memcasemem(is, n - (size_t)(is - s), *r))
+            return 1;
+    return 0;
 }
 
 /* "34 Comments", "12 responses to “Headline”", "Comments (5)", "Show 20 replies". */
@@ -341,6 +330,18 @@ static unit *push_unit(uvec *uv)
     unit *u = &uv->v[uv->n++];
     memset(u, 0, sizeof *u);
     return u;
+}
+
+/* The number of a list item ("3) ...", "3. ..."), or -1. */
+static long list_number(const char *s, size_t n)
+{
+    size_t i = 0;
+    long v = 0;
+    while (i < n && i < 4 && cx_is_digit(s[i]))
+        v = v * 10 + (s[i++] - '0');
+    if (i == 0 || i >= n || (s[i] != ')' && s[i] != '.') || i + 1 >= n || s[i + 1] != ' ')
+        return -1;
+    return v;
 }
 
 /* The first letter of s[0..n) is lower case (ASCII, or a non-ASCII letter read
@@ -548,7 +549,8 @@ int cx_text_model(cx_arena *a, const char *s, size_t n, const char *given_title,
                 u->kind = U_BREAK;
             else if (len <= 80 && comment_header(p, len))
                 u->kind = U_STOP;
-            else if (len <= 160 && (starts_with_any(p, len, ui_starts) || says_line(p, len)))
+            else if (cx_interface_line(p, len) || (len <= 160 && says_line(p, len)) ||
+                     bio_line(p, len))
                 u->kind = U_BOILER;
             else if (i > first && len < 300 && U[i - 1].kind == U_BOILER &&
                      (cx_ascii_ncaseeq(s + U[i - 1].off, "watch", 5) ||
@@ -572,16 +574,49 @@ int cx_text_model(cx_arena *a, const char *s, size_t n, const char *given_title,
         default: u->w = -10; break; /* bylines, credits: small, they sit at the edges */
         }
     }
-    /* Teaser runs: short headline, one-line dek, three times in a row. The deks
-     * would count as prose; the run makes them a list of other stories. */
-    for (size_t i = first; i + 5 < nu; i++) {
-        int run = 1;
-        for (size_t k = i; k < i + 6 && run; k += 2)
-            run = U[k].kind == U_SHORT && U[k].words >= 3 && !U[k].terminal &&
-                  U[k + 1].kind == U_PROSE && U[k + 1].len < 200;
-        if (run)
-            for (size_t k = i; k < i + 6; k++)
-                U[k].w = -(double)U[k].len;
+    /* A numbered list that goes on from the article's prose ("1) ...", "2) ...",
+     * three or more items of three words or more) is article (a listicle, a
+     * gift guide); numbered breadcrumbs have one- or two-word items. */
+    for (size_t i = first + 1; i < nu; i++) {
+        if (U[i - 1].kind != U_PROSE || list_number(s + U[i].off, U[i].len) != 1)
+            continue;
+        size_t k = i;
+        long want = 1;
+        int words = 0;
+        while (k < nu && list_number(s + U[k].off, U[k].len) == want) {
+            words += U[k].words;
+            k++;
+            want++;
+            while (k < nu && U[k].kind == U_SHORT && list_number(s + U[k].off, U[k].len) < 0 &&
+                   U[k].words <= 2)
+                k++; /* a link or a price under the item */
+        }
+        if (want - 1 >= 3 && words >= 3 * (want - 1))
+            for (size_t j = i; j < k; j++)
+                if (U[j].kind == U_SHORT)
+                    U[j].w = 0.5 * (double)U[j].len;
+    }
+
+    /* Teaser runs: cards of one to three short lines (headline, source, section)
+     * and a one-line excerpt, three in a row. The excerpts would count as prose;
+     * the run makes them a list of other stories. */
+    for (size_t i = first; i < nu; i++) {
+        size_t k = i;
+        int cards = 0;
+        for (;;) {
+            size_t j = k;
+            while (j < nu && j < k + 3 && U[j].kind == U_SHORT && !U[j].terminal)
+                j++;
+            if (j == k || j >= nu || U[j].kind != U_PROSE || U[j].len >= 200)
+                break;
+            cards++;
+            k = j + 1;
+        }
+        if (cards >= 3) {
+            for (size_t j = i; j < k; j++)
+                U[j].w = -(double)U[j].len;
+            i = k - 1;
+        }
     }
 
     /* Prose before the headline is seldom the article (disclaimers, site blurbs). */
