@@ -117,13 +117,20 @@ static char *integrity(const char *db)
 static void test_kill_mid_ingest(void **state)
 {
     (void)state;
-    const int total = 6000;
+    const int total = 3000;
+    static const char *const words[] = {"harbour", "council", "bridge", "ferry", "market", "school",
+                                        "budget", "storm", "river", "station", "union", "court",
+                                        "airport", "museum", "library", "hospital"};
     FILE *f = fopen(t_tmp("many.jsonl"), "w");
     assert_non_null(f);
-    for (int i = 0; i < total; i++)
+    for (int i = 0; i < total; i++) {
+        /* Articles that differ in their words, not only in a number. */
+        unsigned x = (unsigned)i * 2654435761u;
         fprintf(f, "{\"id\":\"k%d\",\"url\":\"https://k.example/%d\",\"outlet\":\"K\",\"title\":\"Story %d\","
-                   "\"text\":\"Paragraph one of story %d says something new.\\n\\nParagraph two adds "
-                   "detail %d, and a third sentence follows. It ends here.\"}\n", i, i, i, i, i * 31);
+                   "\"text\":\"The %s and the %s met on day %d.\\n\\nThe %s said the %s would open in %d "
+                   "weeks, and the %s agreed.\"}\n", i, i, i, words[x % 16], words[(x >> 4) % 16], i,
+                words[(x >> 8) % 16], words[(x >> 12) % 16], i % 97, words[(x >> 16) % 16]);
+    }
     fclose(f);
     const char *db = t_tmp("kill.db");
     const char *bin = getenv("CHORUS_BIN");

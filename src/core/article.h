@@ -36,6 +36,8 @@ struct chorus_article {
     char *url_key;         /* identity keys for "already stored" */
     uint8_t body_key[16];
     cx_text *text;         /* text layer; NULL when not run */
+    struct cx_fingerprint *fp; /* copies stage's fingerprint; NULL when not run */
+    int64_t seq;           /* row in the store, 0 when not stored */
     int known;             /* the store had it before this run */
 };
 typedef struct chorus_article cx_article;

@@ -10,6 +10,7 @@
 #include "chorus.h"
 #include "core/article.h"
 #include "core/diag.h"
+#include "dedup/dedup.h"
 #include "extract/extract.h"
 #include "ingest/ingest.h"
 #include "report/report.h"
@@ -50,6 +51,9 @@ struct chorus {
     size_t n_inputs, cap_inputs;
     uint64_t bytes_total;
     cx_langid *langid; /* loaded on the first run */
+    /* articles of this run (store row numbers), for the copies reported */
+    int64_t *run_seqs;
+    size_t n_run_seqs, cap_run_seqs;
     /* the current batch */
     cx_article **batch;
     size_t n_batch;
@@ -144,6 +148,7 @@ void chorus_free(chorus *c)
     cx_free(c->inputs);
     cx_store_close(c->store);
     cx_langid_free(c->langid);
+    cx_free(c->run_seqs);
     cx_free(c);
 }
 
@@ -353,6 +358,9 @@ static cx_article *analyse(chorus *c, const cx_record *rec)
     }
     if (!c->extract_only && !(a->text = cx_text_analyze(&a->arena, a->body, a->body_len)))
         goto reject;
+    if (!c->extract_only && c->store &&
+        (!(a->fp = cx_arena_alloc(&a->arena, sizeof *a->fp)) || !cx_fingerprint_make(a, a->fp)))
+        goto reject;
     if (!cx_article_finish_keys(a, c->store != NULL))
         goto reject;
     return a;
@@ -393,6 +401,70 @@ static chorus_status unique_id(chorus *c, cx_article *a)
     return set_err(c, CHORUS_ERR_STORE, "no free id for \"%s\"", base);
 }
 
+/* Copies stage, for an article just stored: candidates sharing a band key are
+ * checked and each copy relation recorded; then the article joins the index. */
+static int find_copies(chorus *c, cx_article *a)
+{
+    int64_t cand[64];
+    int n = cx_store_candidates(c->store, a->fp, cand, 64), found = 0;
+    if (n < 0)
+        return 0;
+    for (int i = 0; i < n; i++) {
+        if (cand[i] == a->seq)
+            continue;
+        cx_fingerprint other;
+        int got = cx_store_fp_get(c->store, cand[i], &other);
+        if (got < 0)
+            return 0;
+        if (!got)
+            continue;
+        double sim;
+        cx_copy_kind k = cx_copy_classify(a->fp, &other, &sim);
+        if (k == CX_COPY_NONE)
+            continue;
+        if (!cx_store_edge_put(c->store, a->seq, cand[i], (int)k, sim))
+            return 0;
+        /* Candidates come most similar first; a few relations join the group,
+         * more would only cost time when a template floods the stream. */
+        if (++found == 4)
+            break;
+    }
+    return cx_store_fp_put(c->store, a->seq, a->fp);
+}
+
+static int remember_seq(chorus *c, int64_t seq)
+{
+    int64_t *g = cx_grow(c->run_seqs, &c->cap_run_seqs, c->n_run_seqs + 1, sizeof *g, 256);
+    if (!g)
+        return 0;
+    c->run_seqs = g;
+    c->run_seqs[c->n_run_seqs++] = seq;
+    return 1;
+}
+
+/* Writes the end of the document with the copies of the given articles (all
+ * when only is NULL). */
+static chorus_status end_output(chorus *c, cx_json_out *out, const int64_t *only, size_t n_only)
+{
+    if (!out)
+        return CHORUS_OK;
+    int have = c->store && !c->extract_only;
+    cx_copy_edge *edges = NULL;
+    cx_copy_member *mem = NULL;
+    cx_copy_out *copies = NULL;
+    size_t ne = 0, nm = 0, nc = 0;
+    chorus_status st = CHORUS_OK;
+    if (have && !cx_store_copies(c->store, &edges, &ne, &mem, &nm))
+        st = set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
+    else if (have && !cx_copy_groups(edges, ne, mem, nm, only, n_only, &copies, &nc))
+        st = set_err(c, CHORUS_ERR_NOMEM, "out of memory");
+    if (!cx_json_end(out, copies, nc, have && st == CHORUS_OK) && st == CHORUS_OK)
+        st = set_err(c, CHORUS_ERR_IO, "writing the output failed");
+    cx_free(copies);
+    cx_store_copies_free(edges, mem, nm);
+    return st;
+}
+
 /* Commits the batch (one transaction), then writes it out, in input order. */
 static chorus_status flush(chorus *c, cx_json_out *out)
 {
@@ -413,12 +485,16 @@ static chorus_status flush(chorus *c, cx_json_out *out)
                 a->id = id;
                 a->known = 1;
                 known++;
+                if ((a->seq = cx_store_seq(c->store, id)) < 0)
+                    st = set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
             } else if ((st = unique_id(c, a)) == CHORUS_OK) {
-                if (cx_store_put(c->store, a, c->keep_raw))
+                if (cx_store_put(c->store, a, c->keep_raw, &a->seq) && (!a->fp || find_copies(c, a)))
                     added++;
                 else
                     st = set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
             }
+            if (st == CHORUS_OK && a->seq > 0 && !remember_seq(c, a->seq))
+                st = set_err(c, CHORUS_ERR_NOMEM, "out of memory");
         }
         if (st == CHORUS_OK && !cx_store_commit(c->store))
             st = set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
@@ -501,8 +577,11 @@ chorus_status chorus_run(chorus *c)
     if (st == CHORUS_OK)
         st = fst;
     maybe_progress(c, bytes_before, 1);
-    if (out && !cx_json_end(out) && st == CHORUS_OK)
-        st = set_err(c, CHORUS_ERR_IO, "writing the output failed");
+    static const int64_t none[1] = {0}; /* "this run's articles", even when there are none */
+    chorus_status est = end_output(c, out, c->n_run_seqs ? c->run_seqs : none, c->n_run_seqs);
+    if (st == CHORUS_OK)
+        st = est;
+    c->n_run_seqs = 0;
     clear_inputs(c);
     c->stats.warnings = c->diag.warnings;
     return st;
@@ -533,12 +612,14 @@ chorus_status chorus_show(chorus *c, FILE *f, unsigned flags)
     if (!s.out)
         return set_err(c, CHORUS_ERR_NOMEM, "out of memory");
     int r = cx_store_each(c->store, show_one, &s);
-    int ok = cx_json_end(s.out);
-    if (r == 0)
+    if (r == 0) {
+        cx_json_end(s.out, NULL, 0, 0);
         return set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
-    if (s.failed || !ok)
+    }
+    chorus_status st = end_output(c, s.out, NULL, 0);
+    if (s.failed)
         return set_err(c, CHORUS_ERR_IO, "writing the output failed");
-    return CHORUS_OK;
+    return st;
 }
 
 /* ---- article accessors ---- */

@@ -763,10 +763,14 @@ int cx_text_model(cx_arena *a, const char *s, size_t n, const char *given_title,
             continue; /* "ANALYSIS", "Facebook": labels, not text */
         ok = add_unit(paras, s + u->off, u->len);
     }
-    /* A text that is all headline keeps it as its body. */
+    /* A text that is all headline keeps it as its body; one that is all
+     * boilerplate (a scraper that caught only a bio) keeps that: the record is
+     * still an article, with its title and metadata. */
     for (size_t i = 0; ok && paras->count == 0 && i < nu; i++)
         if (U[i].kind == U_TITLE || U[i].kind == U_SHORT || U[i].kind == U_PROSE)
             ok = cx_paras_add(paras, s + U[i].off, U[i].len);
+    for (size_t i = 0; ok && paras->count == 0 && i < nu; i++)
+        ok = cx_paras_add(paras, s + U[i].off, U[i].len);
     (void)a;
     cx_free(uv.v);
     return ok ? (paras->count > 0) : -1;

@@ -5,6 +5,7 @@
  * as it is committed, then the closing, so memory does not grow with the run.
  */
 #include "report/report.h"
+#include "dedup/dedup.h"
 #include "util/alloc.h"
 
 #include <stdlib.h>
@@ -117,13 +118,38 @@ int cx_json_article(cx_json_out *o, const cx_article *a)
     return ok;
 }
 
-int cx_json_end(cx_json_out *o)
+int cx_json_end(cx_json_out *o, const cx_copy_out *copies, size_t n_copies, int have_copies)
 {
     if (!o)
         return 1;
     int ok = o->ok;
-    if (o->flags & CHORUS_OUT_JSON)
-        ok = ok && fputs(pretty(o) ? (o->count ? "\n  ]\n}\n" : "]\n}\n") : "]}\n", o->f) >= 0;
+    if (o->flags & CHORUS_OUT_JSON) {
+        ok = ok && fputs(pretty(o) ? (o->count ? "\n  ]" : "]") : "]", o->f) >= 0;
+        if (have_copies) {
+            json_t *arr = json_array();
+            for (size_t i = 0; arr && i < n_copies; i++) {
+                json_t *c = json_object();
+                if (!c || json_object_set_new(c, "copy", json_string(copies[i].copy)) ||
+                    json_object_set_new(c, "origin", json_string(copies[i].origin)) ||
+                    json_object_set_new(c, "kind", json_string(cx_copy_kind_name((cx_copy_kind)copies[i].kind))) ||
+                    json_object_set_new(c, "similarity",
+                                        json_real((double)(long)(copies[i].similarity * 1000 + 0.5) / 1000)) ||
+                    json_array_append_new(arr, c))
+                    ok = 0;
+            }
+            char *dump = arr ? json_dumps(arr, pretty(o) ? JSON_INDENT(2) | JSON_REAL_PRECISION(6)
+                                                         : JSON_COMPACT | JSON_REAL_PRECISION(6)) : NULL;
+            json_decref(arr);
+            if (!dump)
+                ok = 0;
+            else {
+                ok = ok && fputs(pretty(o) ? ",\n  \"copies\": " : ",\"copies\":", o->f) >= 0 &&
+                     (pretty(o) ? write_indented(o->f, dump, "  ") : fputs(dump, o->f) >= 0);
+                free(dump);
+            }
+        }
+        ok = ok && fputs(pretty(o) ? "\n}\n" : "}\n", o->f) >= 0;
+    }
     ok = ok && fflush(o->f) == 0;
     cx_free(o);
     return ok;

@@ -24,7 +24,10 @@ typedef struct cx_json_out cx_json_out;
 cx_json_out *cx_json_begin(FILE *f, unsigned flags);
 /* Writes one article. 0 when writing failed. */
 int cx_json_article(cx_json_out *o, const cx_article *a);
-/* Closes the document and frees o. 0 when writing failed (o is freed anyway). */
-int cx_json_end(cx_json_out *o);
+/* Closes the document and frees o; with copies (may be NULL: the copies
+ * stage did not run, and "copies" is left out) written after the articles.
+ * 0 when writing failed (o is freed anyway). */
+struct cx_copy_out;
+int cx_json_end(cx_json_out *o, const struct cx_copy_out *copies, size_t n_copies, int have_copies);
 
 #endif

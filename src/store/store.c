@@ -5,7 +5,9 @@
  * zlib-compressed, so scans of the article table stay small.
  */
 #include "store/store.h"
+#include "dedup/dedup.h"
 #include "util/alloc.h"
+#include "util/vec.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -14,7 +16,8 @@
 
 #define STORE_SCHEMA 1
 
-enum { Q_FIND_URL, Q_FIND_BODY, Q_ID, Q_PUT, Q_RAW, Q_BEGIN, Q_COMMIT, Q_ROLLBACK, Q_COUNT, Q_N };
+enum { Q_FIND_URL, Q_FIND_BODY, Q_ID, Q_PUT, Q_RAW, Q_BEGIN, Q_COMMIT, Q_ROLLBACK, Q_COUNT,
+       Q_SEQ, Q_FP_PUT, Q_BAND_PUT, Q_CAND, Q_FP_GET, Q_EDGE_PUT, Q_N };
 
 static const char *const sql_text[Q_N] = {
     [Q_FIND_URL] = "SELECT id FROM article WHERE url_key = ?1",
@@ -28,6 +31,20 @@ static const char *const sql_text[Q_N] = {
     [Q_COMMIT] = "COMMIT",
     [Q_ROLLBACK] = "ROLLBACK",
     [Q_COUNT] = "SELECT count(*) FROM article",
+    [Q_SEQ] = "SELECT seq FROM article WHERE id = ?1",
+    [Q_FP_PUT] = "INSERT OR REPLACE INTO fingerprint(seq, mh, shingles, credit, body_hash) "
+                 "VALUES(?1,?2,?3,?4,?5)",
+    /* A band key lists at most 32 articles: a flood of near-identical articles
+     * (one template, a press release everywhere) must not make every lookup
+     * return all of them; a group is joined through any few of its members. */
+    [Q_BAND_PUT] = "INSERT INTO band(key, seq) SELECT ?1, ?2 "
+                   "WHERE (SELECT count(*) FROM band WHERE key = ?1) < 32",
+    /* The candidates sharing the most bands first, at most 64. */
+    [Q_CAND] = "SELECT seq FROM band WHERE key IN (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,"
+               "?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32) "
+               "GROUP BY seq ORDER BY count(*) DESC, seq DESC LIMIT 64",
+    [Q_FP_GET] = "SELECT mh, shingles, credit, body_hash FROM fingerprint WHERE seq = ?1",
+    [Q_EDGE_PUT] = "INSERT OR REPLACE INTO copy_edge(a, b, kind, similarity) VALUES(?1,?2,?3,?4)",
 };
 
 static const char schema_sql[] =
@@ -46,6 +63,14 @@ static const char schema_sql[] =
     "  added TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
     "CREATE UNIQUE INDEX IF NOT EXISTS article_url ON article(url_key) WHERE url_key IS NOT NULL;"
     "CREATE INDEX IF NOT EXISTS article_body ON article(body_key) WHERE url_key IS NULL;"
+    "CREATE TABLE IF NOT EXISTS fingerprint("
+    "  seq INTEGER PRIMARY KEY REFERENCES article(seq) ON DELETE CASCADE,"
+    "  mh BLOB NOT NULL, shingles INTEGER NOT NULL, credit TEXT, body_hash INTEGER NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS band(key INTEGER NOT NULL, seq INTEGER NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS band_key ON band(key);"
+    "CREATE TABLE IF NOT EXISTS copy_edge("
+    "  a INTEGER NOT NULL, b INTEGER NOT NULL, kind INTEGER NOT NULL, similarity REAL NOT NULL,"
+    "  PRIMARY KEY(a, b));"
     "CREATE TABLE IF NOT EXISTS raw("
     "  seq INTEGER PRIMARY KEY REFERENCES article(seq) ON DELETE CASCADE,"
     "  format TEXT NOT NULL, size INTEGER NOT NULL, data BLOB NOT NULL);";
@@ -192,7 +217,7 @@ static void bind_opt(sqlite3_stmt *q, int i, const char *v)
         sqlite3_bind_null(q, i);
 }
 
-int cx_store_put(cx_store *s, const cx_article *a, int keep_raw)
+int cx_store_put(cx_store *s, const cx_article *a, int keep_raw, int64_t *seq_out)
 {
     sqlite3_stmt *q = s->q[Q_PUT];
     sqlite3_bind_text(q, 1, a->id, -1, SQLITE_STATIC);
@@ -244,9 +269,11 @@ int cx_store_put(cx_store *s, const cx_article *a, int keep_raw)
     sqlite3_clear_bindings(q);
     if (rc != SQLITE_DONE)
         return fail(s, "adding an article");
+    sqlite3_int64 seq = sqlite3_last_insert_rowid(s->db);
+    if (seq_out)
+        *seq_out = seq;
     if (!keep_raw || !a->raw || a->raw_len == 0)
         return 1;
-    sqlite3_int64 seq = sqlite3_last_insert_rowid(s->db);
     uLongf zlen = compressBound((uLong)a->raw_len);
     unsigned char *z = cx_malloc(zlen);
     if (!z) {
@@ -343,4 +370,176 @@ long long cx_store_count(cx_store *s)
         n = sqlite3_column_int64(q, 0);
     sqlite3_reset(q);
     return n;
+}
+
+int64_t cx_store_seq(cx_store *s, const char *id)
+{
+    sqlite3_stmt *q = s->q[Q_SEQ];
+    sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(q);
+    int64_t seq = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : rc == SQLITE_DONE ? 0 : -1;
+    if (seq < 0)
+        fail(s, "looking up an article");
+    sqlite3_reset(q);
+    sqlite3_clear_bindings(q);
+    return seq;
+}
+
+int cx_store_fp_put(cx_store *s, int64_t seq, const cx_fingerprint *fp)
+{
+    sqlite3_stmt *q = s->q[Q_FP_PUT];
+    sqlite3_bind_int64(q, 1, seq);
+    sqlite3_bind_blob(q, 2, fp->mh, sizeof fp->mh, SQLITE_STATIC);
+    sqlite3_bind_int64(q, 3, fp->shingles);
+    if (fp->credited)
+        sqlite3_bind_text(q, 4, fp->credit, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(q, 4);
+    sqlite3_bind_int64(q, 5, (sqlite3_int64)fp->body_hash);
+    int rc = sqlite3_step(q);
+    sqlite3_reset(q);
+    sqlite3_clear_bindings(q);
+    if (rc != SQLITE_DONE)
+        return fail(s, "adding a fingerprint");
+    if (!fp->shingles)
+        return 1;
+    q = s->q[Q_BAND_PUT];
+    for (int b = 0; b < CX_BANDS; b++) {
+        sqlite3_bind_int64(q, 1, (sqlite3_int64)fp->band[b]);
+        sqlite3_bind_int64(q, 2, seq);
+        rc = sqlite3_step(q);
+        sqlite3_reset(q);
+        if (rc != SQLITE_DONE)
+            return fail(s, "adding band keys");
+    }
+    return 1;
+}
+
+int cx_store_candidates(cx_store *s, const cx_fingerprint *fp, int64_t *out, int max)
+{
+    if (!fp->shingles)
+        return 0;
+    sqlite3_stmt *q = s->q[Q_CAND];
+    for (int b = 0; b < CX_BANDS; b++)
+        sqlite3_bind_int64(q, b + 1, (sqlite3_int64)fp->band[b]);
+    int n = 0, rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+        if (n < max)
+            out[n++] = sqlite3_column_int64(q, 0);
+    sqlite3_reset(q);
+    sqlite3_clear_bindings(q);
+    if (rc != SQLITE_DONE) {
+        fail(s, "finding copy candidates");
+        return -1;
+    }
+    return n;
+}
+
+int cx_store_fp_get(cx_store *s, int64_t seq, cx_fingerprint *fp)
+{
+    sqlite3_stmt *q = s->q[Q_FP_GET];
+    sqlite3_bind_int64(q, 1, seq);
+    int rc = sqlite3_step(q), found = 0;
+    if (rc == SQLITE_ROW) {
+        memset(fp, 0, sizeof *fp);
+        const void *mh = sqlite3_column_blob(q, 0);
+        if (mh && sqlite3_column_bytes(q, 0) == (int)sizeof fp->mh)
+            memcpy(fp->mh, mh, sizeof fp->mh);
+        fp->shingles = (uint32_t)sqlite3_column_int64(q, 1);
+        const char *cr = (const char *)sqlite3_column_text(q, 2);
+        if (cr) {
+            fp->credited = 1;
+            snprintf(fp->credit, sizeof fp->credit, "%s", cr);
+        }
+        fp->body_hash = (uint64_t)sqlite3_column_int64(q, 3);
+        found = 1;
+    } else if (rc != SQLITE_DONE) {
+        found = -1;
+        fail(s, "reading a fingerprint");
+    }
+    sqlite3_reset(q);
+    sqlite3_clear_bindings(q);
+    return found;
+}
+
+int cx_store_edge_put(cx_store *s, int64_t a, int64_t b, int kind, double similarity)
+{
+    sqlite3_stmt *q = s->q[Q_EDGE_PUT];
+    sqlite3_bind_int64(q, 1, a < b ? a : b);
+    sqlite3_bind_int64(q, 2, a < b ? b : a);
+    sqlite3_bind_int(q, 3, kind);
+    sqlite3_bind_double(q, 4, similarity);
+    int rc = sqlite3_step(q);
+    sqlite3_reset(q);
+    sqlite3_clear_bindings(q);
+    return rc == SQLITE_DONE ? 1 : fail(s, "adding a copy relation");
+}
+
+int cx_store_copies(cx_store *s, cx_copy_edge **edges, size_t *n_edges, cx_copy_member **members,
+                    size_t *n_members)
+{
+    *edges = NULL;
+    *members = NULL;
+    *n_edges = *n_members = 0;
+    sqlite3_stmt *q = NULL;
+    size_t cap = 0;
+    if (sqlite3_prepare_v2(s->db, "SELECT a, b, kind, similarity FROM copy_edge ORDER BY a, b", -1,
+                           &q, NULL) != SQLITE_OK)
+        return fail(s, "reading copy relations");
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        cx_copy_edge *g = cx_grow(*edges, &cap, *n_edges + 1, sizeof *g, 64);
+        if (!g) {
+            sqlite3_finalize(q);
+            snprintf(s->err, sizeof s->err, "out of memory");
+            return 0;
+        }
+        *edges = g;
+        g[*n_edges] = (cx_copy_edge){sqlite3_column_int64(q, 0), sqlite3_column_int64(q, 1),
+                                     sqlite3_column_int(q, 2), sqlite3_column_double(q, 3)};
+        (*n_edges)++;
+    }
+    sqlite3_finalize(q);
+    if (rc != SQLITE_DONE)
+        return fail(s, "reading copy relations");
+    if (*n_edges == 0)
+        return 1;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT a.seq, a.id, a.outlet, f.credit, "
+                           "coalesce(a.published_epoch, 9223372036854775807), length(a.body) "
+                           "FROM article a LEFT JOIN fingerprint f ON f.seq = a.seq "
+                           "WHERE a.seq IN (SELECT a FROM copy_edge UNION SELECT b FROM copy_edge) "
+                           "ORDER BY a.seq", -1, &q, NULL) != SQLITE_OK)
+        return fail(s, "reading copy relations");
+    cap = 0;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        cx_copy_member *g = cx_grow(*members, &cap, *n_members + 1, sizeof *g, 64);
+        if (!g)
+            break;
+        *members = g;
+        cx_copy_member *m = &g[*n_members];
+        memset(m, 0, sizeof *m);
+        m->seq = sqlite3_column_int64(q, 0);
+        m->id = cx_strdup((const char *)sqlite3_column_text(q, 1));
+        m->outlet = cx_strdup((const char *)sqlite3_column_text(q, 2));
+        m->credit = cx_strdup((const char *)sqlite3_column_text(q, 3));
+        m->published = sqlite3_column_int64(q, 4);
+        m->length = sqlite3_column_int64(q, 5);
+        (*n_members)++;
+    }
+    sqlite3_finalize(q);
+    if (rc != SQLITE_DONE)
+        return fail(s, "reading copy relations");
+    return 1;
+}
+
+void cx_store_copies_free(cx_copy_edge *edges, cx_copy_member *members, size_t n_members)
+{
+    for (size_t i = 0; i < n_members; i++) {
+        cx_free(members[i].id);
+        cx_free(members[i].outlet);
+        cx_free(members[i].credit);
+    }
+    cx_free(members);
+    cx_free(edges);
 }

@@ -33,8 +33,41 @@ void cx_store_rollback(cx_store *s);
 int cx_store_find(cx_store *s, cx_article *a, char **id);
 /* 1 when some stored article has this id, 0 when none, -1 on failure. */
 int cx_store_id_taken(cx_store *s, const char *id);
-/* Adds the article (and its raw input when keep_raw). 1 on success. */
-int cx_store_put(cx_store *s, const cx_article *a, int keep_raw);
+/* Adds the article (and its raw input when keep_raw); its row number goes to
+ * *seq. 1 on success. */
+int cx_store_put(cx_store *s, const cx_article *a, int keep_raw, int64_t *seq);
+/* The row number of a stored article by id; 0 when absent, -1 on failure. */
+int64_t cx_store_seq(cx_store *s, const char *id);
+
+/* ---- the copies stage's index ---- */
+struct cx_fingerprint;
+/* Stores an article's fingerprint and its LSH band keys. */
+int cx_store_fp_put(cx_store *s, int64_t seq, const struct cx_fingerprint *fp);
+/* Row numbers of stored articles sharing a band key with fp (at most max), in
+ * *out; their count, or -1 on failure. */
+int cx_store_candidates(cx_store *s, const struct cx_fingerprint *fp, int64_t *out, int max);
+/* A stored article's fingerprint. 1 found, 0 absent, -1 failure. */
+int cx_store_fp_get(cx_store *s, int64_t seq, struct cx_fingerprint *fp);
+/* Records a copy relation between two stored articles (either order). */
+int cx_store_edge_put(cx_store *s, int64_t a, int64_t b, int kind, double similarity);
+
+/* One copy relation with what the origin choice needs of both ends. */
+typedef struct cx_copy_edge {
+    int64_t a, b;
+    int kind;
+    double similarity;
+} cx_copy_edge;
+typedef struct cx_copy_member {
+    int64_t seq;
+    char *id, *outlet, *credit;
+    int64_t published; /* epoch seconds; INT64_MAX when unknown */
+    int64_t length;    /* body bytes */
+} cx_copy_member;
+/* Every stored copy relation, and the articles they join (malloc'd arrays and
+ * strings; free with cx_store_copies_free). 1 on success. */
+int cx_store_copies(cx_store *s, cx_copy_edge **edges, size_t *n_edges, cx_copy_member **members,
+                    size_t *n_members);
+void cx_store_copies_free(cx_copy_edge *edges, cx_copy_member *members, size_t n_members);
 /* Calls fn for every stored article in insertion order (fn owns nothing: the
  * article is freed after fn returns). Stops when fn returns non-zero.
  * Returns 1 on success, 0 on a store failure, -1 when fn stopped it. */

@@ -1,0 +1,188 @@
+/*
+ * test_copies.c: the copies stage: kinds, origins, chains, quote-sharing
+ * independent reports, incremental runs, and the samples' answers.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dedup/dedup.h"
+#include "helpers.h"
+
+/* A paragraph of n pseudo-random words (seeded): text no two seeds share. */
+static void para(char *out, size_t cap, unsigned seed, int n)
+{
+    static const char *const w[] = {
+        "council", "harbour", "bridge", "report", "officials", "ferry", "morning", "workers",
+        "engineer", "repairs", "budget", "minister", "residents", "inquiry", "contract",
+        "weeks", "transport", "station", "planning", "safety", "crossing", "north", "south",
+        "river", "traffic", "schedule", "delays", "company", "inspection", "steel", "concrete",
+        "mayor", "union", "statement", "evidence", "records", "vote", "meeting", "district",
+        "island", "passengers", "crew", "police", "hospital", "school", "market", "tax",
+        "water", "power", "storm", "coast", "village", "road", "rail", "airport", "court"};
+    size_t k = 0;
+    unsigned x = seed * 2654435761u + 12345u;
+    for (int i = 0; i < n && k + 32 < cap; i++) {
+        x = x * 1103515245u + 12345u;
+        k += (size_t)snprintf(out + k, cap - k, "%s%s", i ? " " : "", w[(x >> 16) % (sizeof w / sizeof w[0])]);
+        if (i % 12 == 11)
+            k += (size_t)snprintf(out + k, cap - k, ".");
+    }
+    snprintf(out + k, cap - k, ".");
+}
+
+/* One JSON Lines record. */
+static void record(FILE *f, const char *id, const char *outlet, const char *published,
+                   const char *text)
+{
+    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", id, "outlet", outlet, "published",
+                          published, "title", id, "text", text);
+    char *s = json_dumps(o, JSON_COMPACT);
+    fprintf(f, "%s\n", s);
+    free(s);
+    json_decref(o);
+}
+
+static json_t *run_doc(const char *args)
+{
+    char *out, *err;
+    int rc = t_run(args, &out, &err);
+    if (rc != 0)
+        fail_msg("chorus %s: exit %d: %s", args, rc, err);
+    json_error_t e;
+    json_t *d = json_loads(out, 0, &e);
+    assert_non_null(d);
+    free(out);
+    free(err);
+    return d;
+}
+
+/* The copy entry of an id, or NULL. */
+static json_t *copy_of(json_t *doc, const char *id)
+{
+    size_t i;
+    json_t *c;
+    json_array_foreach(json_object_get(doc, "copies"), i, c)
+        if (!strcmp(json_string_value(json_object_get(c, "copy")), id))
+            return c;
+    return NULL;
+}
+
+static const char *str(json_t *o, const char *k) { return json_string_value(json_object_get(o, k)); }
+
+static void test_kinds_origins_and_not_copies(void **state)
+{
+    (void)state;
+    static char p[8][2048], t[16384];
+    for (int i = 0; i < 8; i++)
+        para(p[i], sizeof p[i], (unsigned)i + 1, 70);
+    const char *quote = "\\u201cWe will rebuild this bridge stone by stone and we will not rest until "
+                        "every family on the north bank can cross the river again safely, whatever "
+                        "it costs and however long it takes,\\u201d the mayor said.";
+    FILE *f = fopen(t_tmp("copies.jsonl"), "w");
+    assert_non_null(f);
+    /* w1: the wire story; w2: the same word for word at another outlet (exact);
+     * w3: a few words changed (near); w4: trimmed to its first half, crediting
+     * the wire (syndicated); w5 copies w4 again, trimmed further (a chain). */
+    snprintf(t, sizeof t, "%s\n\n%s\n\n%s\n\n%s", p[0], p[1], p[2], p[3]);
+    record(f, "w1", "Wire Service", "2025-01-01T08:00:00Z", t);
+    record(f, "w2", "Daily One", "2025-01-01T09:00:00Z", t);
+    static char edited[16384];
+    snprintf(edited, sizeof edited, "%s", t);
+    char *x = strstr(edited, "council");
+    if (x)
+        memcpy(x, "cabinet", 7);
+    record(f, "w3", "Daily Two", "2025-01-01T10:00:00Z", edited);
+    snprintf(t, sizeof t, "%s\n\n%s\n\nWith files from Wire Service", p[0], p[1]);
+    record(f, "w4", "Daily Three", "2025-01-01T11:00:00Z", t);
+    snprintf(t, sizeof t, "%s", p[0]);
+    record(f, "w5", "Daily Four", "2025-01-01T12:00:00Z", t);
+    /* i1, i2: independent reports sharing a long quotation and nothing else
+     * (the quote is decoded from JSON so that its curly marks are real). */
+    static char q1[8192], q2[8192], line[4096];
+    json_error_t e;
+    snprintf(line, sizeof line, "{\"id\":\"i1\",\"outlet\":\"Paper A\",\"published\":\"2025-01-01\",\"text\":\"%s\"}", quote);
+    json_t *jq = json_loads(line, 0, &e);
+    assert_non_null(jq);
+    const char *qtext = json_string_value(json_object_get(jq, "text"));
+    snprintf(q1, sizeof q1, "%s\n\n%s\n\n%s", p[4], qtext, p[5]);
+    snprintf(q2, sizeof q2, "%s\n\n%s\n\n%s", p[6], qtext, p[7]);
+    record(f, "i1", "Paper A", "2025-01-02", q1);
+    record(f, "i2", "Paper B", "2025-01-02", q2);
+    json_decref(jq);
+    fclose(f);
+
+    json_t *d = run_doc("analyze --db :memory: --compact copies.jsonl");
+    json_t *c;
+    assert_non_null(c = copy_of(d, "w2"));
+    assert_string_equal(str(c, "kind"), "exact");
+    assert_string_equal(str(c, "origin"), "w1");
+    assert_non_null(c = copy_of(d, "w3"));
+    assert_string_equal(str(c, "kind"), "near");
+    assert_string_equal(str(c, "origin"), "w1");
+    assert_non_null(c = copy_of(d, "w4"));
+    assert_string_equal(str(c, "kind"), "syndicated");
+    assert_string_equal(str(c, "origin"), "w1");
+    assert_non_null(c = copy_of(d, "w5"));
+    assert_string_equal(str(c, "origin"), "w1"); /* the chain resolves to the wire story */
+    assert_null(copy_of(d, "w1"));
+    assert_null(copy_of(d, "i1"));
+    assert_null(copy_of(d, "i2"));
+    assert_int_equal(json_array_size(json_object_get(d, "copies")), 4);
+    json_decref(d);
+}
+
+static void test_samples_copies(void **state)
+{
+    (void)state;
+    char args[4096];
+    /* Incremental: pages and texts first, then the feed holding the wire origin. */
+    snprintf(args, sizeof args, "analyze --db samples.db --compact '%s' '%s'",
+             t_src("samples/html"), t_src("samples/text"));
+    json_t *d1 = run_doc(args);
+    json_decref(d1);
+    snprintf(args, sizeof args, "analyze --db samples.db --compact '%s' '%s'",
+             t_src("samples/feed.jsonl"), t_src("samples/crawl.warc.gz"));
+    json_t *d = run_doc(args);
+    /* samples/README.md 3.3: A03 (Tidewire) and A04 (Courier) copy the wire story
+     * A01 (feed-001); the independent reports sharing the mayor's quote are not copies. */
+    json_t *all = run_doc("show --db samples.db --compact");
+    json_t *copies = json_object_get(all, "copies");
+    assert_int_equal(json_array_size(copies), 2);
+    size_t i;
+    json_t *c;
+    json_array_foreach(copies, i, c) {
+        assert_string_equal(str(c, "origin"), "feed-001");
+        assert_string_equal(str(c, "kind"), "syndicated");
+    }
+    /* The second run reports the copies that involve its articles (the origin). */
+    assert_int_equal(json_array_size(json_object_get(d, "copies")), 2);
+    json_decref(d);
+    json_decref(all);
+}
+
+static void test_credit_matching(void **state)
+{
+    (void)state;
+    assert_true(cx_credits("mpa", "Meridian Press Agency"));
+    assert_true(cx_credits("meridian press agency", "Meridian Press Agency"));
+    assert_false(cx_credits("mpa", "Channel 9 News"));
+    assert_false(cx_credits("", "Meridian Press Agency"));
+    assert_false(cx_credits(NULL, "x"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_kinds_origins_and_not_copies),
+        cmocka_unit_test(test_samples_copies),
+        cmocka_unit_test(test_credit_matching),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
