@@ -17,6 +17,12 @@ arts = doc["articles"]
 print(f"\n{len(arts)} articles from samples/:\n")
 for a in sorted(arts, key=lambda a: a["published"] or "9999"):
     print(f"  {(a['published'] or '(no date)')[:16]:16}  {(a['outlet'] or '(no outlet)')[:22]:22}  {(a['title'] or '')[:60]}")
+by_id = {a["id"]: a for a in arts}
+copies = doc.get("copies", [])
+print(f"\n{len(copies)} copies:\n")
+for c in copies:
+    cp, og = by_id.get(c["copy"], {}), by_id.get(c["origin"], {})
+    print(f"  {(cp.get('outlet') or '?')[:22]:22} copies {(og.get('outlet') or '?')[:22]:22} ({c['kind']}, {c['similarity']})")
 PY
 cat <<MSG
 
