@@ -55,6 +55,7 @@ typedef struct cx_copy_out {
     const char *copy, *origin;
     int kind;
     double similarity;
+    int to_origin; /* internal: the relation found joins the copy to its origin */
 } cx_copy_out;
 
 /* Groups the relations, picks each group's origin, and lists every other

@@ -94,36 +94,46 @@ int cx_copy_groups(const cx_copy_edge *edges, size_t ne, const cx_copy_member *m
         if (i >= 0)
             wanted[find(parent, (size_t)i)] = 1;
     }
+    /* Each member's relation: the one to its origin when there is one, else
+     * its strongest; one pass over the relations. */
+    for (size_t e = 0; e < ne; e++) {
+        long ends[2] = {member_of(mem, nm, edges[e].a), member_of(mem, nm, edges[e].b)};
+        if (ends[0] < 0 || ends[1] < 0)
+            continue;
+        for (int side = 0; side < 2; side++) {
+            size_t i = (size_t)ends[side], other = (size_t)ends[1 - side];
+            cx_copy_out *r = &res[i];
+            int to_origin = other == origin[find(parent, i)];
+            if (r->to_origin && !to_origin)
+                continue;
+            if ((to_origin && !r->to_origin) || !r->kind || strength(edges[e].kind) > strength(r->kind) ||
+                (strength(edges[e].kind) == strength(r->kind) && edges[e].similarity > r->similarity)) {
+                r->kind = edges[e].kind;
+                r->similarity = edges[e].similarity;
+                r->to_origin = to_origin;
+            }
+        }
+    }
+    /* Listed in member order, each with its group's origin. */
+    size_t k = 0;
     for (size_t i = 0; i < nm; i++) {
         size_t r = find(parent, i), o = origin[r];
         if (i == o || (only && !wanted[r]))
             continue;
-        /* The relation to the origin when there is one, else the strongest. */
-        int kind = 0;
-        double sim = 0;
-        for (size_t e = 0; e < ne; e++) {
-            int touches = edges[e].a == mem[i].seq || edges[e].b == mem[i].seq;
-            if (!touches)
-                continue;
-            int to_origin = edges[e].a == mem[o].seq || edges[e].b == mem[o].seq;
-            if (to_origin || !kind || strength(edges[e].kind) > strength(kind) ||
-                (strength(edges[e].kind) == strength(kind) && edges[e].similarity > sim)) {
-                kind = edges[e].kind;
-                sim = edges[e].similarity;
-                if (to_origin)
-                    break;
-            }
-        }
+        int kind = res[i].kind;
+        double sim = res[i].similarity;
         /* A copy that credits its origin's outlet is syndicated, however close. */
         if ((kind == CX_COPY_NEAR || kind == CX_COPY_SYNDICATED) &&
             cx_credits(mem[i].credit, mem[o].outlet))
             kind = CX_COPY_SYNDICATED;
-        res[*n_out].copy = mem[i].id;
-        res[*n_out].origin = mem[o].id;
-        res[*n_out].kind = kind;
-        res[*n_out].similarity = sim;
-        (*n_out)++;
+        res[k].copy = mem[i].id;
+        res[k].origin = mem[o].id;
+        res[k].kind = kind;
+        res[k].similarity = sim;
+        res[k].to_origin = 0;
+        k++;
     }
+    *n_out = k;
     *out = res;
     res = NULL;
 done:
