@@ -406,30 +406,25 @@ static chorus_status unique_id(chorus *c, cx_article *a)
 static int find_copies(chorus *c, cx_article *a)
 {
     int64_t cand[64];
-    int n = cx_store_candidates(c->store, a->fp, cand, 64), found = 0;
-    if (n < 0)
+    cx_fingerprint *fps = cx_malloc(64 * sizeof *fps);
+    if (!fps)
         return 0;
-    for (int i = 0; i < n; i++) {
+    int n = cx_store_candidates(c->store, a->fp, cand, fps, 64), found = 0, ok = n >= 0;
+    for (int i = 0; ok && i < n; i++) {
         if (cand[i] == a->seq)
             continue;
-        cx_fingerprint other;
-        int got = cx_store_fp_get(c->store, cand[i], &other);
-        if (got < 0)
-            return 0;
-        if (!got)
-            continue;
         double sim;
-        cx_copy_kind k = cx_copy_classify(a->fp, &other, &sim);
+        cx_copy_kind k = cx_copy_classify(a->fp, &fps[i], &sim);
         if (k == CX_COPY_NONE)
             continue;
-        if (!cx_store_edge_put(c->store, a->seq, cand[i], (int)k, sim))
-            return 0;
+        ok = cx_store_edge_put(c->store, a->seq, cand[i], (int)k, sim);
         /* Candidates come most similar first; a few relations join the group,
          * more would only cost time when a template floods the stream. */
         if (++found == 4)
             break;
     }
-    return cx_store_fp_put(c->store, a->seq, a->fp);
+    cx_free(fps);
+    return ok && cx_store_fp_put(c->store, a->seq, a->fp);
 }
 
 static int remember_seq(chorus *c, int64_t seq)
@@ -444,11 +439,13 @@ static int remember_seq(chorus *c, int64_t seq)
 
 /* Writes the end of the document with the copies of the given articles (all
  * when only is NULL). */
-static chorus_status end_output(chorus *c, cx_json_out *out, const int64_t *only, size_t n_only)
+static chorus_status end_output(chorus *c, cx_json_out *out, unsigned flags, const int64_t *only,
+                                size_t n_only)
 {
     if (!out)
         return CHORUS_OK;
-    int have = c->store && !c->extract_only;
+    /* copies belong to the JSON document; JSON Lines carries articles only */
+    int have = c->store && !c->extract_only && (flags & CHORUS_OUT_JSON);
     cx_copy_edge *edges = NULL;
     cx_copy_member *mem = NULL;
     cx_copy_out *copies = NULL;
@@ -578,7 +575,8 @@ chorus_status chorus_run(chorus *c)
         st = fst;
     maybe_progress(c, bytes_before, 1);
     static const int64_t none[1] = {0}; /* "this run's articles", even when there are none */
-    chorus_status est = end_output(c, out, c->n_run_seqs ? c->run_seqs : none, c->n_run_seqs);
+    chorus_status est = end_output(c, out, c->out_flags, c->n_run_seqs ? c->run_seqs : none,
+                                   c->n_run_seqs);
     if (st == CHORUS_OK)
         st = est;
     c->n_run_seqs = 0;
@@ -616,7 +614,7 @@ chorus_status chorus_show(chorus *c, FILE *f, unsigned flags)
         cx_json_end(s.out, NULL, 0, 0);
         return set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
     }
-    chorus_status st = end_output(c, s.out, NULL, 0);
+    chorus_status st = end_output(c, s.out, flags, NULL, 0);
     if (s.failed)
         return set_err(c, CHORUS_ERR_IO, "writing the output failed");
     return st;

@@ -17,7 +17,7 @@
 #define STORE_SCHEMA 1
 
 enum { Q_FIND_URL, Q_FIND_BODY, Q_ID, Q_PUT, Q_RAW, Q_BEGIN, Q_COMMIT, Q_ROLLBACK, Q_COUNT,
-       Q_SEQ, Q_FP_PUT, Q_BAND_PUT, Q_CAND, Q_FP_GET, Q_EDGE_PUT, Q_N };
+       Q_SEQ, Q_FP_PUT, Q_BAND_PUT, Q_CAND, Q_EDGE_PUT, Q_N };
 
 static const char *const sql_text[Q_N] = {
     [Q_FIND_URL] = "SELECT id FROM article WHERE url_key = ?1",
@@ -37,13 +37,17 @@ static const char *const sql_text[Q_N] = {
     /* A band key lists at most 32 articles: a flood of near-identical articles
      * (one template, a press release everywhere) must not make every lookup
      * return all of them; a group is joined through any few of its members. */
-    [Q_BAND_PUT] = "INSERT INTO band(key, seq) SELECT ?1, ?2 "
-                   "WHERE (SELECT count(*) FROM band WHERE key = ?1) < 32",
-    /* The candidates sharing the most bands first, at most 64. */
-    [Q_CAND] = "SELECT seq FROM band WHERE key IN (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,"
-               "?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32) "
-               "GROUP BY seq ORDER BY count(*) DESC, seq DESC LIMIT 64",
-    [Q_FP_GET] = "SELECT mh, shingles, credit, body_hash FROM fingerprint WHERE seq = ?1",
+    [Q_BAND_PUT] = "INSERT INTO band(key, seq) SELECT v.column1, ?33 FROM (VALUES (?1),(?2),(?3),"
+                   "(?4),(?5),(?6),(?7),(?8),(?9),(?10),(?11),(?12),(?13),(?14),(?15),(?16),(?17),"
+                   "(?18),(?19),(?20),(?21),(?22),(?23),(?24),(?25),(?26),(?27),(?28),(?29),(?30),"
+                   "(?31),(?32)) v WHERE (SELECT count(*) FROM band b WHERE b.key = v.column1) < 32",
+    /* The candidates sharing the most bands first, at most 64, with their
+     * fingerprints: one statement per article. */
+    [Q_CAND] = "SELECT f.seq, f.mh, f.shingles, f.credit, f.body_hash FROM (SELECT seq, count(*) AS n "
+               "FROM band WHERE key IN (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,"
+               "?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32) GROUP BY seq "
+               "ORDER BY n DESC, seq DESC LIMIT 64) c JOIN fingerprint f ON f.seq = c.seq "
+               "ORDER BY c.n DESC, c.seq DESC",
     [Q_EDGE_PUT] = "INSERT OR REPLACE INTO copy_edge(a, b, kind, similarity) VALUES(?1,?2,?3,?4)",
 };
 
@@ -404,18 +408,17 @@ int cx_store_fp_put(cx_store *s, int64_t seq, const cx_fingerprint *fp)
     if (!fp->shingles)
         return 1;
     q = s->q[Q_BAND_PUT];
-    for (int b = 0; b < CX_BANDS; b++) {
-        sqlite3_bind_int64(q, 1, (sqlite3_int64)fp->band[b]);
-        sqlite3_bind_int64(q, 2, seq);
-        rc = sqlite3_step(q);
-        sqlite3_reset(q);
-        if (rc != SQLITE_DONE)
-            return fail(s, "adding band keys");
-    }
-    return 1;
+    for (int b = 0; b < CX_BANDS; b++)
+        sqlite3_bind_int64(q, b + 1, (sqlite3_int64)fp->band[b]);
+    sqlite3_bind_int64(q, CX_BANDS + 1, seq);
+    rc = sqlite3_step(q);
+    sqlite3_reset(q);
+    sqlite3_clear_bindings(q);
+    return rc == SQLITE_DONE ? 1 : fail(s, "adding band keys");
 }
 
-int cx_store_candidates(cx_store *s, const cx_fingerprint *fp, int64_t *out, int max)
+int cx_store_candidates(cx_store *s, const cx_fingerprint *fp, int64_t *out, cx_fingerprint *fps,
+                        int max)
 {
     if (!fp->shingles)
         return 0;
@@ -423,43 +426,29 @@ int cx_store_candidates(cx_store *s, const cx_fingerprint *fp, int64_t *out, int
     for (int b = 0; b < CX_BANDS; b++)
         sqlite3_bind_int64(q, b + 1, (sqlite3_int64)fp->band[b]);
     int n = 0, rc;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW)
-        if (n < max)
-            out[n++] = sqlite3_column_int64(q, 0);
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW && n < max) {
+        cx_fingerprint *f = &fps[n];
+        memset(f, 0, sizeof *f);
+        out[n] = sqlite3_column_int64(q, 0);
+        const void *mh = sqlite3_column_blob(q, 1);
+        if (mh && sqlite3_column_bytes(q, 1) == (int)sizeof f->mh)
+            memcpy(f->mh, mh, sizeof f->mh);
+        f->shingles = (uint32_t)sqlite3_column_int64(q, 2);
+        const char *cr = (const char *)sqlite3_column_text(q, 3);
+        if (cr) {
+            f->credited = 1;
+            snprintf(f->credit, sizeof f->credit, "%s", cr);
+        }
+        f->body_hash = (uint64_t)sqlite3_column_int64(q, 4);
+        n++;
+    }
     sqlite3_reset(q);
     sqlite3_clear_bindings(q);
-    if (rc != SQLITE_DONE) {
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
         fail(s, "finding copy candidates");
         return -1;
     }
     return n;
-}
-
-int cx_store_fp_get(cx_store *s, int64_t seq, cx_fingerprint *fp)
-{
-    sqlite3_stmt *q = s->q[Q_FP_GET];
-    sqlite3_bind_int64(q, 1, seq);
-    int rc = sqlite3_step(q), found = 0;
-    if (rc == SQLITE_ROW) {
-        memset(fp, 0, sizeof *fp);
-        const void *mh = sqlite3_column_blob(q, 0);
-        if (mh && sqlite3_column_bytes(q, 0) == (int)sizeof fp->mh)
-            memcpy(fp->mh, mh, sizeof fp->mh);
-        fp->shingles = (uint32_t)sqlite3_column_int64(q, 1);
-        const char *cr = (const char *)sqlite3_column_text(q, 2);
-        if (cr) {
-            fp->credited = 1;
-            snprintf(fp->credit, sizeof fp->credit, "%s", cr);
-        }
-        fp->body_hash = (uint64_t)sqlite3_column_int64(q, 3);
-        found = 1;
-    } else if (rc != SQLITE_DONE) {
-        found = -1;
-        fail(s, "reading a fingerprint");
-    }
-    sqlite3_reset(q);
-    sqlite3_clear_bindings(q);
-    return found;
 }
 
 int cx_store_edge_put(cx_store *s, int64_t a, int64_t b, int kind, double similarity)

@@ -43,11 +43,10 @@ int64_t cx_store_seq(cx_store *s, const char *id);
 struct cx_fingerprint;
 /* Stores an article's fingerprint and its LSH band keys. */
 int cx_store_fp_put(cx_store *s, int64_t seq, const struct cx_fingerprint *fp);
-/* Row numbers of stored articles sharing a band key with fp (at most max), in
- * *out; their count, or -1 on failure. */
-int cx_store_candidates(cx_store *s, const struct cx_fingerprint *fp, int64_t *out, int max);
-/* A stored article's fingerprint. 1 found, 0 absent, -1 failure. */
-int cx_store_fp_get(cx_store *s, int64_t seq, struct cx_fingerprint *fp);
+/* Stored articles sharing a band key with fp, most bands first (at most max):
+ * row numbers in out[], fingerprints in fps[]; their count, or -1 on failure. */
+int cx_store_candidates(cx_store *s, const struct cx_fingerprint *fp, int64_t *out,
+                        struct cx_fingerprint *fps, int max);
 /* Records a copy relation between two stored articles (either order). */
 int cx_store_edge_put(cx_store *s, int64_t a, int64_t b, int kind, double similarity);
 
