@@ -24,9 +24,6 @@
 #include <pthread.h>
 #include <string.h>
 #include <xxhash.h>
-#ifdef CHORUS_DEBUG_BLOCKS
-#include <stdio.h>
-#endif
 
 /* ---- element hints ---- */
 

@@ -22,9 +22,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#ifdef CHORUS_DEBUG_BLOCKS
-#include <stdio.h>
-#endif
 #include <xxhash.h>
 
 typedef enum unit_kind {
@@ -700,12 +697,6 @@ int cx_text_model(cx_arena *a, const char *s, size_t n, const char *given_title,
         }
     }
 
-#ifdef CHORUS_DEBUG_BLOCKS
-    for (size_t i = 0; i < nu; i++)
-        fprintf(stderr, "%c%3zu k%d w%7.0f %.70s\n", (i >= bs && i < be) ? '*' : ' ', i, U[i].kind,
-                U[i].w, s + U[i].off);
-    fprintf(stderr, "anchor %zu\n", anchor);
-#endif
     /* Metadata from anywhere in the text; body from the run. */
     for (size_t i = first; i < nu; i++) {
         unit *u = &U[i];
