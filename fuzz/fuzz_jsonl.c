@@ -6,5 +6,6 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    return fuzz_check(data, size, CHORUS_FORMAT_JSONL, 0);
+    /* With a store: many records in one input exercise the copies stage. */
+    return fuzz_check_opts(data, size, CHORUS_FORMAT_JSONL, 0, 1);
 }
