@@ -34,7 +34,6 @@ typedef struct cx_langid cx_langid;
 /* NULL only when out of memory; a detector without fingerprints detects nothing. */
 cx_langid *cx_langid_new(void);
 void cx_langid_free(cx_langid *l);
-int cx_langid_ready(const cx_langid *l);
 /* ISO 639 code of s[0..n) into out; its length, or 0 when unsure. */
 size_t cx_langid_detect(cx_langid *l, const char *s, size_t n, char *out, size_t outlen);
 

@@ -81,8 +81,6 @@ cx_langid *cx_langid_new(void)
 
 void cx_langid_free(cx_langid *l) { cx_free(l); }
 
-int cx_langid_ready(const cx_langid *l) { return l && l->n > 0; }
-
 size_t cx_langid_detect(cx_langid *l, const char *s, size_t n, char *out, size_t outlen)
 {
     if (!l || l->n == 0 || outlen < 4 || n < LANG_MIN_BYTES)

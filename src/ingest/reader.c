@@ -119,7 +119,6 @@ void cx_reader_close(cx_reader *r)
     if (!r)
         return;
     drop_json(r);
-    cx_warc_free(r);
     cx_stream_close(r->stream);
     cx_buf_free(&r->file);
     cx_buf_free(&r->line);

@@ -41,6 +41,5 @@ int cx_reader_stream_failed(cx_reader *r);
 
 int cx_jsonl_next(cx_reader *r, cx_record *rec);
 int cx_warc_next(cx_reader *r, cx_record *rec);
-void cx_warc_free(cx_reader *r);
 
 #endif

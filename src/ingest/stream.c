@@ -154,12 +154,6 @@ static void sniff(cx_stream *s)
     s->gz = s->in_len - s->in_pos >= 2 && s->in[s->in_pos] == 0x1f && s->in[s->in_pos + 1] == 0x8b;
 }
 
-int cx_stream_is_gzip(cx_stream *s)
-{
-    sniff(s);
-    return s->gz;
-}
-
 static int start_member(cx_stream *s)
 {
     if (!s->z_ready) {
@@ -446,8 +440,6 @@ int cx_stream_skip_past(cx_stream *s, const char *pat, uint64_t limit)
 }
 
 uint64_t cx_stream_tell(const cx_stream *s) { return s->pos; }
-
-uint64_t cx_stream_source_tell(const cx_stream *s) { return s->in_base + s->in_pos; }
 
 int cx_stream_eof(cx_stream *s)
 {

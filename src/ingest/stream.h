@@ -23,8 +23,6 @@ cx_stream *cx_stream_open_file(const char *path, char *err, size_t errlen);
 cx_stream *cx_stream_open_mem(const void *data, size_t n);
 void cx_stream_close(cx_stream *s);
 
-/* 1 when the data is gzip (known after the first read or peek). */
-int cx_stream_is_gzip(cx_stream *s);
 /* Makes up to n bytes (n <= 65536) available without consuming them; returns
  * how many are, fewer only at the end or on an error. */
 size_t cx_stream_peek(cx_stream *s, size_t n, const unsigned char **p);
@@ -44,8 +42,6 @@ int cx_stream_unread(cx_stream *s, const void *p, size_t n);
 int cx_stream_skip_past(cx_stream *s, const char *pat, uint64_t limit);
 /* Decompressed offset of the next byte. */
 uint64_t cx_stream_tell(const cx_stream *s);
-/* Compressed bytes consumed from the source so far. */
-uint64_t cx_stream_source_tell(const cx_stream *s);
 
 /* 1 at the end of data (after the last byte was read). */
 int cx_stream_eof(cx_stream *s);

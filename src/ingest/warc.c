@@ -16,8 +16,6 @@
 #include <string.h>
 #include <zlib.h>
 
-void cx_warc_free(cx_reader *r) { (void)r; }
-
 /* Positions the stream at the next line that starts with "WARC/1." after a bad
  * record. Returns 1 when one was found. */
 static int resync(cx_reader *r)

@@ -16,7 +16,7 @@
 
 #define STORE_SCHEMA 1
 
-enum { Q_FIND_URL, Q_FIND_BODY, Q_ID, Q_PUT, Q_RAW, Q_BEGIN, Q_COMMIT, Q_ROLLBACK, Q_COUNT,
+enum { Q_FIND_URL, Q_FIND_BODY, Q_ID, Q_PUT, Q_RAW, Q_BEGIN, Q_COMMIT, Q_ROLLBACK,
        Q_SEQ, Q_FP_PUT, Q_BAND_PUT, Q_CAND, Q_EDGE_PUT, Q_N };
 
 static const char *const sql_text[Q_N] = {
@@ -30,7 +30,6 @@ static const char *const sql_text[Q_N] = {
     [Q_BEGIN] = "BEGIN IMMEDIATE",
     [Q_COMMIT] = "COMMIT",
     [Q_ROLLBACK] = "ROLLBACK",
-    [Q_COUNT] = "SELECT count(*) FROM article",
     [Q_SEQ] = "SELECT seq FROM article WHERE id = ?1",
     [Q_FP_PUT] = "INSERT OR REPLACE INTO fingerprint(seq, mh, shingles, credit, body_hash) "
                  "VALUES(?1,?2,?3,?4,?5)",
@@ -364,16 +363,6 @@ int cx_store_each(cx_store *s, int (*fn)(void *ctx, cx_article *a), void *ctx)
         result = fail(s, "reading articles");
     sqlite3_finalize(q);
     return result;
-}
-
-long long cx_store_count(cx_store *s)
-{
-    sqlite3_stmt *q = s->q[Q_COUNT];
-    long long n = -1;
-    if (sqlite3_step(q) == SQLITE_ROW)
-        n = sqlite3_column_int64(q, 0);
-    sqlite3_reset(q);
-    return n;
 }
 
 int64_t cx_store_seq(cx_store *s, const char *id)

@@ -71,7 +71,5 @@ void cx_store_copies_free(cx_copy_edge *edges, cx_copy_member *members, size_t n
  * article is freed after fn returns). Stops when fn returns non-zero.
  * Returns 1 on success, 0 on a store failure, -1 when fn stopped it. */
 int cx_store_each(cx_store *s, int (*fn)(void *ctx, cx_article *a), void *ctx);
-/* Number of stored articles, -1 on failure. */
-long long cx_store_count(cx_store *s);
 
 #endif

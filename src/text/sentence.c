@@ -70,13 +70,6 @@ static int abbrev_class(const char *w, size_t n)
     return 0;
 }
 
-int cx_is_abbreviation(const char *w, size_t n)
-{
-    if (n && w[n - 1] == '.')
-        n--;
-    return abbrev_class(w, n) != 0 || memchr(w, '.', n) != NULL;
-}
-
 static int is_terminal(const cx_text *t, const cx_token *k)
 {
     if (k->kind != CX_TOK_PUNCT)

@@ -88,9 +88,6 @@ int cx_tokenize(cx_arena *a, const char *s, size_t n, cx_token **toks, size_t *n
 /* Sentence splitter over tokens already made; paragraphs are blank-line separated. */
 int cx_split(cx_arena *a, cx_text *t);
 
-/* Word tests used by the splitter, exposed for tests and later stages. */
-int cx_is_abbreviation(const char *w, size_t n);
-
 /* Appends the case-folded NFKC form of s[0..n) to out (for matching keys).
  * Returns 0 on failure. */
 int cx_fold(const char *s, size_t n, cx_buf *out);
