@@ -138,7 +138,11 @@ typedef enum chorus_param {
     /* How bodies are extracted: 0 auto (pages by the HTML model, texts by the text
      * model), 1 html (every input is HTML), 2 text (the text model; pages are first
      * flattened to their visible text). Default 0. */
-    CHORUS_PARAM_EXTRACT_MODE = 7
+    CHORUS_PARAM_EXTRACT_MODE = 7,
+    /* Articles the copies stage keeps in memory to compare new ones against (the
+     * most recent ones in the store). About 1 KB each; default 262144; bounds
+     * 2 .. 100000000. */
+    CHORUS_PARAM_COPY_WINDOW = 8
 } chorus_param;
 
 /** Sets a parameter; CHORUS_ERR_USAGE when unknown or out of bounds. */

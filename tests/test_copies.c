@@ -151,20 +151,160 @@ static void test_samples_copies(void **state)
              t_src("samples/feed.jsonl"), t_src("samples/crawl.warc.gz"));
     json_t *d = run_doc(args);
     /* samples/README.md 3.3: A03 (Tidewire) and A04 (Courier) copy the wire story
-     * A01 (feed-001); the independent reports sharing the mayor's quote are not copies. */
+     * A01 (feed-001); A05 (Daily Clarion) rewrites A02 (Channel 9); the independent
+     * reports sharing the mayor's quote are not copies. */
     json_t *all = run_doc("show --db samples.db --compact");
     json_t *copies = json_object_get(all, "copies");
-    assert_int_equal(json_array_size(copies), 2);
+    assert_int_equal(json_array_size(copies), 3);
     size_t i;
-    json_t *c;
-    json_array_foreach(copies, i, c) {
-        assert_string_equal(str(c, "origin"), "feed-001");
-        assert_string_equal(str(c, "kind"), "syndicated");
+    json_t *c, *a;
+    const char *a02 = NULL, *a05 = NULL;
+    json_array_foreach(json_object_get(all, "articles"), i, a) {
+        if (strstr(str(a, "input"), "channel9-quayside"))
+            a02 = str(a, "id");
+        if (strstr(str(a, "input"), "dailyclarion"))
+            a05 = str(a, "id");
     }
-    /* The second run reports the copies that involve its articles (the origin). */
+    assert_non_null(a02);
+    assert_non_null(a05);
+    int wire = 0, rewrite = 0;
+    json_array_foreach(copies, i, c) {
+        if (!strcmp(str(c, "origin"), "feed-001")) {
+            assert_string_equal(str(c, "kind"), "syndicated");
+            assert_true(json_integer_value(json_object_get(c, "aligned")) >= 12);
+            wire++;
+        } else {
+            assert_string_equal(str(c, "origin"), a02);
+            assert_string_equal(str(c, "copy"), a05);
+            assert_string_equal(str(c, "kind"), "rewrite");
+            json_t *pairs = json_object_get(c, "pairs");
+            assert_int_equal(json_array_size(pairs), json_integer_value(json_object_get(c, "aligned")));
+            assert_true(json_array_size(pairs) >= 6);
+            /* in order on both sides */
+            for (size_t k = 1; k < json_array_size(pairs); k++) {
+                json_t *p0 = json_array_get(pairs, k - 1), *p1 = json_array_get(pairs, k);
+                assert_true(json_integer_value(json_array_get(p1, 0)) > json_integer_value(json_array_get(p0, 0)));
+                assert_true(json_integer_value(json_array_get(p1, 1)) > json_integer_value(json_array_get(p0, 1)));
+            }
+            rewrite++;
+        }
+    }
+    assert_int_equal(wire, 2);
+    assert_int_equal(rewrite, 1);
+    /* The second run reports the copy groups that involve its articles (the
+     * wire origin's group, not the rewrite's). */
     assert_int_equal(json_array_size(json_object_get(d, "copies")), 2);
     json_decref(d);
     json_decref(all);
+}
+
+/* An article with its text layer and fingerprint built from body. */
+static cx_article *fp_article(const char *body)
+{
+    cx_article *a = cx_article_new();
+    assert_non_null(a);
+    a->body = cx_arena_strndup(&a->arena, body, strlen(body));
+    a->body_len = strlen(body);
+    assert_non_null(a->text = cx_text_analyze(&a->arena, a->body, a->body_len));
+    assert_non_null(a->fp = cx_arena_alloc(&a->arena, sizeof *a->fp));
+    assert_true(cx_fingerprint_make(a, a->fp));
+    return a;
+}
+
+static void test_index_window_and_signatures(void **state)
+{
+    (void)state;
+    enum { N = 40, WINDOW = 10 };
+    static char body[8192];
+    cx_copy_index *ix = cx_copy_index_new(WINDOW);
+    assert_non_null(ix);
+    cx_article *first = NULL;
+    for (int i = 0; i < N; i++) {
+        para(body, sizeof body, (unsigned)(100 + i), 80);
+        cx_article *a = fp_article(body);
+        assert_true(a->fp->n_keys == CX_KEYS);
+        /* each article finds itself once added, and nothing unrelated */
+        assert_true(cx_copy_index_add(ix, i + 1, a->fp));
+        cx_candidate c[64];
+        size_t n = cx_copy_index_candidates(ix, a->fp, c, 64);
+        assert_true(n >= 1);
+        assert_int_equal(c[0].seq, i + 1);
+        assert_int_equal(c[0].shared, a->fp->n_keys + a->fp->n_rkeys);
+        if (i == 0)
+            first = a;
+        else
+            cx_article_free(a);
+    }
+    /* the window holds at most WINDOW articles; the first has left it */
+    assert_true(cx_copy_index_count(ix) <= WINDOW);
+    cx_candidate c[64];
+    size_t n = cx_copy_index_candidates(ix, first->fp, c, 64);
+    for (size_t k = 0; k < n; k++)
+        assert_true(c[k].seq != 1);
+
+    /* the stored form reads back the same keys and sentence sets */
+    size_t sz = cx_fp_sig_size(first->fp);
+    unsigned char *blob = malloc(sz);
+    uint16_t *dst = malloc(sz);
+    assert_non_null(blob);
+    assert_non_null(dst);
+    cx_fp_sig_write(first->fp, blob);
+    cx_fingerprint back;
+    memset(&back, 0, sizeof back);
+    assert_true(cx_fp_sig_read(&back, blob, sz, dst));
+    assert_int_equal(back.n_keys, first->fp->n_keys);
+    assert_memory_equal(back.keys, first->fp->keys, sizeof back.keys);
+    assert_int_equal(back.n_sents, first->fp->n_sents);
+    assert_memory_equal(back.sent_off, first->fp->sent_off, (back.n_sents + 1u) * sizeof *back.sent_off);
+    /* a sentence aligns with itself everywhere */
+    assert_int_equal(cx_align(&back, first->fp, NULL), cx_signed_sentences(first->fp));
+    /* damaged blobs are refused, not read past their end */
+    assert_false(cx_fp_sig_read(&back, blob, sz - 1, dst));
+    blob[0] = 'X';
+    assert_false(cx_fp_sig_read(&back, blob, sz, dst));
+    free(blob);
+    free(dst);
+    cx_article_free(first);
+    cx_copy_index_free(ix);
+}
+
+static void test_rewrite_alignment(void **state)
+{
+    (void)state;
+    const char *orig =
+        "Twelve people were injured when a footbridge collapsed at Marrow Creek on Monday morning, "
+        "police said.\n\nThe steel bridge gave way at 8:15 a.m. as children walked to Linden Primary "
+        "School. Witnesses described a loud bang before the span dropped into the creek.\n\n"
+        "Inspector Rhona Vale said four children had been taken to Marrow General Hospital with "
+        "broken bones.\n\nThe bridge was built in 1988 and repaired in June 2019, council records "
+        "show.\n\nMayor Tomas Quill promised an inquiry into the collapse and its causes.";
+    const char *rew =
+        "Twelve people were hurt after a footbridge collapsed at Marrow Creek on Monday morning, "
+        "according to police.\n\nThe steel bridge failed at 8:15 a.m. while children walked to "
+        "Linden Primary School. Onlookers described a loud bang before the span plunged into the "
+        "creek.\n\nFour children were taken to Marrow General Hospital with broken bones, Inspector "
+        "Rhona Vale said.\n\nCouncil records show the bridge was built in 1988 and repaired in June "
+        "2019.\n\nMayor Tomas Quill vowed an inquiry into the collapse and its causes.";
+    const char *other =
+        "A footbridge over Marrow Creek fell on Monday. Police counted twelve injured.\n\n"
+        "Parents gathered at Linden Primary School while rescue teams searched the water.\n\n"
+        "The council has not said when the bridge was last inspected.\n\n"
+        "Residents have complained about the crossing for years, one neighbour told reporters.";
+    cx_article *a = fp_article(orig), *b = fp_article(rew), *c = fp_article(other);
+    uint16_t pairs[CX_MAX_SENTS][2];
+    cx_copy_match m = {.pairs = pairs};
+    cx_copy_classify(b->fp, a->fp, &m);
+    assert_int_equal(m.kind, CX_COPY_REWRITE);
+    assert_true(m.aligned >= 5);
+    assert_int_equal(m.n_pairs, m.aligned);
+    assert_int_equal(pairs[0][0], 0);
+    assert_int_equal(pairs[0][1], 0);
+    /* an independent report of the same event is not a copy */
+    cx_copy_classify(c->fp, a->fp, &m);
+    assert_int_equal(m.kind, CX_COPY_NONE);
+    cx_article_free(a);
+    cx_article_free(b);
+    cx_article_free(c);
 }
 
 static void test_credit_matching(void **state)
@@ -183,6 +323,8 @@ int main(void)
         cmocka_unit_test(test_kinds_origins_and_not_copies),
         cmocka_unit_test(test_samples_copies),
         cmocka_unit_test(test_credit_matching),
+        cmocka_unit_test(test_index_window_and_signatures),
+        cmocka_unit_test(test_rewrite_alignment),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -34,7 +34,7 @@
 struct chorus {
     /* parameters */
     int no_extract, strict, keep_raw, extract_only, mode;
-    int64_t max_article_bytes, batch_size;
+    int64_t max_article_bytes, batch_size, copy_window;
     /* handlers */
     cx_diag diag;
     chorus_progress_fn progress;
@@ -44,8 +44,10 @@ struct chorus {
     /* output */
     FILE *out;
     unsigned out_flags;
-    /* store */
+    /* store, and the copies stage's index of its recent articles (loaded
+     * from the store on first use) */
     cx_store *store;
+    cx_copy_index *copies;
     /* queued inputs */
     cx_input *inputs;
     size_t n_inputs, cap_inputs;
@@ -74,6 +76,7 @@ static const struct {
     {CHORUS_PARAM_KEEP_RAW, 0, 1, 1},
     {CHORUS_PARAM_EXTRACT_ONLY, 0, 1, 0},
     {CHORUS_PARAM_EXTRACT_MODE, 0, 2, 0},
+    {CHORUS_PARAM_COPY_WINDOW, 2, 100000000, 262144},
 };
 
 const char *chorus_strerror(chorus_status st)
@@ -117,6 +120,7 @@ chorus *chorus_new(void)
     c->keep_raw = 1;
     c->max_article_bytes = (int64_t)16 << 20;
     c->batch_size = 256;
+    c->copy_window = 262144;
     return c;
 }
 
@@ -147,6 +151,7 @@ void chorus_free(chorus *c)
     clear_inputs(c);
     cx_free(c->inputs);
     cx_store_close(c->store);
+    cx_copy_index_free(c->copies);
     cx_langid_free(c->langid);
     cx_free(c->run_seqs);
     cx_free(c);
@@ -181,6 +186,11 @@ chorus_status chorus_set_param(chorus *c, chorus_param p, int64_t v)
     case CHORUS_PARAM_KEEP_RAW: c->keep_raw = (int)v; break;
     case CHORUS_PARAM_EXTRACT_ONLY: c->extract_only = (int)v; break;
     case CHORUS_PARAM_EXTRACT_MODE: c->mode = (int)v; break;
+    case CHORUS_PARAM_COPY_WINDOW:
+        c->copy_window = v;
+        cx_copy_index_free(c->copies); /* rebuilt at the new size on next use */
+        c->copies = NULL;
+        break;
     }
     return CHORUS_OK;
 }
@@ -401,30 +411,74 @@ static chorus_status unique_id(chorus *c, cx_article *a)
     return set_err(c, CHORUS_ERR_STORE, "no free id for \"%s\"", base);
 }
 
-/* Copies stage, for an article just stored: candidates sharing a band key are
- * checked and each copy relation recorded; then the article joins the index. */
+static int index_stored(void *ctx, int64_t seq, const cx_fingerprint *fp)
+{
+    return cx_copy_index_add(ctx, seq, fp);
+}
+
+/* The copies index, filled with the store's most recent fingerprints on
+ * first use. */
+static cx_copy_index *copy_index(chorus *c)
+{
+    if (c->copies)
+        return c->copies;
+    c->copies = cx_copy_index_new((size_t)c->copy_window);
+    if (c->copies && !cx_store_fp_each(c->store, (size_t)c->copy_window, index_stored, c->copies)) {
+        cx_copy_index_free(c->copies);
+        c->copies = NULL;
+    }
+    return c->copies;
+}
+
+/* Sentence pairs as JSON text, oriented (lower row, higher row). */
+static char *pairs_json(const uint16_t (*pairs)[2], uint32_t n, int flip)
+{
+    size_t cap = 2 + (size_t)n * 14, k = 0;
+    char *s = cx_malloc(cap);
+    if (!s)
+        return NULL;
+    s[k++] = '[';
+    for (uint32_t i = 0; i < n; i++)
+        k += (size_t)snprintf(s + k, cap - k, "%s[%u,%u]", i ? "," : "", (unsigned)pairs[i][flip],
+                              (unsigned)pairs[i][!flip]);
+    snprintf(s + k, cap - k, "]");
+    return s;
+}
+
+/* Copies stage, for an article just stored: candidates sharing an index key
+ * are compared and each copy relation recorded; then the article joins the
+ * index and its fingerprint the store. */
 static int find_copies(chorus *c, cx_article *a)
 {
-    int64_t cand[64];
-    cx_fingerprint *fps = cx_malloc(64 * sizeof *fps);
-    if (!fps)
+    cx_copy_index *ix = copy_index(c);
+    if (!ix)
         return 0;
-    int n = cx_store_candidates(c->store, a->fp, cand, fps, 64), found = 0, ok = n >= 0;
-    for (int i = 0; ok && i < n; i++) {
-        if (cand[i] == a->seq)
+    cx_candidate cand[64];
+    uint16_t (*pairs)[2] = cx_malloc(CX_MAX_SENTS * sizeof *pairs);
+    if (!pairs)
+        return 0;
+    size_t n = cx_copy_index_candidates(ix, a->fp, cand, 64);
+    int found = 0, ok = 1;
+    for (size_t i = 0; ok && i < n; i++) {
+        if (cand[i].seq == a->seq)
             continue;
-        double sim;
-        cx_copy_kind k = cx_copy_classify(a->fp, &fps[i], &sim);
-        if (k == CX_COPY_NONE)
+        cx_copy_match m = {.pairs = pairs};
+        cx_copy_classify(a->fp, cand[i].fp, &m);
+        if (m.kind == CX_COPY_NONE)
             continue;
-        ok = cx_store_edge_put(c->store, a->seq, cand[i], (int)k, sim);
+        char *pj = NULL;
+        if (m.kind == CX_COPY_REWRITE && !(pj = pairs_json((const uint16_t(*)[2])pairs, m.n_pairs,
+                                                           a->seq > cand[i].seq)))
+            ok = 0;
+        ok = ok && cx_store_edge_put(c->store, a->seq, cand[i].seq, (int)m.kind, m.similarity, m.aligned, pj);
+        cx_free(pj);
         /* Candidates come most similar first; a few relations join the group,
          * more would only cost time when a template floods the stream. */
         if (++found == 4)
             break;
     }
-    cx_free(fps);
-    return ok && cx_store_fp_put(c->store, a->seq, a->fp);
+    cx_free(pairs);
+    return ok && cx_store_fp_put(c->store, a->seq, a->fp) && cx_copy_index_add(ix, a->seq, a->fp);
 }
 
 static int remember_seq(chorus *c, int64_t seq)
@@ -458,7 +512,7 @@ static chorus_status end_output(chorus *c, cx_json_out *out, unsigned flags, con
     if (!cx_json_end(out, copies, nc, have && st == CHORUS_OK) && st == CHORUS_OK)
         st = set_err(c, CHORUS_ERR_IO, "writing the output failed");
     cx_free(copies);
-    cx_store_copies_free(edges, mem, nm);
+    cx_store_copies_free(edges, ne, mem, nm);
     return st;
 }
 
@@ -497,6 +551,9 @@ static chorus_status flush(chorus *c, cx_json_out *out)
             st = set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
         if (st != CHORUS_OK) {
             cx_store_rollback(c->store);
+            /* the index may hold articles the store just dropped: reload it */
+            cx_copy_index_free(c->copies);
+            c->copies = NULL;
             free_batch(c);
             return st;
         }

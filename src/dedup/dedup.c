@@ -6,11 +6,18 @@
  * pick one of 128 bins and the rest compete for that bin's minimum; empty bins
  * borrow from the next filled one. One hash per shingle instead of 128 keeps
  * fingerprinting far cheaper than classic MinHash at the same accuracy.
+ *
+ * The index keys are bottom-k samples (the k smallest hashes) rather than LSH
+ * bands: two texts share a key as soon as one of the few smallest shingles of
+ * their union is in both, which finds a copy that keeps a third of its origin
+ * (Jaccard 0.3) nearly always, where bands of 4 rows would find it one time in
+ * three, and costs 12 keys per article instead of 32.
  */
 #include "dedup/dedup.h"
 #include "util/buf.h"
 #include "util/str.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <xxhash.h>
 
@@ -111,13 +118,118 @@ static void find_credit(const cx_article *a, cx_fingerprint *fp)
     }
 }
 
-int cx_fingerprint_make(const cx_article *a, cx_fingerprint *fp)
+/* English function words of three letters or more: left out of sentence
+ * signatures, which should hold what a sentence is about. Sorted. */
+static const char *const stopwords[] = {
+    "about", "above", "after", "again", "against", "all", "also", "although", "among", "and",
+    "another", "any", "are", "around", "because", "been", "before", "being", "between", "both",
+    "but", "can", "could", "did", "does", "down", "during", "each", "even", "ever", "every",
+    "few", "for", "from", "had", "has", "have", "having", "her", "here", "hers", "him", "his",
+    "how", "however", "into", "its", "itself", "just", "last", "least", "less", "like", "made",
+    "many", "may", "more", "most", "much", "must", "near", "never", "not", "now", "off", "once",
+    "one", "only", "onto", "other", "our", "ours", "out", "over", "own", "per", "said", "same",
+    "say", "says", "she", "should", "since", "some", "still", "such", "than", "that", "the",
+    "their", "them", "then", "there", "these", "they", "this", "those", "though", "through",
+    "told", "too", "under", "until", "upon", "very", "was", "way", "well", "were", "what",
+    "when", "where", "whether", "which", "while", "who", "whom", "whose", "why", "will", "with",
+    "within", "without", "would", "yet", "you", "your"};
+
+static int cmp_word(const void *k, const void *e) { return strcmp(k, *(const char *const *)e); }
+
+/* 1 when the ASCII word s[0..n) is a stopword, whatever its case. */
+static int is_stopword(const char *s, size_t n)
+{
+    if (n < 3 || n > 8)
+        return n < 3;
+    char w[9];
+    for (size_t i = 0; i < n; i++)
+        w[i] = cx_lower(s[i]);
+    w[n] = '\0';
+    return bsearch(w, stopwords, sizeof stopwords / sizeof *stopwords, sizeof *stopwords, cmp_word) != NULL;
+}
+
+/* A rewrite: at least this many aligned sentences, and this share of the
+ * shorter text's signed sentences (docs/copies.md says how they were set). */
+#define CX_REWRITE_MIN_ALIGNED 4
+#define CX_REWRITE_SHARE 0.6
+
+/* Inserts h into the ascending bottom-k sample keys[0..*n) of capacity k. */
+static void bottom_k(uint64_t *keys, uint8_t *n, unsigned k, uint64_t h)
+{
+    unsigned m = *n;
+    if (m == k && h >= keys[m - 1])
+        return;
+    unsigned i = m;
+    while (i > 0 && keys[i - 1] > h)
+        i--;
+    if (i > 0 && keys[i - 1] == h)
+        return; /* a repeated shingle */
+    if (m == k)
+        m--;
+    memmove(keys + i + 1, keys + i, (m - i) * sizeof *keys);
+    keys[i] = h;
+    *n = (uint8_t)(m + 1);
+}
+
+/* Per-sentence state: its content words and the names/numbers ("anchors")
+ * seen outside quotes. */
+#define MAX_ANCHORS 8
+typedef struct sent_state {
+    uint16_t word[CX_SENT_WORDS];
+    unsigned n_word;
+    uint64_t anchor[MAX_ANCHORS];
+    unsigned n_anchor;
+    int in_name; /* the previous token was part of a capitalised name */
+} sent_state;
+
+static int cmp_u16(const void *a, const void *b)
+{
+    uint16_t x = *(const uint16_t *)a, y = *(const uint16_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Closes sentence si: its word set (sorted, unique; kept from three words up)
+ * and its anchor pairs. *nw counts the words kept so far. */
+static void end_sentence(cx_fingerprint *fp, sent_state *ss, size_t si, size_t *nw, size_t cap)
+{
+    if (si < fp->n_sents) {
+        qsort(ss->word, ss->n_word, sizeof *ss->word, cmp_u16);
+        size_t u = 0;
+        for (size_t i = 0; i < ss->n_word; i++)
+            if (!u || ss->word[i] != ss->word[u - 1])
+                ss->word[u++] = ss->word[i];
+        fp->sent_off[si] = (uint16_t)*nw;
+        if (u >= 3 && *nw + u <= cap) {
+            memcpy(fp->sent_words + *nw, ss->word, u * sizeof *ss->word);
+            *nw += u;
+        }
+        fp->sent_off[si + 1] = (uint16_t)*nw;
+    }
+    for (unsigned i = 0; i < ss->n_anchor; i++)
+        for (unsigned j = i + 1; j < ss->n_anchor; j++) {
+            uint64_t a = ss->anchor[i], b = ss->anchor[j];
+            if (a == b)
+                continue;
+            uint64_t pair[2] = {a < b ? a : b, a < b ? b : a};
+            bottom_k(fp->rkeys, &fp->n_rkeys, CX_RKEYS, XXH3_64bits(pair, sizeof pair));
+        }
+    memset(ss, 0, sizeof *ss);
+}
+
+int cx_fingerprint_make(cx_article *a, cx_fingerprint *fp)
 {
     memset(fp, 0, sizeof *fp);
     find_credit(a, fp);
     const cx_text *t = a->text;
     if (!t)
         return 1;
+    /* Sentence word sets: offsets are 16-bit, so at most 65,535 words. */
+    size_t ns = t->n_sents < CX_MAX_SENTS ? t->n_sents : CX_MAX_SENTS;
+    size_t wcap = t->n_words < 65535 ? t->n_words : 65535, nw = 0;
+    if (!(fp->sent_off = cx_arena_calloc(&a->arena, ns + 1, sizeof *fp->sent_off)) ||
+        (wcap && !(fp->sent_words = cx_arena_alloc(&a->arena, wcap * sizeof *fp->sent_words))))
+        return 0;
+    fp->n_sents = (uint16_t)ns;
     cx_buf fold;
     cx_buf_init(&fold, 4096);
     uint64_t win[5];
@@ -129,56 +241,96 @@ int cx_fingerprint_make(const cx_article *a, cx_fingerprint *fp)
     for (size_t i = 0; i < CX_MH; i++)
         fp->mh[i] = UINT32_MAX;
     int filled[CX_MH] = {0};
+    sent_state ss;
+    memset(&ss, 0, sizeof ss);
     for (size_t p = 0; p < t->n_paras; p++) {
         int depth = 0; /* inside quotation marks; a paragraph starts outside */
-        size_t tb = t->paras[p].sent_begin < t->n_sents ? t->sents[t->paras[p].sent_begin].tok_begin : 0;
-        size_t te = t->paras[p].sent_end > 0 && t->paras[p].sent_end <= t->n_sents
-                        ? t->sents[t->paras[p].sent_end - 1].tok_end : 0;
-        for (size_t k = tb; k < te; k++) {
-            const cx_token *tk = &t->toks[k];
-            if (tk->kind == CX_TOK_QUOTE) {
-                if (tk->flags & CX_TF_APOS)
+        for (size_t si = t->paras[p].sent_begin; si < t->paras[p].sent_end && si < t->n_sents; si++) {
+            const cx_sentence *sn = &t->sents[si];
+            int first_word = 1;
+            for (size_t k = sn->tok_begin; k < sn->tok_end; k++) {
+                const cx_token *tk = &t->toks[k];
+                if (tk->kind == CX_TOK_QUOTE) {
+                    if (tk->flags & CX_TF_APOS)
+                        continue;
+                    if (tk->quote == CX_Q_OPEN)
+                        depth = 1;
+                    else if (tk->quote == CX_Q_CLOSE)
+                        depth = 0;
+                    else
+                        depth = !depth;
+                    have = 0; /* a shingle does not run across a quote's edge */
+                    ss.in_name = 0;
                     continue;
-                if (tk->quote == CX_Q_OPEN)
-                    depth = 1;
-                else if (tk->quote == CX_Q_CLOSE)
-                    depth = 0;
-                else
-                    depth = !depth;
-                have = 0; /* a shingle does not run across a quote's edge */
-                continue;
+                }
+                if (tk->kind != CX_TOK_WORD && tk->kind != CX_TOK_NUMBER) {
+                    ss.in_name = 0;
+                    continue;
+                }
+                const char *w = t->s + tk->start;
+                size_t wn = tk->end - tk->start;
+                uint64_t h = word_hash(w, wn, &fold);
+                XXH3_64bits_update(bh, &h, sizeof h);
+                int was_first = first_word;
+                first_word = 0;
+                if (depth) {
+                    fp->quoted++;
+                    continue;
+                }
+                /* Sentence signature: one bit per content word, by its first
+                 * five letters (a cheap stem: injured, injuries). */
+                char low[5];
+                size_t ln = 0;
+                int ascii = 1;
+                for (; ln < wn && ln < sizeof low; ln++) {
+                    if ((unsigned char)w[ln] >= 0x80)
+                        ascii = 0;
+                    low[ln] = cx_lower(w[ln]);
+                }
+                int content = tk->kind == CX_TOK_NUMBER ||
+                              (wn >= 3 && !(ascii && wn <= 8 && is_stopword(w, wn)));
+                if (content && ss.n_word < CX_SENT_WORDS)
+                    ss.word[ss.n_word++] = (uint16_t)XXH3_64bits(low, ln);
+                /* Anchors: numbers, and capitalised words past the first
+                 * (a run of them is one name). */
+                int cap = tk->kind == CX_TOK_WORD && (tk->flags & CX_TF_CAP) && !was_first && wn >= 2;
+                if (tk->kind == CX_TOK_NUMBER || cap) {
+                    if (cap && ss.in_name && ss.n_anchor)
+                        ss.anchor[ss.n_anchor - 1] = ss.anchor[ss.n_anchor - 1] * 31 + h;
+                    else if (ss.n_anchor < MAX_ANCHORS)
+                        ss.anchor[ss.n_anchor++] = h;
+                    ss.in_name = cap;
+                } else {
+                    ss.in_name = 0;
+                }
+                if (have < 5) {
+                    win[have++] = h;
+                } else {
+                    memmove(win, win + 1, 4 * sizeof *win);
+                    win[4] = h;
+                }
+                if (have < 5)
+                    continue;
+                uint64_t sh = XXH3_64bits(win, sizeof win);
+                unsigned bin = (unsigned)(sh >> 57);
+                uint32_t v = (uint32_t)sh;
+                if (v < fp->mh[bin])
+                    fp->mh[bin] = v;
+                filled[bin] = 1;
+                fp->shingles++;
+                bottom_k(fp->keys, &fp->n_keys, CX_KEYS, sh);
             }
-            if (tk->kind != CX_TOK_WORD && tk->kind != CX_TOK_NUMBER)
-                continue;
-            uint64_t w = word_hash(t->s + tk->start, tk->end - tk->start, &fold);
-            XXH3_64bits_update(bh, &w, sizeof w);
-            if (depth) {
-                fp->quoted++;
-                continue;
-            }
-            if (have < 5) {
-                win[have++] = w;
-            } else {
-                memmove(win, win + 1, 4 * sizeof *win);
-                win[4] = w;
-            }
-            if (have < 5)
-                continue;
-            uint64_t h = XXH3_64bits(win, sizeof win);
-            unsigned bin = (unsigned)(h >> 57);
-            uint32_t v = (uint32_t)h;
-            if (v < fp->mh[bin])
-                fp->mh[bin] = v;
-            filled[bin] = 1;
-            fp->shingles++;
+            end_sentence(fp, &ss, si, &nw, wcap);
         }
         have = 0; /* nor across paragraphs */
     }
     cx_buf_free(&fold);
     fp->body_hash = XXH3_64bits_digest(bh) & 0x7FFFFFFFFFFFFFFFull;
     XXH3_freeState(bh);
-    if (fp->shingles == 0)
+    if (fp->shingles == 0) {
+        fp->n_keys = fp->n_rkeys = 0;
         return 1;
+    }
     /* Densification: an empty bin takes the next filled bin's value, offset by
      * the distance so that borrowed values stay distinct per bin. */
     for (unsigned j = 0; j < CX_MH; j++) {
@@ -191,12 +343,6 @@ int cx_fingerprint_make(const cx_article *a, cx_fingerprint *fp)
         } while (!filled[k]);
         fp->mh[j] = fp->mh[k] + d * 0x9E3779B9u;
     }
-    for (unsigned b = 0; b < CX_BANDS; b++) {
-        uint32_t rows[CX_MH / CX_BANDS + 1];
-        memcpy(rows, fp->mh + b * (CX_MH / CX_BANDS), (CX_MH / CX_BANDS) * sizeof(uint32_t));
-        rows[CX_MH / CX_BANDS] = b;
-        fp->band[b] = XXH3_64bits(rows, sizeof rows) & 0x7FFFFFFFFFFFFFFFull; /* fits SQLite's signed integer */
-    }
     return 1;
 }
 
@@ -204,9 +350,11 @@ double cx_fp_jaccard(const cx_fingerprint *x, const cx_fingerprint *y)
 {
     if (!x->shingles || !y->shingles)
         return 0;
+    /* The low 16 bits of each value: the index keeps only those (a chance
+     * collision, 1 in 65,536, moves the estimate by nothing measurable). */
     unsigned eq = 0;
     for (unsigned i = 0; i < CX_MH; i++)
-        eq += x->mh[i] == y->mh[i];
+        eq += (uint16_t)x->mh[i] == (uint16_t)y->mh[i];
     return (double)eq / CX_MH;
 }
 
@@ -228,32 +376,129 @@ int cx_credits(const char *credit, const char *outlet)
     return k >= 2 && !strcmp(initials, credit);
 }
 
-cx_copy_kind cx_copy_classify(const cx_fingerprint *x, const cx_fingerprint *y, double *similarity)
+void cx_copy_classify(const cx_fingerprint *x, const cx_fingerprint *y, cx_copy_match *m)
 {
-    *similarity = 0;
-    if (x->body_hash == y->body_hash && x->shingles) {
-        *similarity = 1;
-        return CX_COPY_EXACT;
+    m->kind = CX_COPY_NONE;
+    m->similarity = 0;
+    m->aligned = 0;
+    m->n_pairs = 0;
+    if (!x->shingles || !y->shingles)
+        return;
+    if (x->body_hash == y->body_hash) {
+        m->kind = CX_COPY_EXACT;
+        m->similarity = 1;
+    } else {
+        double j = cx_fp_jaccard(x, y);
+        /* Containment of the shorter in the longer, from J and the set sizes:
+         * |A n B| = J (|A| + |B|) / (1 + J). */
+        double sx = x->shingles, sy = y->shingles;
+        double inter = j * (sx + sy) / (1 + j);
+        double small = sx < sy ? sx : sy;
+        double contain = small > 0 ? inter / small : 0;
+        if (j >= 0.8) {
+            m->kind = CX_COPY_NEAR;
+            m->similarity = j;
+        } else if (small >= 20 && (contain >= 0.75 || ((x->credited || y->credited) && contain >= 0.4))) {
+            m->kind = CX_COPY_SYNDICATED;
+            m->similarity = contain > 1 ? 1 : contain;
+        }
     }
-    double j = cx_fp_jaccard(x, y);
-    *similarity = j;
-    if (j >= 0.8)
-        return CX_COPY_NEAR;
-    /* Containment of the shorter in the longer, from J and the set sizes:
-     * |A n B| = J (|A| + |B|) / (1 + J). */
-    double sx = x->shingles, sy = y->shingles;
-    double inter = j * (sx + sy) / (1 + j);
-    double small = sx < sy ? sx : sy;
-    double contain = small > 0 ? inter / small : 0;
-    if (small >= 20 && (contain >= 0.75 || ((x->credited || y->credited) && contain >= 0.4))) {
-        *similarity = contain;
-        return CX_COPY_SYNDICATED;
+    m->aligned = cx_align(x, y, m->pairs);
+    if (m->pairs)
+        m->n_pairs = m->aligned;
+    if (m->kind != CX_COPY_NONE)
+        return;
+    /* A rewrite: most sentences of the shorter text have a counterpart, in
+     * the same order, sharing most of their content words. */
+    size_t nx = cx_signed_sentences(x), ny = cx_signed_sentences(y);
+    size_t shorter = nx < ny ? nx : ny;
+    if (shorter && m->aligned >= CX_REWRITE_MIN_ALIGNED &&
+        (double)m->aligned >= CX_REWRITE_SHARE * (double)shorter) {
+        m->kind = CX_COPY_REWRITE;
+        m->similarity = (double)m->aligned / (double)shorter;
     }
-    return CX_COPY_NONE;
 }
 
 const char *cx_copy_kind_name(cx_copy_kind k)
 {
-    static const char *const names[] = {"none", "exact", "near", "syndicated"};
-    return (unsigned)k <= CX_COPY_SYNDICATED ? names[k] : "none";
+    static const char *const names[] = {"none", "exact", "near", "syndicated", "rewrite"};
+    return (unsigned)k <= CX_COPY_REWRITE ? names[k] : "none";
+}
+
+/* Serialised keys and word sets: "CXS2", counts (keys, rkeys, sentences as
+ * u16), then the keys and rkeys as u64, the n_sents + 1 offsets and the words
+ * as u16, all little-endian. */
+static size_t n_words(const cx_fingerprint *fp) { return fp->n_sents ? fp->sent_off[fp->n_sents] : 0; }
+
+size_t cx_fp_sig_size(const cx_fingerprint *fp)
+{
+    return 8 + 8 * ((size_t)fp->n_keys + fp->n_rkeys) + 2 * ((size_t)fp->n_sents + 1 + n_words(fp));
+}
+
+static void put64(unsigned char *p, uint64_t v)
+{
+    for (int i = 0; i < 8; i++)
+        p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static uint64_t get64(const unsigned char *p)
+{
+    uint64_t v = 0;
+    for (int i = 7; i >= 0; i--)
+        v = (v << 8) | p[i];
+    return v;
+}
+
+void cx_fp_sig_write(const cx_fingerprint *fp, unsigned char *buf)
+{
+    memcpy(buf, "CXS2", 4);
+    buf[4] = fp->n_keys;
+    buf[5] = fp->n_rkeys;
+    buf[6] = (unsigned char)(fp->n_sents & 0xFF);
+    buf[7] = (unsigned char)(fp->n_sents >> 8);
+    unsigned char *p = buf + 8;
+    for (unsigned i = 0; i < fp->n_keys; i++, p += 8)
+        put64(p, fp->keys[i]);
+    for (unsigned i = 0; i < fp->n_rkeys; i++, p += 8)
+        put64(p, fp->rkeys[i]);
+    for (unsigned i = 0; i <= fp->n_sents; i++, p += 2) {
+        uint16_t v = fp->n_sents ? fp->sent_off[i] : 0;
+        p[0] = (unsigned char)(v & 0xFF);
+        p[1] = (unsigned char)(v >> 8);
+    }
+    for (size_t i = 0; i < n_words(fp); i++, p += 2) {
+        p[0] = (unsigned char)(fp->sent_words[i] & 0xFF);
+        p[1] = (unsigned char)(fp->sent_words[i] >> 8);
+    }
+}
+
+int cx_fp_sig_read(cx_fingerprint *fp, const unsigned char *buf, size_t n, uint16_t *dst)
+{
+    if (n < 10 || memcmp(buf, "CXS2", 4))
+        return 0;
+    unsigned nk = buf[4], nr = buf[5], nsent = buf[6] | (unsigned)buf[7] << 8;
+    size_t head = 8 + 8 * (size_t)(nk + nr) + 2 * ((size_t)nsent + 1);
+    if (nk > CX_KEYS || nr > CX_RKEYS || nsent > CX_MAX_SENTS || n < head || (n - head) % 2)
+        return 0;
+    const unsigned char *p = buf + 8;
+    fp->n_keys = (uint8_t)nk;
+    fp->n_rkeys = (uint8_t)nr;
+    for (unsigned i = 0; i < nk; i++, p += 8)
+        fp->keys[i] = get64(p);
+    for (unsigned i = 0; i < nr; i++, p += 8)
+        fp->rkeys[i] = get64(p);
+    size_t total = nsent + 1 + (n - head) / 2;
+    for (size_t i = 0; i < total; i++, p += 2)
+        dst[i] = (uint16_t)(p[0] | p[1] << 8);
+    /* offsets must rise and end at the word count */
+    size_t nwords = (n - head) / 2;
+    if (dst[0] != 0 || dst[nsent] != nwords)
+        return 0;
+    for (unsigned i = 0; i < nsent; i++)
+        if (dst[i] > dst[i + 1])
+            return 0;
+    fp->n_sents = (uint16_t)nsent;
+    fp->sent_off = dst;
+    fp->sent_words = dst + nsent + 1;
+    return 1;
 }

@@ -48,7 +48,10 @@ static int better_origin(const cx_copy_member *a, int a_credited, const cx_copy_
     return a->seq < b->seq;
 }
 
-static int strength(int kind) { return kind == CX_COPY_EXACT ? 3 : kind == CX_COPY_NEAR ? 2 : 1; }
+static int strength(int kind)
+{
+    return kind == CX_COPY_EXACT ? 4 : kind == CX_COPY_NEAR ? 3 : kind == CX_COPY_SYNDICATED ? 2 : 1;
+}
 
 int cx_copy_groups(const cx_copy_edge *edges, size_t ne, const cx_copy_member *mem, size_t nm,
                    const int64_t *only, size_t n_only, cx_copy_out **out, size_t *n_out)
@@ -110,6 +113,10 @@ int cx_copy_groups(const cx_copy_edge *edges, size_t ne, const cx_copy_member *m
                 (strength(edges[e].kind) == strength(r->kind) && edges[e].similarity > r->similarity)) {
                 r->kind = edges[e].kind;
                 r->similarity = edges[e].similarity;
+                r->aligned = edges[e].aligned;
+                /* pairs are stored (lower row, higher row); side 1 is the higher */
+                r->pairs = edges[e].pairs;
+                r->pairs_flip = side == 1;
                 r->to_origin = to_origin;
             }
         }
@@ -122,6 +129,9 @@ int cx_copy_groups(const cx_copy_edge *edges, size_t ne, const cx_copy_member *m
             continue;
         int kind = res[i].kind;
         double sim = res[i].similarity;
+        uint32_t aligned = res[i].aligned;
+        const char *pairs = res[i].to_origin && kind == CX_COPY_REWRITE ? res[i].pairs : NULL;
+        int flip = res[i].pairs_flip;
         /* A copy that credits its origin's outlet is syndicated, however close. */
         if ((kind == CX_COPY_NEAR || kind == CX_COPY_SYNDICATED) &&
             cx_credits(mem[i].credit, mem[o].outlet))
@@ -130,6 +140,9 @@ int cx_copy_groups(const cx_copy_edge *edges, size_t ne, const cx_copy_member *m
         res[k].origin = mem[o].id;
         res[k].kind = kind;
         res[k].similarity = sim;
+        res[k].aligned = aligned;
+        res[k].pairs = pairs;
+        res[k].pairs_flip = flip;
         res[k].to_origin = 0;
         k++;
     }

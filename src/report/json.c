@@ -118,6 +118,26 @@ int cx_json_article(cx_json_out *o, const cx_article *a)
     return ok;
 }
 
+/* A rewrite's aligned sentence pairs as [copy sentence, origin sentence]. */
+static json_t *pairs_json(const cx_copy_out *c)
+{
+    json_t *p = json_loads(c->pairs, 0, NULL);
+    if (!json_is_array(p)) {
+        json_decref(p);
+        return json_array();
+    }
+    if (c->pairs_flip) {
+        size_t i;
+        json_t *pr;
+        json_array_foreach(p, i, pr) {
+            json_t *x = json_incref(json_array_get(pr, 0));
+            json_array_remove(pr, 0);
+            json_array_append_new(pr, x);
+        }
+    }
+    return p;
+}
+
 int cx_json_end(cx_json_out *o, const cx_copy_out *copies, size_t n_copies, int have_copies)
 {
     if (!o)
@@ -134,6 +154,8 @@ int cx_json_end(cx_json_out *o, const cx_copy_out *copies, size_t n_copies, int 
                     json_object_set_new(c, "kind", json_string(cx_copy_kind_name((cx_copy_kind)copies[i].kind))) ||
                     json_object_set_new(c, "similarity",
                                         json_real((double)(long)(copies[i].similarity * 1000 + 0.5) / 1000)) ||
+                    json_object_set_new(c, "aligned", json_integer(copies[i].aligned)) ||
+                    (copies[i].pairs && json_object_set_new(c, "pairs", pairs_json(&copies[i]))) ||
                     json_array_append_new(arr, c))
                     ok = 0;
             }

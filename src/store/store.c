@@ -14,10 +14,10 @@
 #include <string.h>
 #include <zlib.h>
 
-#define STORE_SCHEMA 1
+#define STORE_SCHEMA 2
 
 enum { Q_FIND_URL, Q_FIND_BODY, Q_ID, Q_PUT, Q_RAW, Q_BEGIN, Q_COMMIT, Q_ROLLBACK,
-       Q_SEQ, Q_FP_PUT, Q_BAND_PUT, Q_CAND, Q_EDGE_PUT, Q_N };
+       Q_SEQ, Q_FP_PUT, Q_EDGE_PUT, Q_N };
 
 static const char *const sql_text[Q_N] = {
     [Q_FIND_URL] = "SELECT id FROM article WHERE url_key = ?1",
@@ -31,23 +31,10 @@ static const char *const sql_text[Q_N] = {
     [Q_COMMIT] = "COMMIT",
     [Q_ROLLBACK] = "ROLLBACK",
     [Q_SEQ] = "SELECT seq FROM article WHERE id = ?1",
-    [Q_FP_PUT] = "INSERT OR REPLACE INTO fingerprint(seq, mh, shingles, credit, body_hash) "
-                 "VALUES(?1,?2,?3,?4,?5)",
-    /* A band key lists at most 32 articles: a flood of near-identical articles
-     * (one template, a press release everywhere) must not make every lookup
-     * return all of them; a group is joined through any few of its members. */
-    [Q_BAND_PUT] = "INSERT INTO band(key, seq) SELECT v.column1, ?33 FROM (VALUES (?1),(?2),(?3),"
-                   "(?4),(?5),(?6),(?7),(?8),(?9),(?10),(?11),(?12),(?13),(?14),(?15),(?16),(?17),"
-                   "(?18),(?19),(?20),(?21),(?22),(?23),(?24),(?25),(?26),(?27),(?28),(?29),(?30),"
-                   "(?31),(?32)) v WHERE (SELECT count(*) FROM band b WHERE b.key = v.column1) < 32",
-    /* The candidates sharing the most bands first, at most 64, with their
-     * fingerprints: one statement per article. */
-    [Q_CAND] = "SELECT f.seq, f.mh, f.shingles, f.credit, f.body_hash FROM (SELECT seq, count(*) AS n "
-               "FROM band WHERE key IN (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,"
-               "?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32) GROUP BY seq "
-               "ORDER BY n DESC, seq DESC LIMIT 64) c JOIN fingerprint f ON f.seq = c.seq "
-               "ORDER BY c.n DESC, c.seq DESC",
-    [Q_EDGE_PUT] = "INSERT OR REPLACE INTO copy_edge(a, b, kind, similarity) VALUES(?1,?2,?3,?4)",
+    [Q_FP_PUT] = "INSERT OR REPLACE INTO fingerprint(seq, mh, shingles, credit, body_hash, sig) "
+                 "VALUES(?1,?2,?3,?4,?5,?6)",
+    [Q_EDGE_PUT] = "INSERT OR REPLACE INTO copy_edge(a, b, kind, similarity, aligned, pairs) "
+                   "VALUES(?1,?2,?3,?4,?5,?6)",
 };
 
 static const char schema_sql[] =
@@ -68,11 +55,11 @@ static const char schema_sql[] =
     "CREATE INDEX IF NOT EXISTS article_body ON article(body_key) WHERE url_key IS NULL;"
     "CREATE TABLE IF NOT EXISTS fingerprint("
     "  seq INTEGER PRIMARY KEY REFERENCES article(seq) ON DELETE CASCADE,"
-    "  mh BLOB NOT NULL, shingles INTEGER NOT NULL, credit TEXT, body_hash INTEGER NOT NULL);"
-    "CREATE TABLE IF NOT EXISTS band(key INTEGER NOT NULL, seq INTEGER NOT NULL);"
-    "CREATE INDEX IF NOT EXISTS band_key ON band(key);"
+    "  mh BLOB NOT NULL, shingles INTEGER NOT NULL, credit TEXT, body_hash INTEGER NOT NULL,"
+    "  sig BLOB);"
     "CREATE TABLE IF NOT EXISTS copy_edge("
     "  a INTEGER NOT NULL, b INTEGER NOT NULL, kind INTEGER NOT NULL, similarity REAL NOT NULL,"
+    "  aligned INTEGER NOT NULL DEFAULT 0, pairs TEXT,"
     "  PRIMARY KEY(a, b));"
     "CREATE TABLE IF NOT EXISTS raw("
     "  seq INTEGER PRIMARY KEY REFERENCES article(seq) ON DELETE CASCADE,"
@@ -116,7 +103,7 @@ cx_store *cx_store_open(const char *path, char *err, size_t errlen)
     if (rc == SQLITE_OK)
         rc = sqlite3_exec(s->db, schema_sql, NULL, NULL, &emsg);
     if (rc == SQLITE_OK)
-        rc = sqlite3_exec(s->db, "INSERT OR IGNORE INTO meta VALUES('schema','1');", NULL, NULL,
+        rc = sqlite3_exec(s->db, "INSERT OR IGNORE INTO meta VALUES('schema','2');", NULL, NULL,
                           &emsg);
     if (rc != SQLITE_OK) {
         snprintf(err, errlen, "%s is not a usable chorus store: %s", path,
@@ -133,6 +120,29 @@ cx_store *cx_store_open(const char *path, char *err, size_t errlen)
         sqlite3_step(v) == SQLITE_ROW)
         version = sqlite3_column_int(v, 0);
     sqlite3_finalize(v);
+    if (version == 1) {
+        /* Schema 1 kept LSH bands in SQL; schema 2 keeps bottom-k keys and
+         * sentence signatures with the fingerprint and indexes them in
+         * memory. Articles and relations carry over; fingerprints made by
+         * schema 1 have no keys and are no longer looked up. */
+        rc = sqlite3_exec(s->db,
+                          "BEGIN; DROP TABLE IF EXISTS band;"
+                          "ALTER TABLE fingerprint ADD COLUMN sig BLOB;"
+                          "ALTER TABLE copy_edge ADD COLUMN aligned INTEGER NOT NULL DEFAULT 0;"
+                          "ALTER TABLE copy_edge ADD COLUMN pairs TEXT;"
+                          "UPDATE meta SET value='2' WHERE key='schema'; COMMIT;",
+                          NULL, NULL, &emsg);
+        if (rc == SQLITE_OK)
+            version = 2;
+        else {
+            snprintf(err, errlen, "upgrading %s from store schema 1: %s", path,
+                     emsg ? emsg : sqlite3_errmsg(s->db));
+            sqlite3_free(emsg);
+            sqlite3_close(s->db);
+            cx_free(s);
+            return NULL;
+        }
+    }
     if (version != STORE_SCHEMA) {
         snprintf(err, errlen, "%s has store schema %d; this chorus reads schema %d", path, version,
                  STORE_SCHEMA);
@@ -380,6 +390,13 @@ int64_t cx_store_seq(cx_store *s, const char *id)
 
 int cx_store_fp_put(cx_store *s, int64_t seq, const cx_fingerprint *fp)
 {
+    size_t n = cx_fp_sig_size(fp);
+    unsigned char *sig = cx_malloc(n);
+    if (!sig) {
+        snprintf(s->err, sizeof s->err, "out of memory");
+        return 0;
+    }
+    cx_fp_sig_write(fp, sig);
     sqlite3_stmt *q = s->q[Q_FP_PUT];
     sqlite3_bind_int64(q, 1, seq);
     sqlite3_bind_blob(q, 2, fp->mh, sizeof fp->mh, SQLITE_STATIC);
@@ -389,39 +406,42 @@ int cx_store_fp_put(cx_store *s, int64_t seq, const cx_fingerprint *fp)
     else
         sqlite3_bind_null(q, 4);
     sqlite3_bind_int64(q, 5, (sqlite3_int64)fp->body_hash);
+    sqlite3_bind_blob(q, 6, sig, (int)n, SQLITE_STATIC);
     int rc = sqlite3_step(q);
     sqlite3_reset(q);
     sqlite3_clear_bindings(q);
-    if (rc != SQLITE_DONE)
-        return fail(s, "adding a fingerprint");
-    if (!fp->shingles)
-        return 1;
-    q = s->q[Q_BAND_PUT];
-    for (int b = 0; b < CX_BANDS; b++)
-        sqlite3_bind_int64(q, b + 1, (sqlite3_int64)fp->band[b]);
-    sqlite3_bind_int64(q, CX_BANDS + 1, seq);
-    rc = sqlite3_step(q);
-    sqlite3_reset(q);
-    sqlite3_clear_bindings(q);
-    return rc == SQLITE_DONE ? 1 : fail(s, "adding band keys");
+    cx_free(sig);
+    return rc == SQLITE_DONE ? 1 : fail(s, "adding a fingerprint");
 }
 
-int cx_store_candidates(cx_store *s, const cx_fingerprint *fp, int64_t *out, cx_fingerprint *fps,
-                        int max)
+int cx_store_fp_each(cx_store *s, size_t limit, int (*fn)(void *ctx, int64_t seq, const cx_fingerprint *fp),
+                     void *ctx)
 {
-    if (!fp->shingles)
-        return 0;
-    sqlite3_stmt *q = s->q[Q_CAND];
-    for (int b = 0; b < CX_BANDS; b++)
-        sqlite3_bind_int64(q, b + 1, (sqlite3_int64)fp->band[b]);
-    int n = 0, rc;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW && n < max) {
-        cx_fingerprint *f = &fps[n];
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT seq, mh, shingles, credit, body_hash, sig FROM (SELECT * FROM fingerprint "
+                           "WHERE sig IS NOT NULL AND shingles > 0 ORDER BY seq DESC LIMIT ?1) ORDER BY seq",
+                           -1, &q, NULL) != SQLITE_OK)
+        return fail(s, "reading fingerprints");
+    sqlite3_bind_int64(q, 1, limit > INT64_MAX ? INT64_MAX : (sqlite3_int64)limit);
+    uint16_t *sents = NULL;
+    size_t cap = 0;
+    cx_fingerprint *f = cx_malloc(sizeof *f);
+    int rc = SQLITE_NOMEM, ok = f != NULL;
+    while (ok && (rc = sqlite3_step(q)) == SQLITE_ROW) {
         memset(f, 0, sizeof *f);
-        out[n] = sqlite3_column_int64(q, 0);
         const void *mh = sqlite3_column_blob(q, 1);
-        if (mh && sqlite3_column_bytes(q, 1) == (int)sizeof f->mh)
-            memcpy(f->mh, mh, sizeof f->mh);
+        const void *sig = sqlite3_column_blob(q, 5);
+        size_t n = (size_t)sqlite3_column_bytes(q, 5);
+        uint16_t *g = cx_grow(sents, &cap, n / 2 + 1, sizeof *sents, 1024);
+        if (!g) {
+            ok = 0;
+            break;
+        }
+        sents = g;
+        if (!mh || sqlite3_column_bytes(q, 1) != (int)sizeof f->mh || !sig || !cx_fp_sig_read(f, sig, n, sents))
+            continue; /* a damaged row is skipped, not fatal: it is only an index */
+        memcpy(f->mh, mh, sizeof f->mh);
         f->shingles = (uint32_t)sqlite3_column_int64(q, 2);
         const char *cr = (const char *)sqlite3_column_text(q, 3);
         if (cr) {
@@ -429,24 +449,32 @@ int cx_store_candidates(cx_store *s, const cx_fingerprint *fp, int64_t *out, cx_
             snprintf(f->credit, sizeof f->credit, "%s", cr);
         }
         f->body_hash = (uint64_t)sqlite3_column_int64(q, 4);
-        n++;
+        if (!fn(ctx, sqlite3_column_int64(q, 0), f))
+            ok = 0;
     }
-    sqlite3_reset(q);
-    sqlite3_clear_bindings(q);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-        fail(s, "finding copy candidates");
-        return -1;
+    sqlite3_finalize(q);
+    cx_free(sents);
+    cx_free(f);
+    if (!ok) {
+        snprintf(s->err, sizeof s->err, "out of memory");
+        return 0;
     }
-    return n;
+    return rc == SQLITE_DONE ? 1 : fail(s, "reading fingerprints");
 }
 
-int cx_store_edge_put(cx_store *s, int64_t a, int64_t b, int kind, double similarity)
+int cx_store_edge_put(cx_store *s, int64_t a, int64_t b, int kind, double similarity, uint32_t aligned,
+                      const char *pairs)
 {
     sqlite3_stmt *q = s->q[Q_EDGE_PUT];
     sqlite3_bind_int64(q, 1, a < b ? a : b);
     sqlite3_bind_int64(q, 2, a < b ? b : a);
     sqlite3_bind_int(q, 3, kind);
     sqlite3_bind_double(q, 4, similarity);
+    sqlite3_bind_int64(q, 5, aligned);
+    if (pairs)
+        sqlite3_bind_text(q, 6, pairs, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(q, 6);
     int rc = sqlite3_step(q);
     sqlite3_reset(q);
     sqlite3_clear_bindings(q);
@@ -461,8 +489,8 @@ int cx_store_copies(cx_store *s, cx_copy_edge **edges, size_t *n_edges, cx_copy_
     *n_edges = *n_members = 0;
     sqlite3_stmt *q = NULL;
     size_t cap = 0;
-    if (sqlite3_prepare_v2(s->db, "SELECT a, b, kind, similarity FROM copy_edge ORDER BY a, b", -1,
-                           &q, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(s->db, "SELECT a, b, kind, similarity, aligned, pairs FROM copy_edge ORDER BY a, b",
+                           -1, &q, NULL) != SQLITE_OK)
         return fail(s, "reading copy relations");
     int rc;
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
@@ -473,9 +501,16 @@ int cx_store_copies(cx_store *s, cx_copy_edge **edges, size_t *n_edges, cx_copy_
             return 0;
         }
         *edges = g;
+        const char *pairs = (const char *)sqlite3_column_text(q, 5);
         g[*n_edges] = (cx_copy_edge){sqlite3_column_int64(q, 0), sqlite3_column_int64(q, 1),
-                                     sqlite3_column_int(q, 2), sqlite3_column_double(q, 3)};
+                                     sqlite3_column_int(q, 2), sqlite3_column_double(q, 3),
+                                     (uint32_t)sqlite3_column_int64(q, 4), pairs ? cx_strdup(pairs) : NULL};
         (*n_edges)++;
+        if (pairs && !g[*n_edges - 1].pairs) {
+            sqlite3_finalize(q);
+            snprintf(s->err, sizeof s->err, "out of memory");
+            return 0;
+        }
     }
     sqlite3_finalize(q);
     if (rc != SQLITE_DONE)
@@ -511,8 +546,10 @@ int cx_store_copies(cx_store *s, cx_copy_edge **edges, size_t *n_edges, cx_copy_
     return 1;
 }
 
-void cx_store_copies_free(cx_copy_edge *edges, cx_copy_member *members, size_t n_members)
+void cx_store_copies_free(cx_copy_edge *edges, size_t n_edges, cx_copy_member *members, size_t n_members)
 {
+    for (size_t i = 0; i < n_edges; i++)
+        cx_free(edges[i].pairs);
     for (size_t i = 0; i < n_members; i++) {
         cx_free(members[i].id);
         cx_free(members[i].outlet);

@@ -39,22 +39,27 @@ int cx_store_put(cx_store *s, const cx_article *a, int keep_raw, int64_t *seq);
 /* The row number of a stored article by id; 0 when absent, -1 on failure. */
 int64_t cx_store_seq(cx_store *s, const char *id);
 
-/* ---- the copies stage's index ---- */
+/* ---- the copies stage ---- */
 struct cx_fingerprint;
-/* Stores an article's fingerprint and its LSH band keys. */
+/* Stores an article's fingerprint (MinHash, keys, sentence signatures). */
 int cx_store_fp_put(cx_store *s, int64_t seq, const struct cx_fingerprint *fp);
-/* Stored articles sharing a band key with fp, most bands first (at most max):
- * row numbers in out[], fingerprints in fps[]; their count, or -1 on failure. */
-int cx_store_candidates(cx_store *s, const struct cx_fingerprint *fp, int64_t *out,
-                        struct cx_fingerprint *fps, int max);
-/* Records a copy relation between two stored articles (either order). */
-int cx_store_edge_put(cx_store *s, int64_t a, int64_t b, int kind, double similarity);
+/* Calls fn for the last `limit` stored fingerprints, oldest first (to refill
+ * the in-memory index). fn returns 0 to fail. 1 on success. */
+int cx_store_fp_each(cx_store *s, size_t limit,
+                     int (*fn)(void *ctx, int64_t seq, const struct cx_fingerprint *fp), void *ctx);
+/* Records a copy relation between two stored articles (either order), with
+ * the aligned sentence count and, for rewrites, the pairs as JSON text
+ * ([[sentence of the lower row, sentence of the higher row], ...]) or NULL. */
+int cx_store_edge_put(cx_store *s, int64_t a, int64_t b, int kind, double similarity, uint32_t aligned,
+                      const char *pairs);
 
 /* One copy relation with what the origin choice needs of both ends. */
 typedef struct cx_copy_edge {
-    int64_t a, b;
+    int64_t a, b; /* a < b */
     int kind;
     double similarity;
+    uint32_t aligned;
+    char *pairs;  /* JSON text or NULL; pairs are (a's sentence, b's sentence) */
 } cx_copy_edge;
 typedef struct cx_copy_member {
     int64_t seq;
@@ -66,7 +71,7 @@ typedef struct cx_copy_member {
  * strings; free with cx_store_copies_free). 1 on success. */
 int cx_store_copies(cx_store *s, cx_copy_edge **edges, size_t *n_edges, cx_copy_member **members,
                     size_t *n_members);
-void cx_store_copies_free(cx_copy_edge *edges, cx_copy_member *members, size_t n_members);
+void cx_store_copies_free(cx_copy_edge *edges, size_t n_edges, cx_copy_member *members, size_t n_members);
 /* Calls fn for every stored article in insertion order (fn owns nothing: the
  * article is freed after fn returns). Stops when fn returns non-zero.
  * Returns 1 on success, 0 on a store failure, -1 when fn stopped it. */

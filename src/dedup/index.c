@@ -1,0 +1,281 @@
+/*
+ * index.c: the copies stage's candidate index, in memory (see dedup.h).
+ *
+ * The last `window` fingerprints sit in a ring; their keys sit in two
+ * open-addressing hash tables, one per generation of window/2 articles. When
+ * the current generation is full the older table is dropped and a new one
+ * started, so memory stays bounded by the window and every lookup costs about
+ * the same however long the stream has run. A key lists at most 32 articles:
+ * a flood of near-identical articles (one template, one press release
+ * everywhere) must not make every lookup return all of them; a group is joined
+ * through any few of its members.
+ *
+ * Per article: the ring entry (a 16-bit MinHash of 128 bins, 256 bytes, plus
+ * about 40 bytes), its sentence word sets (2 bytes a content word and 2 a
+ * sentence), and about 20 keys at 12 bytes a slot and at most 70% load.
+ */
+#include "dedup/dedup.h"
+#include "util/alloc.h"
+#include "util/vec.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_PER_KEY 32
+#define MAX_SEEN 512
+
+typedef struct ix_entry {
+    int64_t seq;
+    uint64_t body_hash;
+    uint16_t *sents; /* malloc'd: n_sents + 1 offsets, then the words */
+    uint32_t shingles;
+    uint32_t serial; /* 0: empty */
+    uint16_t n_sents;
+    uint8_t credited;
+    uint16_t mh[CX_MH];
+} ix_entry;
+
+typedef struct ix_table {
+    uint64_t *key;
+    uint32_t *serial; /* 0: empty slot */
+    size_t cap, used; /* cap a power of two */
+} ix_table;
+
+struct cx_copy_index {
+    size_t window, generation;
+    ix_entry *ring; /* window entries, allocated as they fill */
+    size_t ring_cap;
+    uint32_t next_serial; /* serials start at 1 */
+    size_t in_generation;
+    ix_table cur, old;
+    size_t sent_bytes;
+    cx_fingerprint scratch[64];
+};
+
+cx_copy_index *cx_copy_index_new(size_t window)
+{
+    if (window < 2)
+        window = 2;
+    cx_copy_index *ix = cx_calloc(1, sizeof *ix);
+    if (!ix)
+        return NULL;
+    ix->window = window;
+    ix->generation = window / 2;
+    ix->next_serial = 1;
+    return ix;
+}
+
+static void table_free(ix_table *t)
+{
+    cx_free(t->key);
+    cx_free(t->serial);
+    memset(t, 0, sizeof *t);
+}
+
+void cx_copy_index_free(cx_copy_index *ix)
+{
+    if (!ix)
+        return;
+    for (size_t i = 0; i < ix->ring_cap; i++)
+        cx_free(ix->ring[i].sents);
+    cx_free(ix->ring);
+    table_free(&ix->cur);
+    table_free(&ix->old);
+    cx_free(ix);
+}
+
+static size_t home(uint64_t key, size_t cap) { return (size_t)(key ^ (key >> 29)) & (cap - 1); }
+
+static void table_put_slot(ix_table *t, uint64_t key, uint32_t serial)
+{
+    size_t i = home(key, t->cap);
+    while (t->serial[i])
+        i = (i + 1) & (t->cap - 1);
+    t->key[i] = key;
+    t->serial[i] = serial;
+    t->used++;
+}
+
+static int table_grow(ix_table *t)
+{
+    size_t cap = t->cap ? t->cap * 2 : 1024;
+    ix_table n = {cx_malloc(cap * sizeof *n.key), cx_calloc(cap, sizeof *n.serial), cap, 0};
+    if (!n.key || !n.serial) {
+        table_free(&n);
+        return 0;
+    }
+    for (size_t i = 0; i < t->cap; i++)
+        if (t->serial[i])
+            table_put_slot(&n, t->key[i], t->serial[i]);
+    table_free(t);
+    *t = n;
+    return 1;
+}
+
+/* Adds key -> serial unless the key already lists MAX_PER_KEY articles. */
+static int table_add(ix_table *t, uint64_t key, uint32_t serial)
+{
+    if ((t->used + 1) * 10 > t->cap * 7 && !table_grow(t))
+        return 0;
+    size_t i = home(key, t->cap);
+    int n = 0;
+    while (t->serial[i]) {
+        if (t->key[i] == key && ++n >= MAX_PER_KEY)
+            return 1;
+        i = (i + 1) & (t->cap - 1);
+    }
+    t->key[i] = key;
+    t->serial[i] = serial;
+    t->used++;
+    return 1;
+}
+
+int cx_copy_index_add(cx_copy_index *ix, int64_t seq, const cx_fingerprint *fp)
+{
+    if (!fp->shingles)
+        return 1; /* nothing to find it by */
+    if (ix->in_generation == ix->generation) {
+        table_free(&ix->old);
+        ix->old = ix->cur;
+        memset(&ix->cur, 0, sizeof ix->cur);
+        ix->in_generation = 0;
+    }
+    uint32_t serial = ix->next_serial;
+    size_t slot = serial % ix->window;
+    if (slot >= ix->ring_cap) {
+        size_t cap = ix->ring_cap;
+        ix_entry *r = cx_grow(ix->ring, &cap, slot + 1, sizeof *r, 1024);
+        if (!r)
+            return 0;
+        if (cap > ix->window)
+            cap = ix->window;
+        memset(r + ix->ring_cap, 0, (cap - ix->ring_cap) * sizeof *r);
+        ix->ring = r;
+        ix->ring_cap = cap;
+    }
+    ix_entry *e = &ix->ring[slot];
+    size_t n16 = fp->n_sents ? fp->n_sents + 1 + (size_t)fp->sent_off[fp->n_sents] : 0;
+    uint16_t *sents = NULL;
+    if (n16 && !(sents = cx_malloc(n16 * sizeof *sents)))
+        return 0;
+    for (unsigned i = 0; i < fp->n_keys; i++)
+        if (!table_add(&ix->cur, fp->keys[i], serial)) {
+            cx_free(sents);
+            return 0;
+        }
+    for (unsigned i = 0; i < fp->n_rkeys; i++)
+        if (!table_add(&ix->cur, ~fp->rkeys[i], serial)) { /* its own key space */
+            cx_free(sents);
+            return 0;
+        }
+    if (e->sents)
+        ix->sent_bytes -= ((size_t)e->n_sents + 1 + e->sents[e->n_sents]) * sizeof *e->sents;
+    cx_free(e->sents);
+    if (sents) {
+        memcpy(sents, fp->sent_off, (fp->n_sents + 1) * sizeof *sents);
+        memcpy(sents + fp->n_sents + 1, fp->sent_words, fp->sent_off[fp->n_sents] * sizeof *sents);
+    }
+    e->sents = sents;
+    e->n_sents = sents ? fp->n_sents : 0;
+    ix->sent_bytes += n16 * sizeof *sents;
+    e->seq = seq;
+    e->body_hash = fp->body_hash;
+    e->shingles = fp->shingles;
+    e->credited = (uint8_t)fp->credited;
+    for (unsigned i = 0; i < CX_MH; i++)
+        e->mh[i] = (uint16_t)fp->mh[i];
+    e->serial = serial;
+    ix->next_serial = serial + 1 ? serial + 1 : 1;
+    ix->in_generation++;
+    return 1;
+}
+
+typedef struct seen {
+    uint32_t serial;
+    int n;
+} seen;
+
+static void lookup(const ix_table *t, uint64_t key, seen *s, size_t *ns)
+{
+    if (!t->cap)
+        return;
+    size_t i = home(key, t->cap);
+    while (t->serial[i]) {
+        if (t->key[i] == key) {
+            size_t k = 0;
+            while (k < *ns && s[k].serial != t->serial[i])
+                k++;
+            if (k < *ns)
+                s[k].n++;
+            else if (*ns < MAX_SEEN)
+                s[(*ns)++] = (seen){t->serial[i], 1};
+        }
+        i = (i + 1) & (t->cap - 1);
+    }
+}
+
+static int by_shared(const void *a, const void *b)
+{
+    const seen *x = a, *y = b;
+    if (x->n != y->n)
+        return x->n > y->n ? -1 : 1;
+    return x->serial > y->serial ? -1 : x->serial < y->serial;
+}
+
+size_t cx_copy_index_candidates(cx_copy_index *ix, const cx_fingerprint *fp, cx_candidate *out,
+                                size_t max)
+{
+    seen s[MAX_SEEN];
+    size_t ns = 0;
+    for (unsigned i = 0; i < fp->n_keys; i++) {
+        lookup(&ix->cur, fp->keys[i], s, &ns);
+        lookup(&ix->old, fp->keys[i], s, &ns);
+    }
+    for (unsigned i = 0; i < fp->n_rkeys; i++) {
+        lookup(&ix->cur, ~fp->rkeys[i], s, &ns);
+        lookup(&ix->old, ~fp->rkeys[i], s, &ns);
+    }
+    /* Only serials still in the ring. */
+    size_t live = 0;
+    for (size_t k = 0; k < ns; k++) {
+        size_t slot = s[k].serial % ix->window;
+        if (slot < ix->ring_cap && ix->ring[slot].serial == s[k].serial)
+            s[live++] = s[k];
+    }
+    qsort(s, live, sizeof *s, by_shared);
+    if (max > 64)
+        max = 64;
+    size_t n = 0;
+    for (size_t k = 0; k < live && n < max; k++) {
+        const ix_entry *e = &ix->ring[s[k].serial % ix->window];
+        cx_fingerprint *f = &ix->scratch[n];
+        memset(f, 0, sizeof *f);
+        for (unsigned i = 0; i < CX_MH; i++)
+            f->mh[i] = e->mh[i];
+        f->body_hash = e->body_hash;
+        f->shingles = e->shingles;
+        f->credited = e->credited;
+        f->n_sents = e->n_sents;
+        if (e->sents) {
+            f->sent_off = e->sents;
+            f->sent_words = e->sents + e->n_sents + 1;
+        }
+        out[n] = (cx_candidate){e->seq, f, s[k].n};
+        n++;
+    }
+    return n;
+}
+
+size_t cx_copy_index_count(const cx_copy_index *ix)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < ix->ring_cap; i++)
+        n += ix->ring[i].serial != 0;
+    return n;
+}
+
+size_t cx_copy_index_bytes(const cx_copy_index *ix)
+{
+    return sizeof *ix + ix->ring_cap * sizeof *ix->ring + ix->sent_bytes +
+           (ix->cur.cap + ix->old.cap) * (sizeof(uint64_t) + sizeof(uint32_t));
+}
