@@ -29,6 +29,7 @@ typedef struct opts {
     unsigned format;
     int compact, no_extract, strict, no_raw, quiet, extract_only;
     long long max_bytes;
+    long long copy_window;
     int mode; /* CHORUS_PARAM_EXTRACT_MODE value */
     const char **inputs;
     int n_inputs;
@@ -149,6 +150,8 @@ static const char analyze_help[] =
     "      --no-raw            do not keep raw inputs in the store\n"
     "      --extract-only      only the clean articles: no later analysis stages\n"
     "      --max-article-bytes N  largest article read (default 16M; K, M, G suffixes)\n"
+    "      --copy-window N     recent articles the copies stage compares new ones with\n"
+    "                          (default 128K; about 1.5 KB of memory each)\n"
     "  -q, --quiet             no progress bar, no warnings (errors still shown)\n"
     "  -h, --help              this help\n"
     "\n"
@@ -273,6 +276,9 @@ static void parse(const char *cmd, int argc, char **argv, opts *o, const char *a
         } else if (!strcmp(name, "--max-article-bytes") && ALLOWED("max,")) {
             TAKES_VALUE();
             o->max_bytes = parse_size(cmd, val);
+        } else if (!strcmp(name, "--copy-window") && ALLOWED("window,")) {
+            TAKES_VALUE();
+            o->copy_window = parse_size(cmd, val);
         } else if ((!strcmp(name, "-q") || !strcmp(name, "--quiet")) && ALLOWED("quiet,")) {
             o->quiet = 1;
         } else {
@@ -302,6 +308,12 @@ static chorus *make_engine(const char *cmd, const opts *o, ui *u)
         if (chorus_set_param(c, CHORUS_PARAM_MAX_ARTICLE_BYTES, o->max_bytes))
             die_usage(cmd, "--max-article-bytes must be between %lld and %lld", (long long)lo,
                       (long long)hi);
+    }
+    if (o->copy_window) {
+        int64_t lo, hi;
+        chorus_param_bounds(CHORUS_PARAM_COPY_WINDOW, &lo, &hi);
+        if (chorus_set_param(c, CHORUS_PARAM_COPY_WINDOW, o->copy_window))
+            die_usage(cmd, "--copy-window must be between %lld and %lld", (long long)lo, (long long)hi);
     }
     return c;
 }
@@ -368,7 +380,7 @@ static int close_output(FILE *f)
 static int cmd_analyze(int argc, char **argv, ui *u)
 {
     opts o;
-    parse("analyze", argc, argv, &o, "o,db,format,compact,no-extract,mode,extract-only,strict,no-raw,max,quiet,",
+    parse("analyze", argc, argv, &o, "o,db,format,compact,no-extract,mode,extract-only,strict,no-raw,max,window,quiet,",
           analyze_help);
     u->quiet = o.quiet;
     chorus *c = make_engine("analyze", &o, u);

@@ -140,8 +140,8 @@ typedef enum chorus_param {
      * flattened to their visible text). Default 0. */
     CHORUS_PARAM_EXTRACT_MODE = 7,
     /* Articles the copies stage keeps in memory to compare new ones against (the
-     * most recent ones in the store). About 1 KB each; default 262144; bounds
-     * 2 .. 100000000. */
+     * most recent ones in the store; older ones are not compared). About 1.5 KB
+     * each; default 131072; bounds 2 .. 100000000. */
     CHORUS_PARAM_COPY_WINDOW = 8
 } chorus_param;
 

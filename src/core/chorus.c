@@ -76,7 +76,7 @@ static const struct {
     {CHORUS_PARAM_KEEP_RAW, 0, 1, 1},
     {CHORUS_PARAM_EXTRACT_ONLY, 0, 1, 0},
     {CHORUS_PARAM_EXTRACT_MODE, 0, 2, 0},
-    {CHORUS_PARAM_COPY_WINDOW, 2, 100000000, 262144},
+    {CHORUS_PARAM_COPY_WINDOW, 2, 100000000, 131072},
 };
 
 const char *chorus_strerror(chorus_status st)
@@ -120,7 +120,7 @@ chorus *chorus_new(void)
     c->keep_raw = 1;
     c->max_article_bytes = (int64_t)16 << 20;
     c->batch_size = 256;
-    c->copy_window = 262144;
+    c->copy_window = 131072;
     return c;
 }
 
@@ -462,7 +462,7 @@ static int find_copies(chorus *c, cx_article *a)
     for (size_t i = 0; ok && i < n; i++) {
         if (cand[i].seq == a->seq)
             continue;
-        cx_copy_match m = {.pairs = pairs};
+        cx_copy_match m = {.pairs = pairs, .no_rewrite = cand[i].shared_pairs < CX_REWRITE_MIN_PAIRS};
         cx_copy_classify(a->fp, cand[i].fp, &m);
         if (m.kind == CX_COPY_NONE)
             continue;

@@ -15,7 +15,22 @@
 
 #include <string.h>
 
-/* Dice of two sorted word sets >= 0.6. */
+/* Bits set in x (SWAR: no libgcc call when the target lacks a popcount
+ * instruction). */
+static inline int popcount64(uint64_t x)
+{
+    x = x - ((x >> 1) & 0x5555555555555555ull);
+    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+    return (int)((x * 0x0101010101010101ull) >> 56);
+}
+
+/* Two sentences match at Dice >= CX_SENT_DICE10 / 10 of their word sets. */
+#ifndef CX_SENT_DICE10
+#define CX_SENT_DICE10 5
+#endif
+
+/* Dice of two sorted word sets at the threshold. */
 static int match(const uint16_t *a, size_t na, const uint16_t *b, size_t nb)
 {
     size_t i = 0, j = 0, both = 0;
@@ -30,7 +45,29 @@ static int match(const uint16_t *a, size_t na, const uint16_t *b, size_t nb)
             j++;
         }
     }
-    return 10 * 2 * both >= 6 * (na + nb);
+    return 20 * both >= CX_SENT_DICE10 * (na + nb);
+}
+
+double cx_pairs_dice(const cx_fingerprint *x, const cx_fingerprint *y, const uint16_t (*pairs)[2], uint32_t n)
+{
+    double sum = 0;
+    for (uint32_t k = 0; k < n; k++) {
+        const uint16_t *a = x->sent_words + x->sent_off[pairs[k][0]];
+        const uint16_t *b = y->sent_words + y->sent_off[pairs[k][1]];
+        size_t na = (size_t)(x->sent_off[pairs[k][0] + 1] - x->sent_off[pairs[k][0]]);
+        size_t nb = (size_t)(y->sent_off[pairs[k][1] + 1] - y->sent_off[pairs[k][1]]);
+        size_t i = 0, j = 0, both = 0;
+        while (i < na && j < nb) {
+            if (a[i] == b[j])
+                both++, i++, j++;
+            else if (a[i] < b[j])
+                i++;
+            else
+                j++;
+        }
+        sum += na + nb ? 2.0 * (double)both / (double)(na + nb) : 0;
+    }
+    return n ? sum / n : 0;
 }
 
 size_t cx_signed_sentences(const cx_fingerprint *f)
@@ -41,24 +78,44 @@ size_t cx_signed_sentences(const cx_fingerprint *f)
     return n;
 }
 
-/* The signed sentences of f, as indices. */
-static size_t signed_only(const cx_fingerprint *f, uint16_t *idx)
+/* The signed sentences of f, as indices, each with a 64-bit summary of its
+ * words (one bit per word) and its size: two sentences whose summaries share
+ * too few bits cannot match, which settles most pairs without a merge. */
+static size_t signed_only(const cx_fingerprint *f, uint16_t *idx, uint64_t *bits, uint8_t *size)
 {
     size_t k = 0;
-    for (size_t i = 0; i < f->n_sents && i < CX_MAX_SENTS; i++)
-        if (f->sent_off[i + 1] > f->sent_off[i])
-            idx[k++] = (uint16_t)i;
+    for (size_t i = 0; i < f->n_sents && i < CX_MAX_SENTS; i++) {
+        size_t b = f->sent_off[i], e = f->sent_off[i + 1];
+        if (e <= b)
+            continue;
+        uint64_t m = 0;
+        for (size_t w = b; w < e; w++)
+            m |= 1ull << (f->sent_words[w] & 63);
+        idx[k] = (uint16_t)i;
+        bits[k] = m;
+        size[k] = (uint8_t)(e - b);
+        k++;
+    }
     return k;
 }
 
 #define WORDS(f, i) ((f)->sent_words + (f)->sent_off[i]), (size_t)((f)->sent_off[(i) + 1] - (f)->sent_off[i])
+/* Sentences i of x and j of y (signed indices) match: the summary test, then
+ * the merge. Shared words set shared bits, but two of them may set the same
+ * one; two bits of slack keep the test from refusing a true match but for
+ * rare pile-ups of three collisions. */
+#define MATCH(i, j)                                                                               \
+    (20 * (popcount64(bx[i] & by[j]) + 2) >= CX_SENT_DICE10 * (sx[i] + sy[j]) &&                      \
+     match(WORDS(x, ix[i]), WORDS(y, iy[j])))
 
 uint32_t cx_align(const cx_fingerprint *x, const cx_fingerprint *y, uint16_t (*pairs)[2])
 {
     uint16_t ix[CX_MAX_SENTS], iy[CX_MAX_SENTS];
+    uint64_t bx[CX_MAX_SENTS], by[CX_MAX_SENTS];
+    uint8_t sx[CX_MAX_SENTS], sy[CX_MAX_SENTS];
     if (!x->n_sents || !y->n_sents)
         return 0;
-    size_t mx = signed_only(x, ix), my = signed_only(y, iy);
+    size_t mx = signed_only(x, ix, bx, sx), my = signed_only(y, iy, by, sy);
     if (!mx || !my)
         return 0;
     if (!pairs) {
@@ -69,7 +126,7 @@ uint32_t cx_align(const cx_fingerprint *x, const cx_fingerprint *y, uint16_t (*p
             cur[0] = 0;
             for (size_t j = 1; j <= my; j++) {
                 uint16_t best = prev[j] > cur[j - 1] ? prev[j] : cur[j - 1];
-                if (prev[j - 1] + 1 > best && match(WORDS(x, ix[i - 1]), WORDS(y, iy[j - 1])))
+                if (prev[j - 1] + 1 > best && MATCH(i - 1, j - 1))
                     best = (uint16_t)(prev[j - 1] + 1);
                 cur[j] = best;
             }
@@ -85,7 +142,7 @@ uint32_t cx_align(const cx_fingerprint *x, const cx_fingerprint *y, uint16_t (*p
     for (size_t i = 1; i <= mx; i++)
         for (size_t j = 1; j <= my; j++) {
             uint16_t best = L[(i - 1) * w + j] > L[i * w + j - 1] ? L[(i - 1) * w + j] : L[i * w + j - 1];
-            if (L[(i - 1) * w + j - 1] + 1 > best && match(WORDS(x, ix[i - 1]), WORDS(y, iy[j - 1])))
+            if (L[(i - 1) * w + j - 1] + 1 > best && MATCH(i - 1, j - 1))
                 best = (uint16_t)(L[(i - 1) * w + j - 1] + 1);
             L[i * w + j] = best;
         }

@@ -17,6 +17,7 @@
 #include "util/buf.h"
 #include "util/str.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xxhash.h>
@@ -134,18 +135,47 @@ static const char *const stopwords[] = {
     "when", "where", "whether", "which", "while", "who", "whom", "whose", "why", "will", "with",
     "within", "without", "would", "yet", "you", "your"};
 
-static int cmp_word(const void *k, const void *e) { return strcmp(k, *(const char *const *)e); }
+/* A word of up to 8 ASCII letters packed into an integer, lower case, for
+ * comparisons without strcmp. */
+static uint64_t pack(const char *s, size_t n)
+{
+    uint64_t v = 0;
+    for (size_t i = 0; i < n; i++)
+        v = (v << 8) | (unsigned char)cx_lower(s[i]);
+    return v;
+}
+
+static uint64_t packed_stop[sizeof stopwords / sizeof *stopwords];
+static pthread_once_t packed_once = PTHREAD_ONCE_INIT;
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static void pack_stopwords(void)
+{
+    for (size_t i = 0; i < sizeof stopwords / sizeof *stopwords; i++)
+        packed_stop[i] = pack(stopwords[i], strlen(stopwords[i]));
+    qsort(packed_stop, sizeof packed_stop / sizeof *packed_stop, sizeof *packed_stop, cmp_u64);
+}
 
 /* 1 when the ASCII word s[0..n) is a stopword, whatever its case. */
 static int is_stopword(const char *s, size_t n)
 {
     if (n < 3 || n > 8)
         return n < 3;
-    char w[9];
-    for (size_t i = 0; i < n; i++)
-        w[i] = cx_lower(s[i]);
-    w[n] = '\0';
-    return bsearch(w, stopwords, sizeof stopwords / sizeof *stopwords, sizeof *stopwords, cmp_word) != NULL;
+    uint64_t v = pack(s, n);
+    size_t lo = 0, hi = sizeof packed_stop / sizeof *packed_stop;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (packed_stop[mid] < v)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < sizeof packed_stop / sizeof *packed_stop && packed_stop[lo] == v;
 }
 
 /* A rewrite: at least this many aligned sentences, and this share of the
@@ -179,13 +209,31 @@ typedef struct sent_state {
     unsigned n_word;
     uint64_t anchor[MAX_ANCHORS];
     unsigned n_anchor;
-    int in_name; /* the previous token was part of a capitalised name */
 } sent_state;
 
-static int cmp_u16(const void *a, const void *b)
+/* MurmurHash3's 64-bit finaliser: spreads a combination of word hashes over
+ * all 64 bits. */
+static inline uint64_t fmix64(uint64_t k)
 {
-    uint16_t x = *(const uint16_t *)a, y = *(const uint16_t *)b;
-    return (x > y) - (x < y);
+    k ^= k >> 33;
+    k *= 0xFF51AFD7ED558CCDull;
+    k ^= k >> 33;
+    k *= 0xC4CEB9FE1A85EC53ull;
+    k ^= k >> 33;
+    return k;
+}
+
+static inline uint64_t rotl64(uint64_t x, unsigned r) { return (x << r) | (x >> (64 - r)); }
+
+/* Hash of a word's first five letters, lower case (at most 5 bytes: a
+ * multiply-shift of the packed bytes is enough, and far cheaper than XXH3). */
+static uint64_t prefix_hash(const char *low, size_t n)
+{
+    uint64_t v = n;
+    for (size_t i = 0; i < n; i++)
+        v = (v << 8) | (unsigned char)low[i];
+    v *= 0x9E3779B97F4A7C15ull;
+    return v ^ (v >> 31);
 }
 
 /* Closes sentence si: its word set (sorted, unique; kept from three words up)
@@ -193,7 +241,15 @@ static int cmp_u16(const void *a, const void *b)
 static void end_sentence(cx_fingerprint *fp, sent_state *ss, size_t si, size_t *nw, size_t cap)
 {
     if (si < fp->n_sents) {
-        qsort(ss->word, ss->n_word, sizeof *ss->word, cmp_u16);
+        for (size_t i = 1; i < ss->n_word; i++) { /* insertion sort: a few dozen words */
+            uint16_t v = ss->word[i];
+            size_t j = i;
+            while (j > 0 && ss->word[j - 1] > v) {
+                ss->word[j] = ss->word[j - 1];
+                j--;
+            }
+            ss->word[j] = v;
+        }
         size_t u = 0;
         for (size_t i = 0; i < ss->n_word; i++)
             if (!u || ss->word[i] != ss->word[u - 1])
@@ -210,8 +266,7 @@ static void end_sentence(cx_fingerprint *fp, sent_state *ss, size_t si, size_t *
             uint64_t a = ss->anchor[i], b = ss->anchor[j];
             if (a == b)
                 continue;
-            uint64_t pair[2] = {a < b ? a : b, a < b ? b : a};
-            bottom_k(fp->rkeys, &fp->n_rkeys, CX_RKEYS, XXH3_64bits(pair, sizeof pair));
+            bottom_k(fp->rkeys, &fp->n_rkeys, CX_RKEYS, fmix64((a ^ b) + (a < b ? a : b) * 3));
         }
     memset(ss, 0, sizeof *ss);
 }
@@ -223,6 +278,7 @@ int cx_fingerprint_make(cx_article *a, cx_fingerprint *fp)
     const cx_text *t = a->text;
     if (!t)
         return 1;
+    pthread_once(&packed_once, pack_stopwords);
     /* Sentence word sets: offsets are 16-bit, so at most 65,535 words. */
     size_t ns = t->n_sents < CX_MAX_SENTS ? t->n_sents : CX_MAX_SENTS;
     size_t wcap = t->n_words < 65535 ? t->n_words : 65535, nw = 0;
@@ -232,12 +288,9 @@ int cx_fingerprint_make(cx_article *a, cx_fingerprint *fp)
     fp->n_sents = (uint16_t)ns;
     cx_buf fold;
     cx_buf_init(&fold, 4096);
-    uint64_t win[5];
-    size_t have = 0;
-    XXH3_state_t *bh = XXH3_createState();
-    if (!bh)
-        return 0;
-    XXH3_64bits_reset(bh);
+    uint64_t win[10]; /* the last five words twice over: win[pos .. pos+5) is in order */
+    size_t have = 0, pos = 0;
+    uint64_t bh = 0x243F6A8885A308D3ull; /* body hash: a multiply-xor chain over the word hashes */
     for (size_t i = 0; i < CX_MH; i++)
         fp->mh[i] = UINT32_MAX;
     int filled[CX_MH] = {0};
@@ -260,17 +313,14 @@ int cx_fingerprint_make(cx_article *a, cx_fingerprint *fp)
                     else
                         depth = !depth;
                     have = 0; /* a shingle does not run across a quote's edge */
-                    ss.in_name = 0;
                     continue;
                 }
-                if (tk->kind != CX_TOK_WORD && tk->kind != CX_TOK_NUMBER) {
-                    ss.in_name = 0;
+                if (tk->kind != CX_TOK_WORD && tk->kind != CX_TOK_NUMBER)
                     continue;
-                }
                 const char *w = t->s + tk->start;
                 size_t wn = tk->end - tk->start;
                 uint64_t h = word_hash(w, wn, &fold);
-                XXH3_64bits_update(bh, &h, sizeof h);
+                bh = (bh ^ h) * 0x100000001B3ull + (bh >> 29);
                 int was_first = first_word;
                 first_word = 0;
                 if (depth) {
@@ -290,28 +340,28 @@ int cx_fingerprint_make(cx_article *a, cx_fingerprint *fp)
                 int content = tk->kind == CX_TOK_NUMBER ||
                               (wn >= 3 && !(ascii && wn <= 8 && is_stopword(w, wn)));
                 if (content && ss.n_word < CX_SENT_WORDS)
-                    ss.word[ss.n_word++] = (uint16_t)XXH3_64bits(low, ln);
-                /* Anchors: numbers, and capitalised words past the first
-                 * (a run of them is one name). */
+                    ss.word[ss.n_word++] = (uint16_t)(prefix_hash(low, ln) >> 48);
+                /* Anchors: numbers, and capitalised words past the first,
+                 * each by its first five letters (Ardent's and Ardent’s
+                 * alike), so a rewrite that reorders or rewords a name
+                 * still pairs the same words. */
                 int cap = tk->kind == CX_TOK_WORD && (tk->flags & CX_TF_CAP) && !was_first && wn >= 2;
-                if (tk->kind == CX_TOK_NUMBER || cap) {
-                    if (cap && ss.in_name && ss.n_anchor)
-                        ss.anchor[ss.n_anchor - 1] = ss.anchor[ss.n_anchor - 1] * 31 + h;
-                    else if (ss.n_anchor < MAX_ANCHORS)
-                        ss.anchor[ss.n_anchor++] = h;
-                    ss.in_name = cap;
-                } else {
-                    ss.in_name = 0;
+                if ((tk->kind == CX_TOK_NUMBER || cap) && ss.n_anchor < MAX_ANCHORS) {
+                    uint64_t ah = prefix_hash(low, ln);
+                    unsigned q = 0;
+                    while (q < ss.n_anchor && ss.anchor[q] != ah)
+                        q++;
+                    if (q == ss.n_anchor)
+                        ss.anchor[ss.n_anchor++] = ah;
                 }
-                if (have < 5) {
-                    win[have++] = h;
-                } else {
-                    memmove(win, win + 1, 4 * sizeof *win);
-                    win[4] = h;
-                }
-                if (have < 5)
+                win[pos] = win[pos + 5] = h;
+                pos = pos == 4 ? 0 : pos + 1;
+                if (++have < 5)
                     continue;
-                uint64_t sh = XXH3_64bits(win, sizeof win);
+                /* the five word hashes, each rotated by its place, mixed */
+                const uint64_t *g = win + pos;
+                uint64_t sh = fmix64(g[0] ^ rotl64(g[1], 13) ^ rotl64(g[2], 26) ^ rotl64(g[3], 39) ^
+                                     rotl64(g[4], 52));
                 unsigned bin = (unsigned)(sh >> 57);
                 uint32_t v = (uint32_t)sh;
                 if (v < fp->mh[bin])
@@ -325,8 +375,7 @@ int cx_fingerprint_make(cx_article *a, cx_fingerprint *fp)
         have = 0; /* nor across paragraphs */
     }
     cx_buf_free(&fold);
-    fp->body_hash = XXH3_64bits_digest(bh) & 0x7FFFFFFFFFFFFFFFull;
-    XXH3_freeState(bh);
+    fp->body_hash = (bh ^ (bh >> 33)) & 0x7FFFFFFFFFFFFFFFull; /* fits SQLite's signed integer */
     if (fp->shingles == 0) {
         fp->n_keys = fp->n_rkeys = 0;
         return 1;
@@ -378,6 +427,7 @@ int cx_credits(const char *credit, const char *outlet)
 
 void cx_copy_classify(const cx_fingerprint *x, const cx_fingerprint *y, cx_copy_match *m)
 {
+    int no_rewrite = m->no_rewrite;
     m->kind = CX_COPY_NONE;
     m->similarity = 0;
     m->aligned = 0;
@@ -398,22 +448,44 @@ void cx_copy_classify(const cx_fingerprint *x, const cx_fingerprint *y, cx_copy_
         if (j >= 0.8) {
             m->kind = CX_COPY_NEAR;
             m->similarity = j;
-        } else if (small >= 20 && (contain >= 0.75 || ((x->credited || y->credited) && contain >= 0.4))) {
+        } else if (small >= 20 && contain >= 0.75) {
             m->kind = CX_COPY_SYNDICATED;
             m->similarity = contain > 1 ? 1 : contain;
+        } else if (small >= 20 && contain >= 0.4 && (x->credited || y->credited)) {
+            /* A credit lowers the bar, but a shared boilerplate paragraph (a
+             * copyright notice, an agency's sign-off) must not make two stories
+             * one: the shorter text's sentences must also be found in order. */
+            uint32_t al = cx_align(x, y, NULL);
+            size_t nx = cx_signed_sentences(x), ny = cx_signed_sentences(y);
+            size_t shorter = nx < ny ? nx : ny;
+            if (al >= 3 && (double)al >= 0.3 * (double)shorter) {
+                m->kind = CX_COPY_SYNDICATED;
+                m->similarity = contain > 1 ? 1 : contain;
+            }
         }
     }
-    m->aligned = cx_align(x, y, m->pairs);
+    if (m->kind == CX_COPY_NONE && no_rewrite)
+        return;
+    uint16_t local[CX_MAX_SENTS][2];
+    uint16_t (*pairs)[2] = m->pairs ? m->pairs : local;
+    m->aligned = cx_align(x, y, pairs);
     if (m->pairs)
         m->n_pairs = m->aligned;
     if (m->kind != CX_COPY_NONE)
         return;
-    /* A rewrite: most sentences of the shorter text have a counterpart, in
-     * the same order, sharing most of their content words. */
+    /* Most sentences of the shorter text have a counterpart, in the same
+     * order, sharing most of their content words: the same text with a few
+     * words changed in every sentence (near: the 5-grams drop fast, the
+     * words stay), or the same article retold (rewrite). */
     size_t nx = cx_signed_sentences(x), ny = cx_signed_sentences(y);
-    size_t shorter = nx < ny ? nx : ny;
-    if (shorter && m->aligned >= CX_REWRITE_MIN_ALIGNED &&
-        (double)m->aligned >= CX_REWRITE_SHARE * (double)shorter) {
+    size_t shorter = nx < ny ? nx : ny, longer = nx < ny ? ny : nx;
+    if (!shorter || m->aligned < CX_REWRITE_MIN_ALIGNED || (double)m->aligned < CX_REWRITE_SHARE * (double)shorter)
+        return;
+    double dice = cx_pairs_dice(x, y, (const uint16_t(*)[2])pairs, m->aligned);
+    if ((double)m->aligned >= 0.9 * (double)longer && dice >= 0.9) {
+        m->kind = CX_COPY_NEAR;
+        m->similarity = dice;
+    } else {
         m->kind = CX_COPY_REWRITE;
         m->similarity = (double)m->aligned / (double)shorter;
     }

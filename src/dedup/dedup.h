@@ -68,6 +68,7 @@ typedef enum cx_copy_kind {
  * for syndicated, aligned share for rewrite, 1 for exact), aligned sentences
  * and, when pairs is given, the aligned pairs (x's sentence, y's sentence). */
 typedef struct cx_copy_match {
+    int no_rewrite;       /* in: skip the rewrite test (the caller knows it cannot be one) */
     cx_copy_kind kind;
     double similarity;
     uint32_t aligned;
@@ -77,7 +78,12 @@ typedef struct cx_copy_match {
 
 /* Estimated Jaccard of two fingerprints' shingle sets. */
 double cx_fp_jaccard(const cx_fingerprint *x, const cx_fingerprint *y);
-/* Compares two fingerprints; m->kind is CX_COPY_NONE when unrelated. */
+/* Compares two fingerprints; m->kind is CX_COPY_NONE when unrelated. The
+ * rewrite test (a sentence alignment) runs unless m->no_rewrite; a caller with
+ * a candidate from the index sets it when fewer than CX_REWRITE_MIN_PAIRS
+ * name/number pair keys are shared: a rewrite keeps its names and numbers
+ * together, sentence by sentence. */
+#define CX_REWRITE_MIN_PAIRS 2
 void cx_copy_classify(const cx_fingerprint *x, const cx_fingerprint *y, cx_copy_match *m);
 const char *cx_copy_kind_name(cx_copy_kind k);
 /* 1 when credit (lower case: "mpa", "meridian press agency") names outlet. */
@@ -87,6 +93,8 @@ int cx_credits(const char *credit, const char *outlet);
  * increasing, whose sentences share most content words. Returns the count;
  * pairs (when not NULL, room for CX_MAX_SENTS) receives them. */
 uint32_t cx_align(const cx_fingerprint *x, const cx_fingerprint *y, uint16_t (*pairs)[2]);
+/* Mean Dice of the word sets of n aligned sentence pairs. */
+double cx_pairs_dice(const cx_fingerprint *x, const cx_fingerprint *y, const uint16_t (*pairs)[2], uint32_t n);
 /* Sentences of f with a word set (three content words or more). */
 size_t cx_signed_sentences(const cx_fingerprint *f);
 
@@ -98,13 +106,16 @@ typedef struct cx_candidate {
     int64_t seq;
     const cx_fingerprint *fp; /* valid until the next call on the index */
     int shared;               /* keys shared with the query */
+    int shared_pairs;         /* of which name/number pair keys */
 } cx_candidate;
 
 cx_copy_index *cx_copy_index_new(size_t window);
 void cx_copy_index_free(cx_copy_index *ix);
 /* Adds an article's fingerprint (copied). 0 when out of memory. */
 int cx_copy_index_add(cx_copy_index *ix, int64_t seq, const cx_fingerprint *fp);
-/* Indexed articles sharing a key with fp, most shared keys first, at most max. */
+/* Indexed articles sharing a key with fp that may be copies of it (the
+ * MinHash estimate reaches a copy's threshold, or enough name/number pair
+ * keys are shared for a rewrite), most shared keys first, at most max. */
 size_t cx_copy_index_candidates(cx_copy_index *ix, const cx_fingerprint *fp, cx_candidate *out,
                                 size_t max);
 /* Articles indexed, and bytes held. */

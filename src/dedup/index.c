@@ -192,10 +192,10 @@ int cx_copy_index_add(cx_copy_index *ix, int64_t seq, const cx_fingerprint *fp)
 
 typedef struct seen {
     uint32_t serial;
-    int n;
+    int n, nr; /* keys shared, of which name/number pair keys */
 } seen;
 
-static void lookup(const ix_table *t, uint64_t key, seen *s, size_t *ns)
+static void lookup(const ix_table *t, uint64_t key, int rkey, seen *s, size_t *ns)
 {
     if (!t->cap)
         return;
@@ -205,10 +205,12 @@ static void lookup(const ix_table *t, uint64_t key, seen *s, size_t *ns)
             size_t k = 0;
             while (k < *ns && s[k].serial != t->serial[i])
                 k++;
-            if (k < *ns)
+            if (k < *ns) {
                 s[k].n++;
-            else if (*ns < MAX_SEEN)
-                s[(*ns)++] = (seen){t->serial[i], 1};
+                s[k].nr += rkey;
+            } else if (*ns < MAX_SEEN) {
+                s[(*ns)++] = (seen){t->serial[i], 1, rkey};
+            }
         }
         i = (i + 1) & (t->cap - 1);
     }
@@ -228,19 +230,36 @@ size_t cx_copy_index_candidates(cx_copy_index *ix, const cx_fingerprint *fp, cx_
     seen s[MAX_SEEN];
     size_t ns = 0;
     for (unsigned i = 0; i < fp->n_keys; i++) {
-        lookup(&ix->cur, fp->keys[i], s, &ns);
-        lookup(&ix->old, fp->keys[i], s, &ns);
+        lookup(&ix->cur, fp->keys[i], 0, s, &ns);
+        lookup(&ix->old, fp->keys[i], 0, s, &ns);
     }
     for (unsigned i = 0; i < fp->n_rkeys; i++) {
-        lookup(&ix->cur, ~fp->rkeys[i], s, &ns);
-        lookup(&ix->old, ~fp->rkeys[i], s, &ns);
+        lookup(&ix->cur, ~fp->rkeys[i], 1, s, &ns);
+        lookup(&ix->old, ~fp->rkeys[i], 1, s, &ns);
     }
-    /* Only serials still in the ring. */
+    /* Only serials still in the ring, and only those the sketch says may be
+     * copies (or, sharing name/number pairs, rewrites): the comparison is
+     * settled here for most, on 16-bit values, before anything is copied. */
+    uint16_t q16[CX_MH];
+    for (unsigned i = 0; i < CX_MH; i++)
+        q16[i] = (uint16_t)fp->mh[i];
     size_t live = 0;
     for (size_t k = 0; k < ns; k++) {
         size_t slot = s[k].serial % ix->window;
-        if (slot < ix->ring_cap && ix->ring[slot].serial == s[k].serial)
-            s[live++] = s[k];
+        if (slot >= ix->ring_cap || ix->ring[slot].serial != s[k].serial)
+            continue;
+        const ix_entry *e = &ix->ring[slot];
+        if (e->body_hash != fp->body_hash && s[k].nr < CX_REWRITE_MIN_PAIRS) {
+            unsigned eq = 0;
+            for (unsigned i = 0; i < CX_MH; i++)
+                eq += e->mh[i] == q16[i];
+            double j = (double)eq / CX_MH, sx = fp->shingles, sy = e->shingles;
+            double small = sx < sy ? sx : sy;
+            double contain = small > 0 ? j * (sx + sy) / (1 + j) / small : 0;
+            if (j < 0.8 && !(small >= 20 && contain >= 0.4))
+                continue;
+        }
+        s[live++] = s[k];
     }
     qsort(s, live, sizeof *s, by_shared);
     if (max > 64)
@@ -260,7 +279,7 @@ size_t cx_copy_index_candidates(cx_copy_index *ix, const cx_fingerprint *fp, cx_
             f->sent_off = e->sents;
             f->sent_words = e->sents + e->n_sents + 1;
         }
-        out[n] = (cx_candidate){e->seq, f, s[k].n};
+        out[n] = (cx_candidate){e->seq, f, s[k].n, s[k].nr};
         n++;
     }
     return n;
