@@ -4,17 +4,22 @@
  *   copies_speed stream N BASES.jsonl...   N articles replayed from the bases'
  *       texts: fingerprint + index lookup + comparison per article, the rate of
  *       each 100,000, index memory per article and peak RSS.
+ *   copies_speed file N TEXTS.jsonl...      the same on the first N texts as
+ *       given (to compare with a peer on one input).
  *   copies_speed exact N BASES.jsonl...    exact Jaccard over all pairs of the
  *       first N texts (prefix filtering, so nothing is missed), then the share
  *       of the pairs with J >= 0.8 that the index returns as candidates and
  *       that are classified as copies: the recall of the sketch and its keys.
  *
  * The replayed stream: each article is 8 to 30 sentences drawn at random from
- * all the bases' sentences, in paragraphs of two or three, with 10% of the
- * words replaced by words drawn from the whole pool (so articles are not
- * copies of each other, though they share sentences now and then as real
- * news does), and one in ten is instead a light edit (2% of words) of an
- * article emitted shortly before: a copy to find.
+ * all the bases' sentences, in paragraphs of three, with 40% of the words
+ * replaced by words drawn from the whole pool: a few hundred thousand real
+ * sentences replayed into a million articles would otherwise share long runs
+ * of words far more often than real news does (a sentence would recur in
+ * about a hundred articles); with 40% of the words replaced a run of five
+ * survives 8% of the time, so articles share a shingle now and then, as real
+ * news does, without being copies. One article in ten is instead a light edit
+ * (2% of words) of an article emitted shortly before: a copy to find.
  * The text layer (tokens, sentences) is timed apart: it belongs to every later
  * stage, not to the copies stage alone.
  */
@@ -212,8 +217,10 @@ static cx_article *make(const char *text, size_t n, double *t_text, double *t_fp
     return a;
 }
 
-static int stream(size_t total, const strvec *texts)
+static int stream(size_t total, const strvec *texts, int as_given)
 {
+    if (as_given && total > texts->n)
+        total = texts->n;
     build_pool(texts);
     build_sentences(texts);
     cx_copy_index *ix = cx_copy_index_new(131072) /* the library default */;
@@ -231,13 +238,19 @@ static int stream(size_t total, const strvec *texts)
            "index B/art", "RSS MB");
     for (size_t i = 0; i < total; i++) {
         size_t n;
-        int copy = i >= 64 && rnd() % 10 == 0;
-        if (copy) {
+        int copy = !as_given && i >= 64 && rnd() % 10 == 0;
+        if (as_given) {
+            n = strlen(texts->v[i]);
+            if (n + 1 > cap)
+                n = cap - 1;
+            memcpy(buf, texts->v[i], n);
+            buf[n] = '\0';
+        } else if (copy) {
             n = edit(recent[rnd() % 64], 20, buf, cap);
             planted++;
         } else {
             compose(base, cap);
-            n = edit(base, 100, buf, cap);
+            n = edit(base, 400, buf, cap);
         }
         chars += n;
         free(recent[i % 64]);
@@ -549,8 +562,6 @@ static uint64_t mix5(const uint64_t *g)
 static hset shingles_of(cx_article *a)
 {
     hset s = {malloc((a->text->n_toks + 1) * sizeof(uint64_t)), 0};
-    cx_buf fold;
-    cx_buf_init(&fold, 256);
     const cx_text *t = a->text;
     for (size_t p = 0; p < t->n_paras; p++) {
         int depth = 0;
@@ -572,9 +583,7 @@ static hset shingles_of(cx_article *a)
                 continue;
             if (depth)
                 continue;
-            cx_buf_reset(&fold);
-            cx_fold(t->s + tk->start, tk->end - tk->start, &fold);
-            uint64_t w = XXH3_64bits(fold.data, fold.len);
+            uint64_t w = cx_word_hash(t->s + tk->start, tk->end - tk->start);
             if (have < 5)
                 win[have++] = w;
             else {
@@ -585,7 +594,6 @@ static hset shingles_of(cx_article *a)
                 s.h[s.n++] = mix5(win);
         }
     }
-    cx_buf_free(&fold);
     qsort(s.h, s.n, sizeof *s.h, cmp64);
     size_t u = 0;
     for (size_t i = 0; i < s.n; i++)
@@ -597,9 +605,10 @@ static hset shingles_of(cx_article *a)
 
 int main(int argc, char **argv)
 {
-    if (argc < 4 || (strcmp(argv[1], "stream") && strcmp(argv[1], "exact"))) {
-        fprintf(stderr, "usage: copies_speed stream|exact N BASES.jsonl...\n"
+    if (argc < 4 || (strcmp(argv[1], "stream") && strcmp(argv[1], "exact") && strcmp(argv[1], "file"))) {
+        fprintf(stderr, "usage: copies_speed stream|file|exact N BASES.jsonl...\n"
                         "  stream: N replayed articles through fingerprint + lookup, rates and memory\n"
+                        "  file:   the first N texts as given (no replay), the same figures\n"
                         "  exact:  exact Jaccard over all pairs of the first N texts, and the index's recall\n");
         return 2;
     }
@@ -611,7 +620,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "copies_speed: no texts over 200 characters in the inputs\n");
         return 2;
     }
-    int rc = !strcmp(argv[1], "stream") ? stream(n, &texts) : exact(n, &texts);
+    int rc = !strcmp(argv[1], "exact") ? exact(n, &texts) : stream(n, &texts, !strcmp(argv[1], "file"));
     for (size_t i = 0; i < texts.n; i++)
         free(texts.v[i]);
     free(texts.v);

@@ -22,32 +22,47 @@
 #include <string.h>
 #include <xxhash.h>
 
-/* Hash of a folded word (ASCII lower-cased here; other scripts through cx_fold). */
-static uint64_t word_hash(const char *s, size_t n, cx_buf *fold)
+/* A word's bytes for hashing: ASCII letters lower-cased, the typographic
+ * apostrophe (U+2019) made a straight one, other bytes as they are. Case
+ * folding beyond ASCII (utf8proc) would cost forty times more per word and
+ * matters little here: a copy keeps its words' case. At most cap bytes are
+ * written; returns the length used. */
+static size_t word_key(const char *s, size_t n, char *out, size_t cap)
 {
-    int ascii = 1;
-    char low[64];
-    if (n <= sizeof low) {
-        for (size_t i = 0; i < n; i++) {
-            if ((unsigned char)s[i] >= 0x80) {
-                ascii = 0;
-                break;
-            }
-            low[i] = cx_lower(s[i]);
-        }
-        if (ascii)
-            return XXH3_64bits(low, n);
+    if (n > cap)
+        n = cap;
+    unsigned char high = 0;
+    for (size_t i = 0; i < n; i++) { /* the common case: ASCII, branch-free */
+        unsigned char c = (unsigned char)s[i];
+        high |= c;
+        out[i] = (char)(c | (((unsigned)(c - 'A') < 26u) << 5));
     }
-    cx_buf_reset(fold);
-    if (!cx_fold(s, n, fold))
-        return XXH3_64bits(s, n);
-    return XXH3_64bits(fold->data, fold->len);
+    if (!(high & 0x80))
+        return n;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x99) {
+            out[k++] = '\'';
+            i += 2;
+        } else {
+            out[k++] = cx_lower((char)c);
+        }
+    }
+    return k;
+}
+
+uint64_t cx_word_hash(const char *s, size_t n)
+{
+    char low[256];
+    size_t k = word_key(s, n, low, sizeof low);
+    return XXH3_64bits(low, k);
 }
 
 /* The agency a body credits: "With files from X", "This report by X was first
- * published", or a dateline "(MPA) —" / "(AP) -" at the start. */
-/* The credit line among the article's credits, or in the last 400 bytes of a
- * body that kept it (pages keep "With files from X" in their text). */
+ * published" among the article's credits or in the last 400 bytes of a body
+ * that kept the line (pages keep it in their text), or a dateline "(MPA) —" /
+ * "(AP) -" at the start. */
 static void find_credit(const cx_article *a, cx_fingerprint *fp)
 {
     const char *tail_lines[1];
@@ -55,16 +70,21 @@ static void find_credit(const cx_article *a, cx_fingerprint *fp)
     int n_lines = a->n_credits;
     char tail[401];
     if (n_lines == 0 && a->body_len) {
+        /* One pass over the tail for "with files from " / "this report by ":
+         * the rare 'w' and 't' starts are checked, nothing else. */
         size_t k = a->body_len < 400 ? a->body_len : 400;
-        memcpy(tail, a->body + a->body_len - k, k);
-        tail[k] = '\0';
-        const char *c = cx_memcasemem(tail, k, "with files from ");
-        if (!c)
-            c = cx_memcasemem(tail, k, "this report by ");
-        if (c) {
-            tail_lines[0] = c;
-            lines = tail_lines;
-            n_lines = 1;
+        const char *t = a->body + a->body_len - k;
+        for (size_t i = 0; i < k; i++) {
+            char c = cx_lower(t[i]);
+            if ((c == 'w' && k - i >= 16 && cx_ascii_ncaseeq(t + i, "with files from ", 16)) ||
+                (c == 't' && k - i >= 15 && cx_ascii_ncaseeq(t + i, "this report by ", 15))) {
+                memcpy(tail, t + i, k - i);
+                tail[k - i] = '\0';
+                tail_lines[0] = tail;
+                lines = tail_lines;
+                n_lines = 1;
+                break;
+            }
         }
     }
     for (int i = 0; i < n_lines; i++) {
@@ -120,7 +140,7 @@ static void find_credit(const cx_article *a, cx_fingerprint *fp)
 }
 
 /* English function words of three letters or more: left out of sentence
- * signatures, which should hold what a sentence is about. Sorted. */
+ * word sets, which should hold what a sentence is about. */
 static const char *const stopwords[] = {
     "about", "above", "after", "again", "against", "all", "also", "although", "among", "and",
     "another", "any", "are", "around", "because", "been", "before", "being", "between", "both",
@@ -145,37 +165,35 @@ static uint64_t pack(const char *s, size_t n)
     return v;
 }
 
-static uint64_t packed_stop[sizeof stopwords / sizeof *stopwords];
+/* The stopwords packed, in an open-addressing set of 256 slots (0: empty). */
+static uint64_t stop_set[256];
 static pthread_once_t packed_once = PTHREAD_ONCE_INIT;
 
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
-}
+static size_t stop_slot(uint64_t v) { return (size_t)((v * 0x9E3779B97F4A7C15ull) >> 56); }
 
 static void pack_stopwords(void)
 {
-    for (size_t i = 0; i < sizeof stopwords / sizeof *stopwords; i++)
-        packed_stop[i] = pack(stopwords[i], strlen(stopwords[i]));
-    qsort(packed_stop, sizeof packed_stop / sizeof *packed_stop, sizeof *packed_stop, cmp_u64);
+    for (size_t i = 0; i < sizeof stopwords / sizeof *stopwords; i++) {
+        uint64_t v = pack(stopwords[i], strlen(stopwords[i]));
+        size_t k = stop_slot(v);
+        while (stop_set[k])
+            k = (k + 1) & 255;
+        stop_set[k] = v;
+    }
 }
 
-/* 1 when the ASCII word s[0..n) is a stopword, whatever its case. */
+/* 1 when the lower-case ASCII word s[0..n) is a stopword. */
 static int is_stopword(const char *s, size_t n)
 {
     if (n < 3 || n > 8)
         return n < 3;
-    uint64_t v = pack(s, n);
-    size_t lo = 0, hi = sizeof packed_stop / sizeof *packed_stop;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (packed_stop[mid] < v)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < sizeof packed_stop / sizeof *packed_stop && packed_stop[lo] == v;
+    uint64_t v = 0;
+    for (size_t i = 0; i < n; i++)
+        v = (v << 8) | (unsigned char)s[i];
+    for (size_t k = stop_slot(v); stop_set[k]; k = (k + 1) & 255)
+        if (stop_set[k] == v)
+            return 1;
+    return 0;
 }
 
 /* A rewrite: at least this many aligned sentences, and this share of the
@@ -286,8 +304,6 @@ int cx_fingerprint_make(cx_article *a, cx_fingerprint *fp)
         (wcap && !(fp->sent_words = cx_arena_alloc(&a->arena, wcap * sizeof *fp->sent_words))))
         return 0;
     fp->n_sents = (uint16_t)ns;
-    cx_buf fold;
-    cx_buf_init(&fold, 4096);
     uint64_t win[10]; /* the last five words twice over: win[pos .. pos+5) is in order */
     size_t have = 0, pos = 0;
     uint64_t bh = 0x243F6A8885A308D3ull; /* body hash: a multiply-xor chain over the word hashes */
@@ -319,7 +335,11 @@ int cx_fingerprint_make(cx_article *a, cx_fingerprint *fp)
                     continue;
                 const char *w = t->s + tk->start;
                 size_t wn = tk->end - tk->start;
-                uint64_t h = word_hash(w, wn, &fold);
+                /* Lower case once: the word's hash, its stopword test and
+                 * its five-letter prefix all read it. */
+                char low[256];
+                size_t lw = word_key(w, wn, low, sizeof low);
+                uint64_t h = XXH3_64bits(low, lw);
                 bh = (bh ^ h) * 0x100000001B3ull + (bh >> 29);
                 int was_first = first_word;
                 first_word = 0;
@@ -327,18 +347,11 @@ int cx_fingerprint_make(cx_article *a, cx_fingerprint *fp)
                     fp->quoted++;
                     continue;
                 }
-                /* Sentence signature: one bit per content word, by its first
-                 * five letters (a cheap stem: injured, injuries). */
-                char low[5];
-                size_t ln = 0;
-                int ascii = 1;
-                for (; ln < wn && ln < sizeof low; ln++) {
-                    if ((unsigned char)w[ln] >= 0x80)
-                        ascii = 0;
-                    low[ln] = cx_lower(w[ln]);
-                }
+                /* Sentence word set: content words by their first five
+                 * letters (a cheap stem: injured, injuries). */
+                size_t ln = lw < 5 ? lw : 5;
                 int content = tk->kind == CX_TOK_NUMBER ||
-                              (wn >= 3 && !(ascii && wn <= 8 && is_stopword(w, wn)));
+                              (lw >= 3 && !(lw <= 8 && is_stopword(low, lw)));
                 if (content && ss.n_word < CX_SENT_WORDS)
                     ss.word[ss.n_word++] = (uint16_t)(prefix_hash(low, ln) >> 48);
                 /* Anchors: numbers, and capitalised words past the first,
@@ -368,13 +381,13 @@ int cx_fingerprint_make(cx_article *a, cx_fingerprint *fp)
                     fp->mh[bin] = v;
                 filled[bin] = 1;
                 fp->shingles++;
-                bottom_k(fp->keys, &fp->n_keys, CX_KEYS, sh);
+                if (fp->n_keys < CX_KEYS || sh < fp->keys[CX_KEYS - 1])
+                    bottom_k(fp->keys, &fp->n_keys, CX_KEYS, sh);
             }
             end_sentence(fp, &ss, si, &nw, wcap);
         }
         have = 0; /* nor across paragraphs */
     }
-    cx_buf_free(&fold);
     fp->body_hash = (bh ^ (bh >> 33)) & 0x7FFFFFFFFFFFFFFFull; /* fits SQLite's signed integer */
     if (fp->shingles == 0) {
         fp->n_keys = fp->n_rkeys = 0;

@@ -51,6 +51,9 @@ typedef struct cx_fingerprint {
     char credit[64];     /* who, lower case ("meridian press agency"), "" if unknown */
 } cx_fingerprint;
 
+/* The hash of one word as shingles use it (ASCII case folded). */
+uint64_t cx_word_hash(const char *s, size_t n);
+
 /* Fingerprint of an article with its text layer; the sentence signatures live
  * in the article's arena. 0 when out of memory; an article under 5 words gets
  * an empty fingerprint (shingles 0, no keys). */

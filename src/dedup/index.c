@@ -12,7 +12,8 @@
  *
  * Per article: the ring entry (a 16-bit MinHash of 128 bins, 256 bytes, plus
  * about 40 bytes), its sentence word sets (2 bytes a content word and 2 a
- * sentence), and about 20 keys at 12 bytes a slot and at most 70% load.
+ * sentence), and 20 key slots of 8 bytes at 70% load or less (the tables are
+ * sized for a full generation; untouched pages cost no memory).
  */
 #include "dedup/dedup.h"
 #include "util/alloc.h"
@@ -35,14 +36,23 @@ typedef struct ix_entry {
     uint16_t mh[CX_MH];
 } ix_entry;
 
+/* One generation's keys: open addressing, linear probing, 8-byte slots (the
+ * key's high 32 bits as a tag, its low bits choose the home slot), sized once
+ * for a full generation at 70% load so that it never rehashes. Two keys that
+ * share a home region and a tag are confused one time in 2^32: a spurious
+ * candidate that the comparison then drops. */
+typedef struct ix_slot {
+    uint32_t tag;
+    uint32_t serial; /* 0: empty */
+} ix_slot;
+
 typedef struct ix_table {
-    uint64_t *key;
-    uint32_t *serial; /* 0: empty slot */
-    size_t cap, used; /* cap a power of two */
+    ix_slot *slot;
+    size_t cap; /* a power of two */
 } ix_table;
 
 struct cx_copy_index {
-    size_t window, generation;
+    size_t window, generation, table_cap;
     ix_entry *ring; /* window entries, allocated as they fill */
     size_t ring_cap;
     uint32_t next_serial; /* serials start at 1 */
@@ -61,14 +71,17 @@ cx_copy_index *cx_copy_index_new(size_t window)
         return NULL;
     ix->window = window;
     ix->generation = window / 2;
+    size_t need = ix->generation * (CX_KEYS + CX_RKEYS) * 10 / 7 + 1;
+    ix->table_cap = 64;
+    while (ix->table_cap < need)
+        ix->table_cap *= 2;
     ix->next_serial = 1;
     return ix;
 }
 
 static void table_free(ix_table *t)
 {
-    cx_free(t->key);
-    cx_free(t->serial);
+    cx_free(t->slot);
     memset(t, 0, sizeof *t);
 }
 
@@ -84,49 +97,29 @@ void cx_copy_index_free(cx_copy_index *ix)
     cx_free(ix);
 }
 
-static size_t home(uint64_t key, size_t cap) { return (size_t)(key ^ (key >> 29)) & (cap - 1); }
+static size_t home(uint64_t key, size_t cap) { return (size_t)key & (cap - 1); }
+static uint32_t tag_of(uint64_t key) { return (uint32_t)(key >> 32); }
 
-static void table_put_slot(ix_table *t, uint64_t key, uint32_t serial)
+/* Adds key -> serial unless the key already lists MAX_PER_KEY articles. The
+ * table was sized for a full generation (calloc: pages the run never touches
+ * cost nothing). */
+static int table_add(cx_copy_index *ix, ix_table *t, uint64_t key, uint32_t serial)
 {
-    size_t i = home(key, t->cap);
-    while (t->serial[i])
-        i = (i + 1) & (t->cap - 1);
-    t->key[i] = key;
-    t->serial[i] = serial;
-    t->used++;
-}
-
-static int table_grow(ix_table *t)
-{
-    size_t cap = t->cap ? t->cap * 2 : 1024;
-    ix_table n = {cx_malloc(cap * sizeof *n.key), cx_calloc(cap, sizeof *n.serial), cap, 0};
-    if (!n.key || !n.serial) {
-        table_free(&n);
-        return 0;
+    if (!t->slot) {
+        if (!(t->slot = cx_calloc(ix->table_cap, sizeof *t->slot)))
+            return 0;
+        t->cap = ix->table_cap;
     }
-    for (size_t i = 0; i < t->cap; i++)
-        if (t->serial[i])
-            table_put_slot(&n, t->key[i], t->serial[i]);
-    table_free(t);
-    *t = n;
-    return 1;
-}
-
-/* Adds key -> serial unless the key already lists MAX_PER_KEY articles. */
-static int table_add(ix_table *t, uint64_t key, uint32_t serial)
-{
-    if ((t->used + 1) * 10 > t->cap * 7 && !table_grow(t))
-        return 0;
     size_t i = home(key, t->cap);
+    uint32_t tag = tag_of(key);
     int n = 0;
-    while (t->serial[i]) {
-        if (t->key[i] == key && ++n >= MAX_PER_KEY)
+    while (t->slot[i].serial) {
+        if (t->slot[i].tag == tag && ++n >= MAX_PER_KEY)
             return 1;
         i = (i + 1) & (t->cap - 1);
     }
-    t->key[i] = key;
-    t->serial[i] = serial;
-    t->used++;
+    t->slot[i].tag = tag;
+    t->slot[i].serial = serial;
     return 1;
 }
 
@@ -159,12 +152,12 @@ int cx_copy_index_add(cx_copy_index *ix, int64_t seq, const cx_fingerprint *fp)
     if (n16 && !(sents = cx_malloc(n16 * sizeof *sents)))
         return 0;
     for (unsigned i = 0; i < fp->n_keys; i++)
-        if (!table_add(&ix->cur, fp->keys[i], serial)) {
+        if (!table_add(ix, &ix->cur, fp->keys[i], serial)) {
             cx_free(sents);
             return 0;
         }
     for (unsigned i = 0; i < fp->n_rkeys; i++)
-        if (!table_add(&ix->cur, ~fp->rkeys[i], serial)) { /* its own key space */
+        if (!table_add(ix, &ix->cur, ~fp->rkeys[i], serial)) { /* its own key space */
             cx_free(sents);
             return 0;
         }
@@ -197,19 +190,21 @@ typedef struct seen {
 
 static void lookup(const ix_table *t, uint64_t key, int rkey, seen *s, size_t *ns)
 {
-    if (!t->cap)
+    if (!t->slot)
         return;
     size_t i = home(key, t->cap);
-    while (t->serial[i]) {
-        if (t->key[i] == key) {
+    uint32_t tag = tag_of(key);
+    while (t->slot[i].serial) {
+        if (t->slot[i].tag == tag) {
+            uint32_t serial = t->slot[i].serial;
             size_t k = 0;
-            while (k < *ns && s[k].serial != t->serial[i])
+            while (k < *ns && s[k].serial != serial)
                 k++;
             if (k < *ns) {
                 s[k].n++;
                 s[k].nr += rkey;
             } else if (*ns < MAX_SEEN) {
-                s[(*ns)++] = (seen){t->serial[i], 1, rkey};
+                s[(*ns)++] = (seen){serial, 1, rkey};
             }
         }
         i = (i + 1) & (t->cap - 1);
@@ -296,5 +291,5 @@ size_t cx_copy_index_count(const cx_copy_index *ix)
 size_t cx_copy_index_bytes(const cx_copy_index *ix)
 {
     return sizeof *ix + ix->ring_cap * sizeof *ix->ring + ix->sent_bytes +
-           (ix->cur.cap + ix->old.cap) * (sizeof(uint64_t) + sizeof(uint32_t));
+           (ix->cur.cap + ix->old.cap) * sizeof(ix_slot);
 }
