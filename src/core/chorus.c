@@ -15,6 +15,7 @@
 #include "ingest/ingest.h"
 #include "report/report.h"
 #include "store/store.h"
+#include "time/time.h"
 #include "util/alloc.h"
 #include "util/vec.h"
 
@@ -358,6 +359,11 @@ static cx_article *analyse(chorus *c, const cx_record *rec)
     }
     if (!c->extract_only && !(a->text = cx_text_analyze(&a->arena, a->body, a->body_len)))
         goto reject;
+    if (!c->extract_only) {
+        if (!cx_time_analyze(&a->arena, a->text, &a->published, a->language, &a->dates, &a->n_dates))
+            goto reject;
+        a->dates_done = 1;
+    }
     if (!c->extract_only && c->store &&
         (!(a->fp = cx_arena_alloc(&a->arena, sizeof *a->fp)) || !cx_fingerprint_make(a, a->fp)))
         goto reject;
