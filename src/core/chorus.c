@@ -599,6 +599,17 @@ typedef struct show_ctx {
 static int show_one(void *ctx, cx_article *a)
 {
     show_ctx *s = ctx;
+    /* Stored articles keep no analysis: the dates stage is rerun (it is
+     * deterministic), so show prints what analyze printed. */
+    if (!a->text && !(a->text = cx_text_analyze(&a->arena, a->body ? a->body : "", a->body_len))) {
+        s->failed = 1;
+        return 1;
+    }
+    if (!cx_time_analyze(&a->arena, a->text, &a->published, a->language, &a->dates, &a->n_dates)) {
+        s->failed = 1;
+        return 1;
+    }
+    a->dates_done = 1;
     if (!cx_json_article(s->out, a)) {
         s->failed = 1;
         return 1;
