@@ -6,7 +6,8 @@
       <TEXT> with its tags removed and entities decoded (what the scorer
       compares offsets in), published its creation time (the DCT value).
   timeml.py output CHORUS.jsonl GOLD_DIR OUT_DIR
-      one OUT_DIR/<id>.tml per article: the DCT and the same text with a
+      one OUT_DIR/<id>.tml per article (the id of the input line the article's
+      "input" names: a store may give a repeated text an earlier article's id): the DCT and the same text with a
       TIMEX3 tag around each dates[] entry (byte offsets into the body turned
       into character offsets).
 The text is rebuilt the scorer's way (score_timex.py parse_tml), so offsets
@@ -78,9 +79,11 @@ def write_tml(path, dct, text, tags):
 
 def cmd_output(chorus_jsonl, gold_dir, out_dir):
     os.makedirs(out_dir, exist_ok=True)
+    names = sorted(base(f) for f in glob.glob(os.path.join(gold_dir, '*.tml')))
     n = 0
     for line in open(chorus_jsonl, encoding='utf-8'):
         a = json.loads(line)
+        a['id'] = names[int(a['input'].rsplit(':', 1)[1]) - 1]
         body = a['body']
         # byte offset -> character offset
         b2c, b = {}, 0

@@ -44,6 +44,7 @@ typedef struct result {
     char dur[32];     /* a literal built here (P2Y, XXXX-WXX-1) */
     int gran;         /* precision for dur/lit values */
     int anchor;       /* 1: a date later anaphora may refer to */
+    int nodet;        /* a determiner before it is not part of it */
 } result;
 
 typedef struct ctx {
@@ -269,10 +270,13 @@ static int make_words(const cx_text *t, uint32_t b, uint32_t e, word **arr, int 
                 size_t len = k - part;
                 lower_copy(&x, s + part, len);
                 size_t wl = strlen(x.w);
-                if (wl > 2 && x.w[wl - 2] == '\'' && x.w[wl - 1] == 's')
-                    x.w[wl - 2] = 0; /* Friday's */
-                else if (wl > 1 && x.w[wl - 1] == '\'')
+                if (wl > 2 && x.w[wl - 2] == '\'' && x.w[wl - 1] == 's') {
+                    x.w[wl - 2] = 0; /* Friday's: the extent stops before the 's */
+                    x.end -= s[x.end - 2] == '\'' ? 2 : 4;
+                } else if (wl > 1 && x.w[wl - 1] == '\'') {
                     x.w[wl - 1] = 0; /* years' */
+                    x.end -= s[x.end - 1] == '\'' ? 1 : 3;
+                }
                 x.cap = s[part] >= 'A' && s[part] <= 'Z';
                 if (x.w[0] >= '0' && x.w[0] <= '9') { /* mid-1990s: a number part */
                     x.kind = CX_TOK_NUMBER;
@@ -322,16 +326,13 @@ static int tense_of_word(const word *x)
         return T_FUT;
     if (n >= 5 && !strcmp(x->w + n - 2, "ed") && strcmp(x->w + n - 3, "eed") &&
         strcmp(x->w, "hundred") && strcmp(x->w, "united") && strcmp(x->w, "expected") &&
-        strcmp(x->w, "planned") && strcmp(x->w, "kindred"))
+        strcmp(x->w, "scheduled") && strcmp(x->w, "kindred"))
         return T_PAST;
-    if (!strcmp(x->w, "expected") || !strcmp(x->w, "planned") || !strcmp(x->w, "plans") ||
-        !strcmp(x->w, "plan") || !strcmp(x->w, "going") || !strcmp(x->w, "set") ||
-        !strcmp(x->w, "due"))
+    if (!strcmp(x->w, "expected") || !strcmp(x->w, "plans") || !strcmp(x->w, "plan") ||
+        !strcmp(x->w, "going") || !strcmp(x->w, "due") || !strcmp(x->w, "would") || !strcmp(x->w, "tomorrow"))
         return T_FUT;
-    if (!strcmp(x->w, "ago") || !strcmp(x->w, "yesterday") || !strcmp(x->w, "last"))
+    if (!strcmp(x->w, "ago") || !strcmp(x->w, "yesterday"))
         return T_PAST;
-    if (!strcmp(x->w, "tomorrow") || !strcmp(x->w, "next"))
-        return T_FUT;
     return T_NONE;
 }
 
@@ -651,13 +652,8 @@ static int m_month_date(ctx *c, int i, result *r)
         if (c->dct.year > 0) {
             int dir = dir_of(c, i, k, 0);
             cx_tpoint a = c->dct;
-            if (day && dir && a.day > 0) {
-                /* compare whole dates: June 9 before a June 12 publication is past */
-                int before = m < a.month || (m == a.month && day <= a.day);
-                p.year = dir < 0 ? (before ? a.year : a.year - 1) : (before && !(m == a.month && day == a.day) ? a.year + 1 : a.year);
-            } else {
-                p.year = cx_tp_month_year(a, m, dir);
-            }
+            /* months only: "by Jan. 14" in a January article is this January's */
+            p.year = cx_tp_month_year(a, m, dir);
         } else {
             p.year = -1;
         }
@@ -669,6 +665,7 @@ static int m_month_date(ctx *c, int i, result *r)
         return 0;
     }
     set_point(r, CX_TIMEX_DATE, p);
+    r->nodet = 1;
     return k;
 }
 
@@ -862,11 +859,10 @@ static int m_quarter(ctx *c, int i, result *r)
         }
     }
     if (!have_y) {
-        /* the year of the text's last date, else of the publication date; a
-         * later quarter in a past sentence is last year's */
-        cx_tpoint a = c->ref.year > 0 ? c->ref : c->dct;
+        /* the publication year; a later quarter in a past sentence is last year's */
+        cx_tpoint a = c->dct;
         y = a.year;
-        if (y > 0 && a.month > 0 && c->ref_sent < 0) {
+        if (y > 0 && a.month > 0) {
             int cur = half ? (a.month <= 6 ? 1 : 2) : (a.month - 1) / 3 + 1;
             int idx = half ? half : q;
             if (idx > cur && tense_at(c, i, k) == T_PAST)
@@ -942,6 +938,7 @@ static int m_year(ctx *c, int i, result *r)
         r->anchor = 0;
         snprintf(r->dur, sizeof r->dur, "%03dX", x->decade / 10); /* TempEval writes 199X */
         r->gran = CX_G_DECADE;
+        r->nodet = 1;
         return i + 1;
     }
     if (x->ord >= 1 && x->ord <= 21 && is(c, i + 1, "century")) {
@@ -972,6 +969,7 @@ static int m_year(ctx *c, int i, result *r)
     cx_tpoint p = cx_tp_day(y, 1, 1);
     p.g = CX_G_YEAR;
     set_point(r, CX_TIMEX_DATE, p);
+    r->nodet = k == i; /* "the 1996 election"; but "the year 2000" */
     return k + yl;
 }
 
@@ -1005,7 +1003,7 @@ static int m_deictic(ctx *c, int i, result *r)
         set_lit(r, CX_TIMEX_DATE, "PRESENT_REF");
         return k;
     }
-    if (is(c, i, "recently") || is(c, i, "lately") || is(c, i, "previously") || is(c, i, "formerly")) {
+    if (is(c, i, "recently") || is(c, i, "lately")) {
         set_lit(r, CX_TIMEX_DATE, "PAST_REF");
         return k;
     }
@@ -1099,6 +1097,7 @@ static int m_holiday(ctx *c, int i, result *r)
     }
     cx_tpoint p = cx_tp_day(y, m, (nth || last) && y <= 0 ? -1 : d);
     set_point(r, CX_TIMEX_DATE, p);
+    r->nodet = 1;
     return k;
 }
 
@@ -1155,10 +1154,8 @@ static int m_ago(ctx *c, int i, result *r)
     if (deictic) {
         a = now_at(c, g);
         /* "up from a year ago": the period just named, a year back */
-        int cmp = is(c, i - 1, "from") || is(c, i - 1, "than") || is(c, i - 1, "with") ||
-                  (is(c, i - 2, "with") && is(c, i - 1, "the"));
-        if (cmp && u == CX_U_YEAR && c->ref_sent >= c->sent - 1 &&
-            (c->ref.g == CX_G_QUARTER || c->ref.g == CX_G_MONTH || c->ref.g == CX_G_HALF))
+        if (u == CX_U_YEAR && v == 1 && c->ref_sent >= c->sent - 1 &&
+            (c->ref.g == CX_G_QUARTER || c->ref.g == CX_G_HALF))
             a = c->ref;
     } else {
         a = c->ref;
@@ -1168,8 +1165,9 @@ static int m_ago(ctx *c, int i, result *r)
             (u == CX_U_YEAR && a.g == CX_G_DAY && c->ref_sent < 0))
             a = cx_tp_coarsen(a.g < g ? ref_at(c, g) : a, g);
     }
-    cx_tpoint p = cx_tp_shift(a, dir * (half ? v * 2 + 1 : v) * (half ? 1 : 1), half ? (u == CX_U_YEAR ? CX_U_HALF : u) : u);
+    cx_tpoint p = cx_tp_shift(a, dir * (half ? v * 2 + 1 : v), half ? (u == CX_U_YEAR ? CX_U_HALF : u) : u);
     set_point(r, CX_TIMEX_DATE, p);
+    r->anchor = u == CX_U_DAY; /* "two days later" moves the story on; "a year ago" compares */
     return k;
 }
 
@@ -1506,6 +1504,9 @@ static int m_the_unit(ctx *c, int i, result *r)
         if (dir < 0 && cx_weekday(cx_days_from_civil(c->dct.year, c->dct.month, c->dct.day)) == 7)
             p = cx_tp_weekday(c->dct, 6, -1);
         p = cx_tp_coarsen(p, CX_G_WEEKEND);
+    } else if (latest && u == CX_U_QUARTER) {
+        /* "the latest quarter": the one that last ended */
+        p = cx_tp_shift(now_at(c, CX_G_QUARTER), -1, CX_U_QUARTER);
     } else if (c->ref.g >= g && c->ref.year > 0) {
         p = cx_tp_coarsen(c->ref, g);
     } else if (u == CX_U_QUARTER) {
@@ -1560,12 +1561,13 @@ static int m_core(ctx *c, int i, int the, result *r)
 
 /* A whole expression at i: approximators ("about", "more than"), modifiers
  * ("early", "late", "mid-", "the end of", "earlier"), a determiner, the core. */
-static int m_expr(ctx *c, int i, result *r)
+static int m_expr(ctx *c, int i, result *r, int *start)
 {
     int k = i;
+    *start = i;
     /* approximators, kept in the extent as TIMEX3 does */
     static const char *const approx[] = {"about", "around", "approximately", "roughly", "nearly", "almost",
-                                         "some", "over", "under", "just", NULL};
+                                         "some", "over", "under", NULL};
     int ap = 0;
     if ((is(c, k, "more") || is(c, k, "less") || is(c, k, "fewer")) && is(c, k + 1, "than"))
         ap = 2;
@@ -1578,10 +1580,12 @@ static int m_expr(ctx *c, int i, result *r)
     if (ap) {
         const word *nx = W(c, k + ap);
         int numeric = nx && (nx->kind == CX_TOK_NUMBER || cls(c, k + ap, TW_NUM) || is(c, k + ap, "a") ||
-                             is(c, k + ap, "an") || is(c, k + ap, "several") || is(c, k + ap, "the") ||
-                             is(c, k + ap, "noon") || is(c, k + ap, "midnight"));
+                             is(c, k + ap, "an") || is(c, k + ap, "several") ||
+                             (is(c, k + ap, "the") && ap == 2) || is(c, k + ap, "noon") ||
+                             is(c, k + ap, "midnight"));
         if (numeric && !(is(c, k, "some") && is(c, k + 1, "the"))) {
-            int e = m_expr(c, k + ap, r);
+            int inner;
+            int e = m_expr(c, k + ap, r, &inner);
             if (e && (r->type == CX_TIMEX_DURATION || r->type == CX_TIMEX_TIME || r->dur[0] || r->lit ||
                       r->p.g != CX_G_YEAR || !is(c, k, "some")))
                 return e;
@@ -1620,20 +1624,36 @@ static int m_expr(ctx *c, int i, result *r)
             r->anchor = 0;
             return q + 2;
         }
-        e = m_expr(c, q, r);
-        if (e && (r->type == CX_TIMEX_DATE || r->type == CX_TIMEX_TIME) && !r->lit)
+        int inner;
+        e = m_expr(c, q, r, &inner);
+        if (e && (r->type == CX_TIMEX_DATE || r->type == CX_TIMEX_TIME) && !r->lit) {
+            /* "earlier Friday", "later today": the day alone; "earlier this month" whole */
+            if ((is(c, k, "earlier") || is(c, k, "later")) && !is(c, q, "this") && !is(c, q, "in") &&
+                !is(c, q, "that"))
+                *start = inner;
+            return e;
+        }
+    }
+    if (is(c, k, "this") || is(c, k, "that")) {
+        int e = m_core(c, k, 0, r);
+        if (e)
             return e;
     }
     if (is(c, k, "the") || is(c, k, "this") || is(c, k, "that") || is(c, k, "its") || is(c, k, "their")) {
-        if (!is(c, k, "the") && !is(c, k, "its") && !is(c, k, "their")) {
-            int e = m_core(c, k, 0, r);
-            if (e)
-                return e;
-        }
         int e = m_core(c, k + 1, 1, r);
-        if (e)
-            return e;
-        return 0;
+        if (!e)
+            return 0;
+        /* TIMEX3 keeps "the" in "the third quarter", "the past two months",
+         * "the previous day", not before a date or a year used as a modifier
+         * ("the Oct. 23 meeting", "the 1996 election", "the third-quarter
+         * results"), nor a possessive or demonstrative */
+        int compound = k + 1;
+        while (compound < c->n && c->w[compound].hyph)
+            compound++;
+        int only_compound = compound > k + 1 && e <= compound + 1;
+        if (!is(c, k, "the") || r->nodet || only_compound)
+            *start = k + 1;
+        return e;
     }
     return m_core(c, k, 0, r);
 }
@@ -1734,12 +1754,13 @@ int cx_time_analyze(cx_arena *a, const cx_text *t, const cx_date *published, con
         for (int i = 0; i < c.n;) {
             result r;
             memset(&r, 0, sizeof r);
-            int e = m_expr(&c, i, &r);
+            int first = i;
+            int e = m_expr(&c, i, &r, &first);
             if (e <= i) {
                 i++;
                 continue;
             }
-            uint32_t st = words[i].start, en = words[e - 1].end;
+            uint32_t st = words[first].start, en = words[e - 1].end;
             /* a trailing dot belongs to the sentence, not to "p.m." */
             if (!emit(a, &c, &r, st, en, out, n, &tcap)) {
                 ok = 0;
