@@ -313,8 +313,12 @@ static int make_words(const cx_text *t, uint32_t b, uint32_t e, word **arr, int 
 
 enum { T_NONE = 0, T_PAST = -1, T_FUT = 1 };
 
+static int is_reporting(const word *x);
+
 static int tense_of_word(const word *x)
 {
+    if (is_reporting(x))
+        return T_NONE; /* the report's date, not the event's: see tense_at */
     if (x->tw) {
         if (x->tw->cls & TW_FUT)
             return T_FUT;
@@ -329,27 +333,73 @@ static int tense_of_word(const word *x)
         strcmp(x->w, "scheduled") && strcmp(x->w, "kindred"))
         return T_PAST;
     if (!strcmp(x->w, "expected") || !strcmp(x->w, "plans") || !strcmp(x->w, "plan") ||
-        !strcmp(x->w, "going") || !strcmp(x->w, "due") || !strcmp(x->w, "would") || !strcmp(x->w, "tomorrow"))
+        !strcmp(x->w, "going") || !strcmp(x->w, "due") || !strcmp(x->w, "would") || !strcmp(x->w, "tomorrow") ||
+        !strcmp(x->w, "planning") || !strcmp(x->w, "might") || !strcmp(x->w, "could"))
         return T_FUT;
     if (!strcmp(x->w, "ago") || !strcmp(x->w, "yesterday"))
         return T_PAST;
     return T_NONE;
 }
 
-/* The tense nearest the words [i, j): the closest cue either side (left first). */
+static int is_reporting(const word *x)
+{
+    static const char *const reporting[] = {"said", "told", "added", "reported", "announced", "stated",
+                                            "noted", "explained", "declared", "asked", "says", "tells",
+                                            "announces", "reports", "disclosed", "confirmed", NULL};
+    for (const char *const *r = reporting; *r; r++)
+        if (!strcmp(x->w, *r))
+            return 1;
+    return 0;
+}
+
+/* The tense word k gives, with its neighbours: a participle after "is"/"be"
+ * is no past ("the case is heard in May"), "to" before a verb points ahead
+ * ("planned to leave Thursday"). */
+static int tense_word_at(const ctx *c, int k)
+{
+    const word *x = &c->w[k];
+    int t = tense_of_word(x);
+    if (t == T_PAST && k > 0) {
+        static const char *const aux[] = {"is", "are", "am", "be", "been", "being", "will", "would", "to", NULL};
+        if (is_any(c, k - 1, aux))
+            return T_NONE;
+    }
+    if (t == T_NONE && !strcmp(x->w, "to") && k + 1 < c->n) {
+        const word *v = &c->w[k + 1];
+        static const char *const verbs[] = {"be", "leave", "meet", "visit", "testify", "return", "hold",
+                                            "begin", "start", "open", "close", "vote", "decide", "go",
+                                            "come", "travel", "arrive", "announce", "resume", "take",
+                                            "make", "sign", "hear", "appear", "release", "pay", NULL};
+        for (const char *const *vb = verbs; *vb; vb++)
+            if (!strcmp(v->w, *vb))
+                return T_FUT;
+    }
+    return t;
+}
+
+/* The tense nearest the words [i, j): a reporting verb right next to it dates
+ * the report ("said Friday"); else the closest cue either side (left first). */
 static int tense_at(const ctx *c, int i, int j)
 {
+    if ((i > 0 && is_reporting(&c->w[i - 1])) || (j < c->n && is_reporting(&c->w[j])) ||
+        (i > 1 && is(c, i - 1, "on") && is_reporting(&c->w[i - 2])))
+        return T_PAST;
+    if (i >= 3 && is(c, i - 3, "as") && is(c, i - 1, "as") &&
+        (is(c, i - 2, "early") || is(c, i - 2, "soon") || is(c, i - 2, "late")))
+        return T_FUT;
+    if (i >= 1 && (is(c, i - 1, "until") || is(c, i - 1, "till")) && i >= 2 && is(c, i - 2, "postponed"))
+        return T_FUT;
     for (int d = 1; d < c->n; d++) {
         int l = i - d, r = j - 1 + d;
         if (l < 0 && r >= c->n)
             break;
         if (l >= 0) {
-            int tl = tense_of_word(&c->w[l]);
+            int tl = tense_word_at(c, l);
             if (tl)
                 return tl;
         }
         if (r < c->n) {
-            int tr = tense_of_word(&c->w[r]);
+            int tr = tense_word_at(c, r);
             if (tr)
                 return tr;
         }
@@ -385,6 +435,10 @@ static void set_dur(result *r, int type, int n, int unit, int half)
         n = n > 0 ? n * 3 : n;
     } else if (unit == CX_U_HALF) {
         n = n > 0 ? n * 6 : n;
+    } else if ((unit == CX_U_DECADE || unit == CX_U_CENTURY) && n > 0) {
+        /* "two decades": P20Y, as TempEval-3 writes it (P2DE is the same) */
+        n *= unit == CX_U_DECADE ? 10 : 100;
+        code = cx_unit_code(CX_U_YEAR, &is_time);
     }
     if (n < 0)
         snprintf(r->dur, sizeof r->dur, "P%sX%s", is_time ? "T" : "", code);
@@ -652,7 +706,10 @@ static int m_month_date(ctx *c, int i, result *r)
         if (c->dct.year > 0) {
             int dir = dir_of(c, i, k, 0);
             cx_tpoint a = c->dct;
-            /* months only: "by Jan. 14" in a January article is this January's */
+            /* months only: "by Jan. 14" in a January article is this January's;
+             * without a tense, the occurrence nearest the publication */
+            if (!dir && a.month > 0)
+                dir = (m - a.month + 12) % 12 <= 6 ? 1 : -1;
             p.year = cx_tp_month_year(a, m, dir);
         } else {
             p.year = -1;
@@ -696,10 +753,8 @@ static int m_weekday(ctx *c, int i, result *r)
     }
     set_point(r, CX_TIMEX_DATE, p);
     int part;
-    if (part_at(c, k, &part)) {
-        with_part(r, part);
-        k++;
-    }
+    if (part_at(c, k, &part))
+        k++; /* "Thursday night": in the extent, the value stays the day (as TempEval-3 annotates) */
     return k;
 }
 
@@ -865,7 +920,9 @@ static int m_quarter(ctx *c, int i, result *r)
         if (y > 0 && a.month > 0) {
             int cur = half ? (a.month <= 6 ? 1 : 2) : (a.month - 1) / 3 + 1;
             int idx = half ? half : q;
-            if (idx > cur && tense_at(c, i, k) == T_PAST)
+            int t = tense_at(c, i, k);
+            /* in January "the fourth quarter" is the one just ended */
+            if (idx > cur && (t == T_PAST || (t == T_NONE && !half && cur == 1 && idx == 4)))
                 y--;
         }
     }
@@ -1494,6 +1551,11 @@ static int m_the_unit(ctx *c, int i, result *r)
         !(is(c, k + 1, "and") || is(c, k + 1, "to") || is(c, k + 1, "earlier") || is(c, k + 1, "ended") ||
           is(c, k + 1, "ending") || is(c, k + 1, "before") || is(c, k + 1, "for")))
         return 0;
+    if (is(c, k + 1, "ended") || is(c, k + 1, "ending") || is(c, k + 1, "ends")) {
+        /* "the year ended Sept. 30": a period of a year, its end given apart */
+        set_dur(r, CX_TIMEX_DURATION, 1, u, 0);
+        return k + 1;
+    }
     int g = cx_unit_gran(u);
     cx_tpoint p;
     if (u == CX_U_WEEKEND) {
