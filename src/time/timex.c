@@ -27,6 +27,7 @@ typedef struct word {
     uint8_t kind;        /* CX_TOK_* */
     uint8_t cap;         /* first letter upper case */
     uint8_t hyph;        /* joined to the next word by a hyphen */
+    uint8_t poss;        /* had a possessive 's or ' (dropped) */
     uint8_t digits;      /* plain digits: how many */
     int num;             /* integer value (digits or number word), -1 none */
     int ord;             /* ordinal value (third, 21st), 0 none */
@@ -272,9 +273,11 @@ static int make_words(const cx_text *t, uint32_t b, uint32_t e, word **arr, int 
                 size_t wl = strlen(x.w);
                 if (wl > 2 && x.w[wl - 2] == '\'' && x.w[wl - 1] == 's') {
                     x.w[wl - 2] = 0; /* Friday's: the extent stops before the 's */
+                    x.poss = 1;
                     x.end -= s[x.end - 2] == '\'' ? 2 : 4;
                 } else if (wl > 1 && x.w[wl - 1] == '\'') {
                     x.w[wl - 1] = 0; /* years' */
+                    x.poss = 1;
                     x.end -= s[x.end - 1] == '\'' ? 1 : 3;
                 }
                 x.cap = s[part] >= 'A' && s[part] <= 'Z';
@@ -334,7 +337,7 @@ static int tense_of_word(const word *x)
         return T_PAST;
     if (!strcmp(x->w, "expected") || !strcmp(x->w, "plans") || !strcmp(x->w, "plan") ||
         !strcmp(x->w, "going") || !strcmp(x->w, "due") || !strcmp(x->w, "would") || !strcmp(x->w, "tomorrow") ||
-        !strcmp(x->w, "planning") || !strcmp(x->w, "might") || !strcmp(x->w, "could"))
+        !strcmp(x->w, "planning") || !strcmp(x->w, "might"))
         return T_FUT;
     if (!strcmp(x->w, "ago") || !strcmp(x->w, "yesterday"))
         return T_PAST;
@@ -355,16 +358,18 @@ static int is_reporting(const word *x)
 /* The tense word k gives, with its neighbours: a participle after "is"/"be"
  * is no past ("the case is heard in May"), "to" before a verb points ahead
  * ("planned to leave Thursday"). */
-static int tense_word_at(const ctx *c, int k)
+static int tense_word_at(const ctx *c, int k, int i)
 {
     const word *x = &c->w[k];
     int t = tense_of_word(x);
     if (t == T_PAST && k > 0) {
-        static const char *const aux[] = {"is", "are", "am", "be", "been", "being", "will", "would", "to", NULL};
+        /* a participle or an adjective: "is heard", "an unspecified date" */
+        static const char *const aux[] = {"is", "are", "am", "be", "been", "being", "will", "would", "to",
+                                          "a", "an", "the", "still", NULL};
         if (is_any(c, k - 1, aux))
             return T_NONE;
     }
-    if (t == T_NONE && !strcmp(x->w, "to") && k + 1 < c->n) {
+    if (t == T_NONE && !strcmp(x->w, "to") && k + 1 < c->n && k < i) {
         const word *v = &c->w[k + 1];
         static const char *const verbs[] = {"be", "leave", "meet", "visit", "testify", "return", "hold",
                                             "begin", "start", "open", "close", "vote", "decide", "go",
@@ -381,9 +386,20 @@ static int tense_word_at(const ctx *c, int k)
  * the report ("said Friday"); else the closest cue either side (left first). */
 static int tense_at(const ctx *c, int i, int j)
 {
-    if ((i > 0 && is_reporting(&c->w[i - 1])) || (j < c->n && is_reporting(&c->w[j])) ||
-        (i > 1 && is(c, i - 1, "on") && is_reporting(&c->w[i - 2])))
+    if ((j < c->n && is_reporting(&c->w[j])) || (j + 1 < c->n && punct(c, j, ',') && is_reporting(&c->w[j + 1])))
         return T_PAST;
+    /* "said Friday", "told a news conference on Tuesday": a reporting verb
+     * shortly before, with no other verb between */
+    for (int k = i - 1; k >= 0 && k >= i - 5; k--) {
+        if (is_reporting(&c->w[k]))
+            return T_PAST;
+        if (tense_of_word(&c->w[k]) || c->w[k].kind == CX_TOK_PUNCT)
+            break;
+    }
+    if (j - 1 < c->n && c->w[j - 1].poss && cls(c, j - 1, TW_WDAY))
+        return T_PAST; /* "Wednesday's ruling" happened */
+    if (i >= 1 && cls(c, i, TW_MONTH) && (is(c, i - 1, "through") || is(c, i - 1, "until") || is(c, i - 1, "till")))
+        return T_FUT;
     if (i >= 3 && is(c, i - 3, "as") && is(c, i - 1, "as") &&
         (is(c, i - 2, "early") || is(c, i - 2, "soon") || is(c, i - 2, "late")))
         return T_FUT;
@@ -394,12 +410,12 @@ static int tense_at(const ctx *c, int i, int j)
         if (l < 0 && r >= c->n)
             break;
         if (l >= 0) {
-            int tl = tense_word_at(c, l);
+            int tl = tense_word_at(c, l, i);
             if (tl)
                 return tl;
         }
         if (r < c->n) {
-            int tr = tense_word_at(c, r);
+            int tr = tense_word_at(c, r, i);
             if (tr)
                 return tr;
         }
@@ -993,7 +1009,7 @@ static int m_year(ctx *c, int i, result *r)
         p.g = CX_G_DECADE;
         set_point(r, CX_TIMEX_DATE, p);
         r->anchor = 0;
-        snprintf(r->dur, sizeof r->dur, "%03dX", x->decade / 10); /* TempEval writes 199X */
+        snprintf(r->dur, sizeof r->dur, "%03d", x->decade / 10);
         r->gran = CX_G_DECADE;
         r->nodet = 1;
         return i + 1;
@@ -1551,7 +1567,7 @@ static int m_the_unit(ctx *c, int i, result *r)
         !(is(c, k + 1, "and") || is(c, k + 1, "to") || is(c, k + 1, "earlier") || is(c, k + 1, "ended") ||
           is(c, k + 1, "ending") || is(c, k + 1, "before") || is(c, k + 1, "for")))
         return 0;
-    if (is(c, k + 1, "ended") || is(c, k + 1, "ending") || is(c, k + 1, "ends")) {
+    if (u == CX_U_YEAR && (is(c, k + 1, "ended") || is(c, k + 1, "ending") || is(c, k + 1, "ends"))) {
         /* "the year ended Sept. 30": a period of a year, its end given apart */
         set_dur(r, CX_TIMEX_DURATION, 1, u, 0);
         return k + 1;
