@@ -56,8 +56,14 @@ typedef struct ctx {
     int have_dct;   /* known to the day */
     cx_tpoint ref;  /* the date the text mentioned last (DCT at first) */
     int ref_sent;   /* sentence of ref, -1 for the DCT */
+    cx_tpoint lastq; /* the quarter the text named last (financial reports compare quarters) */
+    int lastq_sent;  /* its sentence, -1 none */
     int sent;
 } ctx;
+
+/* The quarter anaphora refer to: the one the text named last, else the
+ * quarter that last ended before publication. */
+static cx_tpoint the_quarter(const ctx *c);
 
 /* ---- words ---- */
 
@@ -902,6 +908,14 @@ static int m_quarter(ctx *c, int i, result *r)
         have_y = 1;
         k += 2;
     }
+    if (have_y && !yrel && (is(c, k, "quarter") || is(c, k, "period")) && i > 0 && is(c, i - 1, "the")) {
+        /* "the 1988 quarter": the quarter being compared, in that year */
+        cx_tpoint p = the_quarter(c);
+        p.year = y;
+        set_point(r, CX_TIMEX_DATE, p);
+        r->anchor = 0;
+        return k + 1;
+    }
     if (is(c, k, "fiscal"))
         k++;
     int q = 0, half = 0;
@@ -1227,9 +1241,8 @@ static int m_ago(ctx *c, int i, result *r)
     if (deictic) {
         a = now_at(c, g);
         /* "up from a year ago": the period just named, a year back */
-        if (u == CX_U_YEAR && v == 1 && c->ref_sent >= c->sent - 1 &&
-            (c->ref.g == CX_G_QUARTER || c->ref.g == CX_G_HALF))
-            a = c->ref;
+        if (u == CX_U_YEAR && v == 1 && c->lastq_sent >= 0 && c->lastq_sent >= c->sent - 1)
+            a = c->lastq;
     } else {
         a = c->ref;
         if (a.g > CX_G_DAY)
@@ -1286,8 +1299,10 @@ static int m_duration(ctx *c, int i, int the, result *r)
             set_dur(r, CX_TIMEX_DURATION, 0, u, 1);
         return k + 1;
     }
-    (void)numw;
     if (u == CX_U_WEEKEND)
+        return 0;
+    /* "the 1988 quarter", "1,000 year": a count over one takes a plural, or a hyphen */
+    if (!pl && v > 1 && numw && numw->digits == 4 && !numw->hyph)
         return 0;
     k++;
     int addhalf = 0;
@@ -1415,12 +1430,17 @@ static int m_relative(ctx *c, int i, int the, result *r)
         /* "the year-earlier quarter", "year-ago period", "year-earlier": the
          * period just named, a year back */
         k = i + 2;
-        cx_tpoint a = c->ref.year > 0 && c->ref.g >= CX_G_YEAR ? c->ref : now_at(c, CX_G_YEAR);
-        if (a.g > CX_G_MONTH)
-            a = cx_tp_coarsen(a, CX_G_YEAR);
-        if (is(c, k, "quarter") || is(c, k, "period") || is(c, k, "level") || is(c, k, "month") ||
-            is(c, k, "year"))
-            k += is(c, k, "quarter") || is(c, k, "period") || is(c, k, "month") || is(c, k, "year");
+        cx_tpoint a = now_at(c, CX_G_YEAR);
+        if (is(c, k, "quarter") || is(c, k, "period") || (W(c, k) && W(c, k)->ord && is(c, k + 1, "quarter")) ||
+            c->lastq_sent >= c->sent - 1)
+            a = the_quarter(c);
+        if (W(c, k) && W(c, k)->ord && is(c, k + 1, "quarter")) {
+            a = cx_tp_day(a.year, (W(c, k)->ord - 1) * 3 + 1, 1);
+            a.g = CX_G_QUARTER;
+            k++;
+        }
+        if (is(c, k, "quarter") || is(c, k, "period") || is(c, k, "month") || is(c, k, "year"))
+            k++;
         set_point(r, CX_TIMEX_DATE, cx_tp_shift(a, -1, CX_U_YEAR));
         r->anchor = 0;
         return k;
@@ -1491,7 +1511,7 @@ static int m_relative(ctx *c, int i, int the, result *r)
     if (is(c, i, "that") && c->ref_sent < 0)
         return 0;
     int g = cx_unit_gran(u);
-    cx_tpoint a = anaph ? ref_at(c, g) : now_at(c, g);
+    cx_tpoint a = anaph ? (u == CX_U_QUARTER ? the_quarter(c) : ref_at(c, g)) : now_at(c, g);
     if (u == CX_U_WEEKEND && !anaph && c->dct.day > 0) {
         /* the weekend: this week's, or the one before/after */
         a = cx_tp_coarsen(c->dct, CX_G_WEEKEND);
@@ -1585,17 +1605,23 @@ static int m_the_unit(ctx *c, int i, result *r)
     } else if (latest && u == CX_U_QUARTER) {
         /* "the latest quarter": the one that last ended */
         p = cx_tp_shift(now_at(c, CX_G_QUARTER), -1, CX_U_QUARTER);
+    } else if (u == CX_U_QUARTER) {
+        p = the_quarter(c);
     } else if (c->ref.g >= g && c->ref.year > 0) {
         p = cx_tp_coarsen(c->ref, g);
-    } else if (u == CX_U_QUARTER) {
-        /* news reports the quarter just ended */
-        p = cx_tp_shift(now_at(c, CX_G_QUARTER), -1, CX_U_QUARTER);
     } else {
         p = now_at(c, g);
     }
     set_point(r, CX_TIMEX_DATE, p);
     r->anchor = 0;
     return k + 1;
+}
+
+static cx_tpoint the_quarter(const ctx *c)
+{
+    if (c->lastq_sent >= 0)
+        return c->lastq;
+    return cx_tp_shift(now_at(c, CX_G_QUARTER), -1, CX_U_QUARTER);
 }
 
 /* The core matchers at i (no modifiers). the: a determiner precedes i. */
@@ -1817,6 +1843,7 @@ int cx_time_analyze(cx_arena *a, const cx_text *t, const cx_date *published, con
     }
     c.ref = c.dct;
     c.ref_sent = -1;
+    c.lastq_sent = -1;
     word *words = NULL;
     int cap = 0;
     size_t tcap = 0;
@@ -1843,6 +1870,10 @@ int cx_time_analyze(cx_arena *a, const cx_text *t, const cx_date *published, con
             if (!emit(a, &c, &r, st, en, out, n, &tcap)) {
                 ok = 0;
                 break;
+            }
+            if (r.anchor && !r.lit && !r.dur[0] && r.p.year > 0 && r.p.g == CX_G_QUARTER && r.type == CX_TIMEX_DATE) {
+                c.lastq = r.p;
+                c.lastq_sent = c.sent;
             }
             if (r.anchor && !r.lit && !r.dur[0] && r.p.year > 0 && r.p.g >= CX_G_YEAR) {
                 c.ref = r.p;
