@@ -637,6 +637,29 @@ static void with_part(result *r, int part)
     r->type = CX_TIMEX_TIME;
 }
 
+/* The year of month m named without one. Months only ("by Jan. 14" in a
+ * January article is this January's). The tense decides, except that a
+ * month at most two months away on one side and far on the other is the
+ * near one whatever the verb ("the offer expired ... Dec. 7" in late
+ * October is this December: reported speech keeps past verbs); with no
+ * tense, the occurrence nearest the publication. */
+static int month_year(const ctx *c, cx_tpoint a, int m, int dir)
+{
+    if (a.month <= 0)
+        return a.year;
+    int ahead = (m - a.month + 12) % 12, back = (a.month - m + 12) % 12;
+    if (ahead == 0)
+        return a.year;
+    if (dir < 0 && ahead <= 2)
+        dir = 1;
+    else if (dir > 0 && back <= 2)
+        dir = -1;
+    else if (!dir)
+        dir = ahead <= 6 ? 1 : -1;
+    (void)c;
+    return cx_tp_month_year(a, m, dir);
+}
+
 /* Month [day][,] [year] | day month [year] | month of year. i at the month or day. */
 static int m_month_date(ctx *c, int i, result *r)
 {
@@ -728,11 +751,7 @@ static int m_month_date(ctx *c, int i, result *r)
         if (c->dct.year > 0) {
             int dir = dir_of(c, i, k, 0);
             cx_tpoint a = c->dct;
-            /* months only: "by Jan. 14" in a January article is this January's;
-             * without a tense, the occurrence nearest the publication */
-            if (!dir && a.month > 0)
-                dir = (m - a.month + 12) % 12 <= 6 ? 1 : -1;
-            p.year = cx_tp_month_year(a, m, dir);
+            p.year = month_year(c, a, m, dir);
         } else {
             p.year = -1;
         }
@@ -1206,6 +1225,8 @@ static int m_ago(ctx *c, int i, result *r)
     }
     if (half && v == 0)
         return 0;
+    if (u == CX_U_SECOND || u == CX_U_MINUTE || u == CX_U_HOUR)
+        return 0; /* "an hour later": TempEval marks the duration */
     if (is(c, k, "and") && is(c, k + 1, "a") && is(c, k + 2, "half"))
         k += 3;
     if (is(c, k, "or") && is(c, k + 1, "so"))
@@ -1722,8 +1743,7 @@ static int m_expr(ctx *c, int i, result *r, int *start)
             !is(c, q + 2, "of") && mk >= 2) {
             /* "the end of the year/month/week" */
             int u = val(c, q + 1);
-            cx_tpoint p = c->ref_sent >= 0 && c->ref.g >= cx_unit_gran(u) ? ref_at(c, cx_unit_gran(u))
-                                                                           : now_at(c, cx_unit_gran(u));
+            cx_tpoint p = now_at(c, cx_unit_gran(u)); /* "the end of the year": this one */
             set_point(r, CX_TIMEX_DATE, p);
             r->anchor = 0;
             return q + 2;
