@@ -1069,8 +1069,6 @@ static int m_year(ctx *c, int i, result *r)
             return 0;
         if (W(c, k + 1) && (punct(c, k + 1, '%') || is(c, k + 1, "percent") || is(c, k + 1, "people")))
             return 0;
-        if (x->kind != CX_TOK_NUMBER)
-            return yl && (is(c, i - 1, "in") || is(c, i - 1, "year") || is(c, i - 1, "since")) ? 0 : 0;
     }
     cx_tpoint p = cx_tp_day(y, 1, 1);
     p.g = CX_G_YEAR;
@@ -1220,6 +1218,9 @@ static int m_ago(ctx *c, int i, result *r)
     } else if (unit_at(c, i, &u, &pl) && !pl) {
         v = 1; /* "year earlier" after the: the year earlier */
         k = i + 1;
+    } else if (unit_at(c, i, &u, &pl) && pl && is(c, i + 1, "ago")) {
+        set_lit(r, CX_TIMEX_DATE, "PAST_REF"); /* "months ago" */
+        return i + 2;
     } else {
         return 0;
     }
@@ -1306,12 +1307,30 @@ static int m_duration(ctx *c, int i, int the, result *r)
             set_dur(r, CX_TIMEX_DURATION, -1, u, 0);
             return k + 1;
         }
+        if (the && lead_word && unit_at(c, k, &u, &pl) && (u == CX_U_DECADE || u == CX_U_CENTURY)) {
+            set_dur(r, CX_TIMEX_DURATION, 1, u, 0); /* "the past decade": P10Y */
+            return k + 1;
+        }
         return 0;
     }
     const word *numw = W(c, k);
     k += nk;
+    if (numw && numw->kind == CX_TOK_NUMBER && W(c, k) && W(c, k)->kind == CX_TOK_NUMBER &&
+        W(c, k)->end - W(c, k)->start == 3 && !memcmp(c->s + W(c, k)->start, "1/2", 3)) {
+        half = 1; /* 2 1/2 years */
+        k++;
+    }
+    if (numw && numw->kind == CX_TOK_NUMBER && punct(c, k, '-') && W(c, k)->start == numw->end &&
+        W(c, k + 1) && W(c, k + 1)->start == W(c, k)->end && cls(c, k + 1, TW_UNIT))
+        k++; /* "30-day": the tokenizer splits digits from the word */
     if (!unit_at(c, k, &u, &pl))
         return 0;
+    if (W(c, k)->hyph && (is(c, k + 1, "old") || is(c, k + 1, "olds")))
+        return 0; /* "6-year-old": an age */
+    if (u == CX_U_QUARTER && W(c, k - 1) && W(c, k - 1)->hyph && is(c, k + 1, "of"))
+        return 0; /* "three-quarters of": a fraction */
+    if (u == CX_U_SECOND && v == 1 && !is(c, k + 1, "and") && W(c, k + 1) && W(c, k + 1)->kind == CX_TOK_WORD)
+        return 0; /* "a second round" */
     /* "five-year", "52-week": the hyphenated adjective */
     if (half && v == 0) { /* "a half hour", "a half-hour" */
         if (u == CX_U_HOUR)
@@ -1514,6 +1533,11 @@ static int m_relative(ctx *c, int i, int the, result *r)
     }
     /* a part of the day: "last night", "this morning" */
     int part;
+    if (part_at(c, k, &part) && anaph && shift > 0 && c->ref.day > 0) {
+        /* "the next morning": the day after the one last named */
+        set_point(r, CX_TIMEX_DATE, cx_tp_shift(ref_at(c, CX_G_DAY), 1, CX_U_DAY));
+        return k + 1;
+    }
     if (part_at(c, k, &part) && !anaph && (shift <= 0)) {
         cx_tpoint p = cx_tp_shift(now_at(c, CX_G_DAY), shift, CX_U_DAY);
         if (c->dct.day <= 0)
@@ -1526,7 +1550,7 @@ static int m_relative(ctx *c, int i, int the, result *r)
         k++;
     if (!unit_at(c, k, &u, &pl) || pl)
         return 0;
-    if (u == CX_U_SECOND || u == CX_U_MINUTE || u == CX_U_HOUR || u == CX_U_DECADE || u == CX_U_CENTURY)
+    if (u == CX_U_SECOND || u == CX_U_MINUTE || u == CX_U_HOUR || ((u == CX_U_DECADE || u == CX_U_CENTURY) && the))
         return 0;
     /* "that year", "the same day" only after a date the text gave */
     if (is(c, i, "that") && c->ref_sent < 0)
