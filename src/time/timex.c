@@ -343,7 +343,8 @@ static int tense_of_word(const word *x)
         return T_PAST;
     if (!strcmp(x->w, "expected") || !strcmp(x->w, "plans") || !strcmp(x->w, "plan") ||
         !strcmp(x->w, "going") || !strcmp(x->w, "due") || !strcmp(x->w, "would") || !strcmp(x->w, "tomorrow") ||
-        !strcmp(x->w, "planning") || !strcmp(x->w, "might"))
+        !strcmp(x->w, "planning") || !strcmp(x->w, "might") || !strcmp(x->w, "expect") ||
+        !strcmp(x->w, "expects"))
         return T_FUT;
     if (!strcmp(x->w, "ago") || !strcmp(x->w, "yesterday"))
         return T_PAST;
@@ -368,6 +369,12 @@ static int tense_word_at(const ctx *c, int k, int i)
 {
     const word *x = &c->w[k];
     int t = tense_of_word(x);
+    if (t == T_PAST && !(x->tw && (x->tw->cls & TW_PAST))) {
+        /* a participle after a modal: "will stay closed", "would be delayed" */
+        for (int m = k - 1; m >= 0 && m >= k - 3; m--)
+            if (is(c, m, "will") || is(c, m, "would") || is(c, m, "shall") || is(c, m, "won't"))
+                return T_FUT;
+    }
     if (t == T_PAST && k > 0) {
         /* a participle or an adjective: "is heard", "an unspecified date" */
         static const char *const aux[] = {"is", "are", "am", "be", "been", "being", "will", "would", "to",
@@ -426,6 +433,10 @@ static int tense_at(const ctx *c, int i, int j)
                 return tr;
         }
     }
+    /* no verb says: "until Friday", "by Monday" point ahead */
+    for (int k = i - 1; k >= 0 && k >= i - 2; k--)
+        if (is(c, k, "until") || is(c, k, "by") || is(c, k, "till"))
+            return T_FUT;
     return T_NONE;
 }
 
@@ -763,7 +774,8 @@ static int m_month_date(ctx *c, int i, result *r)
         return 0;
     }
     set_point(r, CX_TIMEX_DATE, p);
-    r->nodet = 1;
+    /* "the Oct. 23 meeting" leaves "the" out; "the 14th of February" keeps it */
+    r->nodet = !(x->ord && is(c, i + 1, "of"));
     return k;
 }
 
@@ -1044,7 +1056,6 @@ static int m_year(ctx *c, int i, result *r)
         r->anchor = 0;
         snprintf(r->dur, sizeof r->dur, "%03d", x->decade / 10);
         r->gran = CX_G_DECADE;
-        r->nodet = 1;
         return i + 1;
     }
     if (x->ord >= 1 && x->ord <= 21 && is(c, i + 1, "century")) {
@@ -1248,9 +1259,13 @@ static int m_ago(ctx *c, int i, result *r)
         return 0;
     }
     /* "two days before the vote": the anchor is an event, the count a duration */
-    if ((is(c, k, "before") || is(c, k, "after") || is(c, k, "prior")) && W(c, k + 1) &&
-        !(W(c, k + 1)->kind == CX_TOK_PUNCT))
-        return 0;
+    if (is(c, k, "before") || is(c, k, "after") || is(c, k, "prior")) {
+        static const char *const np[] = {"the", "a", "an", "his", "her", "its", "their", "this", "that", "to",
+                                         "he", "she", "it", "they", "we", "i", "you", NULL};
+        const word *nx = W(c, k + 1);
+        if (nx && (is_any(c, k + 1, np) || nx->kind == CX_TOK_NUMBER || (nx->cap && nx->kind == CX_TOK_WORD)))
+            return 0;
+    }
     k++;
     if (v < 0) {
         set_lit(r, CX_TIMEX_DATE, dir < 0 ? "PAST_REF" : "FUTURE_REF");
@@ -1260,18 +1275,20 @@ static int m_ago(ctx *c, int i, result *r)
     if (u == CX_U_WEEK && v >= 1 && is(c, i + nk + 1, "or"))
         g = CX_G_DAY; /* "a week or so ago" names a day */
     cx_tpoint a;
+    if (u == CX_U_DECADE || u == CX_U_CENTURY)
+        g = CX_G_YEAR; /* "a decade ago": the year ten years back */
     if (deictic) {
         a = now_at(c, g);
         /* "up from a year ago": the period just named, a year back */
         if (u == CX_U_YEAR && v == 1 && c->lastq_sent >= 0 && c->lastq_sent >= c->sent - 1)
             a = c->lastq;
     } else {
+        /* the date named last, at the unit's granularity ("two years later"
+         * after October 1998 is 2000), except a compared period ("a year
+         * earlier" after a quarter is that quarter a year back) */
         a = c->ref;
-        if (a.g > CX_G_DAY)
-            a = cx_tp_coarsen(a, CX_G_DAY);
-        if (a.g < g || (u == CX_U_YEAR && a.g > CX_G_MONTH && a.g != CX_G_DAY) ||
-            (u == CX_U_YEAR && a.g == CX_G_DAY && c->ref_sent < 0))
-            a = cx_tp_coarsen(a.g < g ? ref_at(c, g) : a, g);
+        if (!(u == CX_U_YEAR && (a.g == CX_G_QUARTER || a.g == CX_G_HALF)))
+            a = a.g < g ? ref_at(c, g) : cx_tp_coarsen(a, g);
     }
     cx_tpoint p = cx_tp_shift(a, dir * (half ? v * 2 + 1 : v), half ? (u == CX_U_YEAR ? CX_U_HALF : u) : u);
     set_point(r, CX_TIMEX_DATE, p);
@@ -1583,6 +1600,14 @@ static int m_refs(ctx *c, int i, int the, result *r)
         set_lit(r, CX_TIMEX_DATE, is(c, i, "past") ? "PAST_REF" : "FUTURE_REF");
         return i + 1;
     }
+    if (the && is(c, i, "new") && is(c, i + 1, "year") && !W(c, i + 1)->cap && c->dct.year > 0) {
+        /* "the new year": the coming one late in a year, else this one */
+        cx_tpoint p = now_at(c, CX_G_YEAR);
+        if (c->dct.month >= 11)
+            p.year++;
+        set_point(r, CX_TIMEX_DATE, p);
+        return i + 2;
+    }
     if (the && is(c, i, "near") && is(c, i + 1, "future")) {
         set_lit(r, CX_TIMEX_DATE, "FUTURE_REF");
         return i + 2;
@@ -1781,6 +1806,12 @@ static int m_expr(ctx *c, int i, result *r, int *start)
                 *start = inner;
             return e;
         }
+    }
+    if (is(c, k, "the") && (is(c, k + 1, "early") || is(c, k + 1, "late") || is(c, k + 1, "mid"))) {
+        int inner;
+        int e = m_expr(c, k + 1, r, &inner); /* "the early 1990s", "the mid-1990s" */
+        if (e && inner == k + 1 && !r->nodet)
+            return e;
     }
     if (is(c, k, "this") || is(c, k, "that")) {
         int e = m_core(c, k, 0, r);

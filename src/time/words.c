@@ -18,6 +18,7 @@ static const cx_tword table[] = {
     {"afternoons", TW_PART | TW_PLURAL, 2},
     {"an", TW_NUM, 1},
     {"annual", TW_SETADJ, CX_U_YEAR},
+    {"annually", TW_SETADJ, CX_U_YEAR},
     {"apr", TW_MONTH | TW_ABBR, 4},
     {"april", TW_MONTH, 4},
     {"arose", TW_PAST, 0},
