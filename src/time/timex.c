@@ -28,6 +28,7 @@ typedef struct word {
     uint8_t cap;         /* first letter upper case */
     uint8_t hyph;        /* joined to the next word by a hyphen */
     uint8_t poss;        /* had a possessive 's or ' (dropped) */
+    uint8_t can_start;   /* may begin an expression (most words cannot: skipped fast) */
     uint8_t digits;      /* plain digits: how many */
     int num;             /* integer value (digits or number word), -1 none */
     int ord;             /* ordinal value (third, 21st), 0 none */
@@ -72,7 +73,7 @@ static const word *W(const ctx *c, int i) { return i >= 0 && i < c->n ? &c->w[i]
 static int is(const ctx *c, int i, const char *s)
 {
     const word *x = W(c, i);
-    return x && strcmp(x->w, s) == 0;
+    return x && x->w[0] == s[0] && strcmp(x->w, s) == 0; /* the first byte settles most */
 }
 
 static int is_any(const ctx *c, int i, const char *const *list)
@@ -81,7 +82,7 @@ static int is_any(const ctx *c, int i, const char *const *list)
     if (!x || !x->w[0])
         return 0;
     for (; *list; list++)
-        if (strcmp(x->w, *list) == 0)
+        if (x->w[0] == (*list)[0] && strcmp(x->w, *list) == 0)
             return 1;
     return 0;
 }
@@ -105,6 +106,7 @@ static void lower_copy(word *x, const char *s, size_t n)
     x->w[0] = 0;
     if (n >= WMAX)
         return;
+    size_t at = 0;
     for (size_t k = 0; k < n; k++) {
         unsigned char ch = (unsigned char)s[k];
         if (ch >= 0x80) {
@@ -118,11 +120,10 @@ static void lower_copy(word *x, const char *s, size_t n)
                 return;
             }
         }
-        size_t at = strlen(x->w);
         if (at + 1 >= WMAX)
             return;
-        x->w[at] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
-        x->w[at + 1] = 0;
+        x->w[at++] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+        x->w[at] = 0;
     }
 }
 
@@ -258,6 +259,15 @@ static int is_hyphen_at(const char *s, size_t k, size_t end, size_t *len)
     return 0;
 }
 
+static int can_start(const word *x)
+{
+    if (x->kind == CX_TOK_NUMBER)
+        return 1;
+    if (x->kind != CX_TOK_WORD || !x->w[0])
+        return 0;
+    return x->tw && (x->tw->cls & ~(TW_PAST | TW_FUT)); /* TW_START: "the", "last", "about"... */
+}
+
 /* The words of tokens [b, e). */
 static int make_words(const cx_text *t, uint32_t b, uint32_t e, word **arr, int *n, int *cap)
 {
@@ -298,6 +308,7 @@ static int make_words(const cx_text *t, uint32_t b, uint32_t e, word **arr, int 
                         x.ord = (x.tw->cls & TW_UNIT) ? 2 : x.tw->val;
                 }
                 x.hyph = (uint8_t)hy;
+                x.can_start = (uint8_t)can_start(&x);
                 if (!push(arr, n, cap, &x))
                     return 0;
                 if (at_end)
@@ -311,6 +322,7 @@ static int make_words(const cx_text *t, uint32_t b, uint32_t e, word **arr, int 
                 read_number(&x, s + tk->start, tk->end - tk->start);
             else if (tk->end - tk->start < WMAX)
                 lower_copy(&x, s + tk->start, tk->end - tk->start);
+            x.can_start = (uint8_t)can_start(&x);
             if (!push(arr, n, cap, &x))
                 return 0;
         }
@@ -1934,6 +1946,10 @@ int cx_time_analyze(cx_arena *a, const cx_text *t, const cx_date *published, con
         for (int i = 0; i < c.n;) {
             result r;
             memset(&r, 0, sizeof r);
+            if (!words[i].can_start) {
+                i++;
+                continue;
+            }
             int first = i;
             int e = m_expr(&c, i, &r, &first);
             if (e <= i) {

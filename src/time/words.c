@@ -1,33 +1,41 @@
 /*
  * words.c: the word tables of the dates stage (English).
  *
- * One sorted table maps a lower-case word to what it can mean in a temporal
+ * One table maps a lower-case word to what it can mean in a temporal
  * expression (a month, a weekday, a unit, a number, an ordinal, a season, a
- * part of the day, a tense cue...). Lookup is a binary search, so each token
- * costs a handful of comparisons.
+ * part of the day, a tense cue, a word that may begin an expression). Lookup
+ * is an open-addressing hash built once, so a token costs about one string
+ * comparison.
  */
 #include "time/words.h"
 
-#include <stdlib.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 
-/* Sorted by word (strcmp order); checked once by tests through cx_tw_lookup. */
+/* Sorted by word (strcmp order, checked by a test) so that it reads as a dictionary. */
 static const cx_tword table[] = {
     {"a", TW_NUM, 1},
+    {"about", TW_START, 0},
     {"afternoon", TW_PART, 2},
     {"afternoons", TW_PART | TW_PLURAL, 2},
+    {"almost", TW_START, 0},
     {"an", TW_NUM, 1},
     {"annual", TW_SETADJ, CX_U_YEAR},
     {"annually", TW_SETADJ, CX_U_YEAR},
+    {"approximately", TW_START, 0},
     {"apr", TW_MONTH | TW_ABBR, 4},
     {"april", TW_MONTH, 4},
     {"arose", TW_PAST, 0},
+    {"around", TW_START, 0},
+    {"at", TW_START, 0},
     {"ate", TW_PAST, 0},
     {"aug", TW_MONTH | TW_ABBR, 8},
     {"august", TW_MONTH, 8},
     {"autumn", TW_SEASON, 3},
     {"became", TW_PAST, 0},
     {"began", TW_PAST, 0},
+    {"beginning", TW_START, 0},
     {"bought", TW_PAST, 0},
     {"broke", TW_PAST, 0},
     {"brought", TW_PAST, 0},
@@ -37,6 +45,10 @@ static const cx_tword table[] = {
     {"centuries", TW_UNIT | TW_PLURAL, CX_U_CENTURY},
     {"century", TW_UNIT, CX_U_CENTURY},
     {"chose", TW_PAST, 0},
+    {"christmas", TW_START, 0},
+    {"coming", TW_START, 0},
+    {"current", TW_START, 0},
+    {"currently", TW_START, 0},
     {"daily", TW_SETADJ, CX_U_DAY},
     {"day", TW_UNIT, CX_U_DAY},
     {"days", TW_UNIT | TW_PLURAL, CX_U_DAY},
@@ -47,27 +59,39 @@ static const cx_tword table[] = {
     {"did", TW_PAST, 0},
     {"dozen", TW_NUM, 12},
     {"drove", TW_PAST, 0},
+    {"each", TW_START, 0},
+    {"earlier", TW_START, 0},
+    {"early", TW_START, 0},
     {"eight", TW_NUM, 8},
     {"eighteen", TW_NUM, 18},
     {"eighteenth", TW_ORD, 18},
     {"eighth", TW_ORD, 8},
     {"eighty", TW_NUM | TW_TENS, 80},
+    {"election", TW_START, 0},
     {"eleven", TW_NUM, 11},
     {"eleventh", TW_ORD, 11},
+    {"end", TW_START, 0},
     {"evening", TW_PART, 3},
     {"evenings", TW_PART | TW_PLURAL, 3},
+    {"every", TW_START, 0},
     {"fall", TW_SEASON, 3},
     {"feb", TW_MONTH | TW_ABBR, 2},
     {"february", TW_MONTH, 2},
     {"fell", TW_PAST, 0},
     {"felt", TW_PAST, 0},
+    {"few", TW_START, 0},
+    {"fewer", TW_START, 0},
     {"fifteen", TW_NUM, 15},
     {"fifteenth", TW_ORD, 15},
     {"fifth", TW_ORD, 5},
     {"fifty", TW_NUM | TW_TENS, 50},
+    {"final", TW_START, 0},
     {"first", TW_ORD, 1},
+    {"fiscal", TW_START, 0},
     {"five", TW_NUM, 5},
     {"flew", TW_PAST, 0},
+    {"following", TW_START, 0},
+    {"formerly", TW_START, 0},
     {"fortnight", TW_UNIT, CX_U_WEEK},
     {"forty", TW_NUM | TW_TENS, 40},
     {"fought", TW_PAST, 0},
@@ -79,16 +103,21 @@ static const cx_tword table[] = {
     {"fri", TW_WDAY | TW_ABBR, 5},
     {"friday", TW_WDAY, 5},
     {"fridays", TW_WDAY | TW_PLURAL, 5},
+    {"future", TW_START, 0},
     {"gave", TW_PAST, 0},
     {"got", TW_PAST, 0},
     {"grew", TW_PAST, 0},
     {"had", TW_PAST, 0},
+    {"half", TW_START, 0},
+    {"halloween", TW_START, 0},
     {"heard", TW_PAST, 0},
     {"held", TW_PAST, 0},
     {"hour", TW_UNIT, CX_U_HOUR},
     {"hourly", TW_SETADJ, CX_U_HOUR},
     {"hours", TW_UNIT | TW_PLURAL, CX_U_HOUR},
     {"hundred", TW_NUM | TW_MULT, 100},
+    {"independence", TW_START, 0},
+    {"its", TW_START, 0},
     {"jan", TW_MONTH | TW_ABBR, 1},
     {"january", TW_MONTH, 1},
     {"jul", TW_MONTH | TW_ABBR, 7},
@@ -97,16 +126,29 @@ static const cx_tword table[] = {
     {"june", TW_MONTH, 6},
     {"kept", TW_PAST, 0},
     {"knew", TW_PAST, 0},
+    {"labor", TW_START, 0},
     {"laid", TW_PAST, 0},
+    {"last", TW_START, 0},
+    {"late", TW_START, 0},
+    {"lately", TW_START, 0},
+    {"later", TW_START, 0},
+    {"latest", TW_START, 0},
     {"led", TW_PAST, 0},
     {"left", TW_PAST, 0},
+    {"less", TW_START, 0},
     {"lost", TW_PAST, 0},
     {"made", TW_PAST, 0},
+    {"many", TW_START, 0},
     {"mar", TW_MONTH | TW_ABBR, 3},
     {"march", TW_MONTH, 3},
     {"may", TW_MONTH, 5},
     {"meant", TW_PAST, 0},
+    {"memorial", TW_START, 0},
     {"met", TW_PAST, 0},
+    {"mid", TW_START, 0},
+    {"midday", TW_START, 0},
+    {"middle", TW_START, 0},
+    {"midnight", TW_START, 0},
     {"minute", TW_UNIT, CX_U_MINUTE},
     {"minutes", TW_UNIT | TW_PLURAL, CX_U_MINUTE},
     {"mon", TW_WDAY | TW_ABBR, 1},
@@ -115,8 +157,15 @@ static const cx_tword table[] = {
     {"month", TW_UNIT, CX_U_MONTH},
     {"monthly", TW_SETADJ, CX_U_MONTH},
     {"months", TW_UNIT | TW_PLURAL, CX_U_MONTH},
+    {"more", TW_START, 0},
     {"morning", TW_PART, 1},
     {"mornings", TW_PART | TW_PLURAL, 1},
+    {"most", TW_START, 0},
+    {"multiple", TW_START, 0},
+    {"near", TW_START, 0},
+    {"nearly", TW_START, 0},
+    {"new", TW_START, 0},
+    {"next", TW_START, 0},
     {"night", TW_PART, 4},
     {"nightly", TW_SETADJ, CX_U_DAY},
     {"nights", TW_PART | TW_PLURAL, 4},
@@ -125,18 +174,36 @@ static const cx_tword table[] = {
     {"nineteenth", TW_ORD, 19},
     {"ninety", TW_NUM | TW_TENS, 90},
     {"ninth", TW_ORD, 9},
+    {"noon", TW_START, 0},
     {"nov", TW_MONTH | TW_ABBR, 11},
     {"november", TW_MONTH, 11},
+    {"now", TW_START, 0},
+    {"nowadays", TW_START, 0},
+    {"numerous", TW_START, 0},
     {"oct", TW_MONTH | TW_ABBR, 10},
     {"october", TW_MONTH, 10},
     {"one", TW_NUM, 1},
+    {"over", TW_START, 0},
+    {"overnight", TW_START, 0},
     {"paid", TW_PAST, 0},
+    {"past", TW_START, 0},
+    {"per", TW_START, 0},
+    {"preceding", TW_START, 0},
+    {"present", TW_START, 0},
+    {"presently", TW_START, 0},
+    {"previous", TW_START, 0},
+    {"prior", TW_START, 0},
     {"quarter", TW_UNIT, CX_U_QUARTER},
     {"quarterly", TW_SETADJ, CX_U_QUARTER},
     {"quarters", TW_UNIT | TW_PLURAL, CX_U_QUARTER},
     {"ran", TW_PAST, 0},
+    {"recent", TW_START, 0},
+    {"recently", TW_START, 0},
+    {"rest", TW_START, 0},
     {"rose", TW_PAST, 0},
+    {"roughly", TW_START, 0},
     {"said", TW_PAST, 0},
+    {"same", TW_START, 0},
     {"sat", TW_PAST, 0},
     {"saturday", TW_WDAY, 6},
     {"saturdays", TW_WDAY | TW_PLURAL, 6},
@@ -153,6 +220,7 @@ static const cx_tword table[] = {
     {"seventeenth", TW_ORD, 17},
     {"seventh", TW_ORD, 7},
     {"seventy", TW_NUM | TW_TENS, 70},
+    {"several", TW_START, 0},
     {"shall", TW_FUT, 0},
     {"shot", TW_PAST, 0},
     {"six", TW_NUM, 6},
@@ -161,23 +229,33 @@ static const cx_tword table[] = {
     {"sixth", TW_ORD, 6},
     {"sixty", TW_NUM | TW_TENS, 60},
     {"sold", TW_PAST, 0},
+    {"some", TW_START, 0},
+    {"soon", TW_START, 0},
     {"sought", TW_PAST, 0},
     {"spent", TW_PAST, 0},
     {"spoke", TW_PAST, 0},
     {"spring", TW_SEASON, 1},
+    {"start", TW_START, 0},
     {"stood", TW_PAST, 0},
     {"struck", TW_PAST, 0},
+    {"succeeding", TW_START, 0},
     {"summer", TW_SEASON, 2},
     {"sunday", TW_WDAY, 7},
     {"sundays", TW_WDAY | TW_PLURAL, 7},
     {"taught", TW_PAST, 0},
     {"ten", TW_NUM, 10},
     {"tenth", TW_ORD, 10},
+    {"thanksgiving", TW_START, 0},
+    {"that", TW_START, 0},
+    {"the", TW_START, 0},
+    {"their", TW_START, 0},
+    {"these", TW_START, 0},
     {"third", TW_ORD, 3},
     {"thirteen", TW_NUM, 13},
     {"thirteenth", TW_ORD, 13},
     {"thirtieth", TW_ORD, 30},
     {"thirty", TW_NUM | TW_TENS, 30},
+    {"this", TW_START, 0},
     {"thought", TW_PAST, 0},
     {"thousand", TW_NUM | TW_MULT, 1000},
     {"three", TW_NUM, 3},
@@ -187,19 +265,26 @@ static const cx_tword table[] = {
     {"thurs", TW_WDAY | TW_ABBR, 4},
     {"thursday", TW_WDAY, 4},
     {"thursdays", TW_WDAY | TW_PLURAL, 4},
+    {"today", TW_START, 0},
     {"told", TW_PAST, 0},
+    {"tomorrow", TW_START, 0},
+    {"tonight", TW_START, 0},
     {"took", TW_PAST, 0},
     {"tue", TW_WDAY | TW_ABBR, 2},
     {"tues", TW_WDAY | TW_ABBR, 2},
     {"tuesday", TW_WDAY, 2},
     {"tuesdays", TW_WDAY | TW_PLURAL, 2},
+    {"turn", TW_START, 0},
     {"twelfth", TW_ORD, 12},
     {"twelve", TW_NUM, 12},
     {"twentieth", TW_ORD, 20},
     {"twenty", TW_NUM | TW_TENS, 20},
     {"two", TW_NUM, 2},
+    {"under", TW_START, 0},
     {"understood", TW_PAST, 0},
+    {"up", TW_START, 0},
     {"upcoming", TW_FUT, 0},
+    {"valentine", TW_START, 0},
     {"was", TW_PAST, 0},
     {"wed", TW_WDAY | TW_ABBR, 3},
     {"wednesday", TW_WDAY, 3},
@@ -220,15 +305,43 @@ static const cx_tword table[] = {
     {"year", TW_UNIT, CX_U_YEAR},
     {"yearly", TW_SETADJ, CX_U_YEAR},
     {"years", TW_UNIT | TW_PLURAL, CX_U_YEAR},
+    {"yesterday", TW_START, 0},
 };
 
-static int cmp(const void *k, const void *e) { return strcmp((const char *)k, ((const cx_tword *)e)->w); }
+#define NTABLE (sizeof table / sizeof table[0])
+#define HBITS 11 /* 2048 slots for some 350 words: short probes */
+static uint16_t slots[1u << HBITS]; /* index + 1 into table, 0 empty */
+static pthread_once_t slots_once = PTHREAD_ONCE_INIT;
+
+static uint32_t hash(const char *w)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (; *w; w++)
+        h = (h ^ (unsigned char)*w) * 16777619u;
+    return h;
+}
+
+static void build_slots(void)
+{
+    for (size_t i = 0; i < NTABLE; i++) {
+        uint32_t k = hash(table[i].w) & ((1u << HBITS) - 1);
+        while (slots[k])
+            k = (k + 1) & ((1u << HBITS) - 1);
+        slots[k] = (uint16_t)(i + 1);
+    }
+}
 
 const cx_tword *cx_tw_lookup(const char *w)
 {
     if (!w[0])
         return NULL;
-    return bsearch(w, table, sizeof table / sizeof table[0], sizeof table[0], cmp);
+    pthread_once(&slots_once, build_slots);
+    for (uint32_t k = hash(w) & ((1u << HBITS) - 1); slots[k]; k = (k + 1) & ((1u << HBITS) - 1)) {
+        const cx_tword *e = &table[slots[k] - 1];
+        if (e->w[0] == w[0] && !strcmp(e->w, w))
+            return e;
+    }
+    return NULL;
 }
 
 int cx_tw_sorted(void)

@@ -24,7 +24,8 @@ enum {
     TW_PLURAL = 1 << 10,
     TW_ABBR = 1 << 11,  /* an abbreviation: needs a following day or a dot */
     TW_TENS = 1 << 12,  /* twenty, thirty...: may take a unit number after it */
-    TW_MULT = 1 << 13   /* hundred, thousand */
+    TW_MULT = 1 << 13,  /* hundred, thousand */
+    TW_START = 1 << 14  /* begins expressions without being temporal: the, last, about, today... */
 };
 
 typedef struct cx_tword {
