@@ -49,6 +49,10 @@ typedef struct cx_timex {
 int cx_time_analyze(cx_arena *a, const cx_text *t, const cx_date *published, const char *lang,
                     cx_timex **out, size_t *n);
 
+/* 1 when the stage reads lang (English, or unknown read as English); for
+ * other languages it finds nothing and callers leave dates[] out. */
+int cx_time_supports(const char *lang);
+
 /* "DATE", "TIME", "DURATION" or "SET". */
 const char *cx_timex_type_name(int type);
 

@@ -1205,7 +1205,7 @@ static int m_holiday(ctx *c, int i, result *r)
     if ((yl = year_at(c, yk, &y))) {
         k = yk + yl;
     } else if (c->dct.year > 0) {
-        y = cx_tp_month_year(c->dct, m, dir_of(c, i, k, 0));
+        y = month_year(c, c->dct, m, dir_of(c, i, k, 0));
     }
     if (y > 0 && (nth || last)) {
         int64_t z;
@@ -1903,14 +1903,14 @@ static int emit(cx_arena *a, const ctx *c, const result *r, uint32_t start, uint
     return 1;
 }
 
-static int english(const char *lang) { return !lang || !*lang || (lang[0] == 'e' && lang[1] == 'n' && !lang[2]); }
+int cx_time_supports(const char *lang) { return !lang || !*lang || (lang[0] == 'e' && lang[1] == 'n' && !lang[2]); }
 
 int cx_time_analyze(cx_arena *a, const cx_text *t, const cx_date *published, const char *lang,
                     cx_timex **out, size_t *n)
 {
     *out = NULL;
     *n = 0;
-    if (!t || !english(lang))
+    if (!t || !cx_time_supports(lang))
         return 1;
     ctx c;
     memset(&c, 0, sizeof c);
