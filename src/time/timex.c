@@ -1087,8 +1087,20 @@ static int m_year(ctx *c, int i, result *r)
         return 0;
     if (k == i) {
         /* a bare four-digit number is a year unless it counts something */
-        const word *prev = W(c, i - 1);
+        const word *prev = W(c, i - 1), *next = W(c, i + 1);
         if (prev && prev->kind == CX_TOK_SYMBOL)
+            return 0;
+        /* "Highway 1196", "Flight 1998": a name's number (not "In 1998", "June 1998") */
+        static const char *const preps[] = {"in", "since", "by", "until", "till", "of", "from", "through",
+                                            "during", "after", "before", "for", "to", "and", "or", "between",
+                                            "around", "about", "circa", NULL};
+        if (prev && i - 1 > 0 && prev->kind == CX_TOK_WORD && prev->cap && !prev->tw && !is_any(c, i - 1, preps))
+            return 0;
+        /* 693-1481, 1481-22: part of a phone or reference number */
+        if ((prev && prev->end == x->start && (prev->kind == CX_TOK_PUNCT || prev->kind == CX_TOK_NUMBER) &&
+             c->s[prev->start] != '(') ||
+            (next && next->start == x->end && next->kind == CX_TOK_PUNCT && c->s[next->start] == '-' &&
+             W(c, i + 2) && W(c, i + 2)->kind == CX_TOK_NUMBER && W(c, i + 2)->start == next->end))
             return 0;
         if (W(c, k + 1) && (punct(c, k + 1, '%') || is(c, k + 1, "percent") || is(c, k + 1, "people")))
             return 0;
@@ -1354,7 +1366,7 @@ static int m_duration(ctx *c, int i, int the, result *r)
         k++; /* "30-day": the tokenizer splits digits from the word */
     if (!unit_at(c, k, &u, &pl))
         return 0;
-    if (W(c, k)->hyph && (is(c, k + 1, "old") || is(c, k + 1, "olds")))
+    if (is(c, k + 1, "old") || is(c, k + 1, "olds"))
         return 0; /* "6-year-old": an age */
     if (u == CX_U_QUARTER && W(c, k - 1) && W(c, k - 1)->hyph && is(c, k + 1, "of"))
         return 0; /* "three-quarters of": a fraction */
@@ -1410,6 +1422,8 @@ static int m_set(ctx *c, int i, result *r)
     if (cls(c, i, TW_SETADJ)) {
         if (is(c, i, "annual") || is(c, i, "quarterly"))
             return 0; /* "annual meeting", "quarterly report" describe, not repeat */
+        if (W(c, i)->cap && i > 0)
+            return 0; /* "the Daily Nexus": a name */
         set_dur(r, CX_TIMEX_SET, 1, val(c, i), 0);
         return i + 1;
     }
