@@ -1094,7 +1094,8 @@ static int m_year(ctx *c, int i, result *r)
         static const char *const preps[] = {"in", "since", "by", "until", "till", "of", "from", "through",
                                             "during", "after", "before", "for", "to", "and", "or", "between",
                                             "around", "about", "circa", NULL};
-        if (prev && i - 1 > 0 && prev->kind == CX_TOK_WORD && prev->cap && !prev->tw && !is_any(c, i - 1, preps))
+        if (prev && i - 1 > 0 && prev->kind == CX_TOK_WORD && prev->cap && !prev->tw && !prev->poss &&
+            !is_any(c, i - 1, preps))
             return 0;
         /* 693-1481, 1481-22: part of a phone or reference number */
         if ((prev && prev->end == x->start && (prev->kind == CX_TOK_PUNCT || prev->kind == CX_TOK_NUMBER) &&
