@@ -487,6 +487,12 @@ static void set_dur(result *r, int type, int n, int unit, int half)
     }
     if (n < 0)
         snprintf(r->dur, sizeof r->dur, "P%sX%s", is_time ? "T" : "", code);
+    else if (half && unit == CX_U_YEAR)
+        snprintf(r->dur, sizeof r->dur, "P%dY6M", n); /* 2 1/2 years: P2Y6M */
+    else if (half && unit == CX_U_HOUR)
+        snprintf(r->dur, sizeof r->dur, "PT%dH30M", n);
+    else if (half && unit == CX_U_DAY)
+        snprintf(r->dur, sizeof r->dur, "P%dDT12H", n);
     else if (half)
         snprintf(r->dur, sizeof r->dur, "P%s%d.5%s", is_time ? "T" : "", n, code);
     else
@@ -1676,7 +1682,8 @@ static int m_the_unit(ctx *c, int i, result *r)
     int u, pl;
     if (!unit_at(c, k, &u, &pl) || pl)
         return 0;
-    if (u != CX_U_QUARTER && u != CX_U_YEAR && u != CX_U_WEEKEND && !(latest && u != CX_U_DAY))
+    if (u != CX_U_QUARTER && u != CX_U_YEAR && u != CX_U_WEEKEND && !(latest && u != CX_U_DAY) &&
+        !(u == CX_U_WEEK && is(c, k + 1, "of")))
         return 0;
     /* "the year" in "of the year", "the year before": a following noun makes it a name */
     const word *nx = W(c, k + 1);
@@ -1684,6 +1691,16 @@ static int m_the_unit(ctx *c, int i, result *r)
         !(is(c, k + 1, "and") || is(c, k + 1, "to") || is(c, k + 1, "earlier") || is(c, k + 1, "ended") ||
           is(c, k + 1, "ending") || is(c, k + 1, "before") || is(c, k + 1, "for")))
         return 0;
+    if (u == CX_U_WEEK && is(c, k + 1, "of")) {
+        /* "the week of March 6": the week holding that day */
+        result d;
+        int e = m_month_date(c, k + 2, &d);
+        if (e && d.p.g == CX_G_DAY && d.p.year > 0) {
+            set_point(r, CX_TIMEX_DATE, cx_tp_coarsen(d.p, CX_G_WEEK));
+            return e;
+        }
+        return 0;
+    }
     if (u == CX_U_YEAR && (is(c, k + 1, "ended") || is(c, k + 1, "ending") || is(c, k + 1, "ends"))) {
         /* "the year ended Sept. 30": a period of a year, its end given apart */
         set_dur(r, CX_TIMEX_DURATION, 1, u, 0);
