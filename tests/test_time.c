@@ -172,6 +172,56 @@ static void test_other_language(void **state)
     cx_arena_free(&a);
 }
 
+/* analyze --format jsonl: dates[] with every field, byte offsets into the
+ * body; a French article has no dates[]; --extract-only leaves it out. */
+static void test_json_output(void **state)
+{
+    (void)state;
+    static const char in[] =
+        "{\"id\":\"a\",\"published\":\"2022-09-16\",\"language\":\"en\","
+        "\"text\":\"Caf\u00e9 owners met Monday. They will meet again in three weeks.\"}\n"
+        "{\"id\":\"b\",\"published\":\"2022-09-16\",\"language\":\"fr\","
+        "\"text\":\"Les patrons se sont r\u00e9unis lundi 12 septembre 2022.\"}\n";
+    t_write(t_tmp("dates.jsonl"), in, sizeof in - 1);
+    char args[1024], *out = NULL, *err = NULL;
+    snprintf(args, sizeof args, "analyze --no-extract --db :memory: --format jsonl '%s'", t_tmp("dates.jsonl"));
+    assert_int_equal(t_run(args, &out, &err), 0);
+    char *nl = strchr(out, '\n');
+    assert_non_null(nl);
+    *nl = 0;
+    json_error_t je;
+    json_t *a = json_loads(out, 0, &je), *b = json_loads(nl + 1, 0, &je);
+    assert_non_null(a);
+    assert_non_null(b);
+    json_t *d = json_object_get(a, "dates");
+    assert_int_equal(json_array_size(d), 2);
+    json_t *m = json_array_get(d, 0);
+    const char *body = json_string_value(json_object_get(a, "body"));
+    json_int_t st = json_integer_value(json_object_get(m, "start")), en = json_integer_value(json_object_get(m, "end"));
+    assert_int_equal(st, 17); /* bytes: "Café" is 5 */
+    assert_memory_equal(body + st, "Monday", (size_t)(en - st));
+    assert_string_equal(json_string_value(json_object_get(m, "text")), "Monday");
+    assert_string_equal(json_string_value(json_object_get(m, "type")), "DATE");
+    assert_string_equal(json_string_value(json_object_get(m, "value")), "2022-09-12");
+    assert_string_equal(json_string_value(json_object_get(m, "precision")), "day");
+    assert_int_equal(json_integer_value(json_object_get(m, "sentence")), 0);
+    m = json_array_get(d, 1);
+    assert_string_equal(json_string_value(json_object_get(m, "text")), "three weeks");
+    assert_string_equal(json_string_value(json_object_get(m, "value")), "P3W");
+    assert_int_equal(json_integer_value(json_object_get(m, "sentence")), 1);
+    assert_null(json_object_get(b, "dates"));
+    json_decref(a);
+    json_decref(b);
+    free(out);
+    free(err);
+    snprintf(args, sizeof args, "analyze --no-extract --extract-only --db :memory: --format jsonl '%s'",
+             t_tmp("dates.jsonl"));
+    assert_int_equal(t_run(args, &out, &err), 0);
+    assert_null(strstr(out, "\"dates\""));
+    free(out);
+    free(err);
+}
+
 /* One fixture expression. */
 typedef struct fx {
     size_t start, end;
@@ -344,6 +394,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_nothing),
         cmocka_unit_test(test_unknown_publication),
         cmocka_unit_test(test_other_language),
+        cmocka_unit_test(test_json_output),
         cmocka_unit_test(test_fixtures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -672,7 +672,7 @@ static void with_part(result *r, int part)
  * near one whatever the verb ("the offer expired ... Dec. 7" in late
  * October is this December: reported speech keeps past verbs); with no
  * tense, the occurrence nearest the publication. */
-static int month_year(const ctx *c, cx_tpoint a, int m, int dir)
+static int month_year(cx_tpoint a, int m, int dir)
 {
     if (a.month <= 0)
         return a.year;
@@ -685,7 +685,6 @@ static int month_year(const ctx *c, cx_tpoint a, int m, int dir)
         dir = -1;
     else if (!dir)
         dir = ahead <= 6 ? 1 : -1;
-    (void)c;
     return cx_tp_month_year(a, m, dir);
 }
 
@@ -780,7 +779,7 @@ static int m_month_date(ctx *c, int i, result *r)
         if (c->dct.year > 0) {
             int dir = dir_of(c, i, k, 0);
             cx_tpoint a = c->dct;
-            p.year = month_year(c, a, m, dir);
+            p.year = month_year(a, m, dir);
         } else {
             p.year = -1;
         }
@@ -1144,8 +1143,6 @@ static int m_deictic(ctx *c, int i, result *r)
     if (is(c, i, "now") || is(c, i, "currently") || is(c, i, "nowadays") || is(c, i, "presently")) {
         if (is(c, i, "now") && is(c, i + 1, "that"))
             return 0;
-        int start_right = is(c, i - 1, "right") || is(c, i - 1, "until") ;
-        (void)start_right;
         set_lit(r, CX_TIMEX_DATE, "PRESENT_REF");
         return k;
     }
@@ -1224,7 +1221,7 @@ static int m_holiday(ctx *c, int i, result *r)
     if ((yl = year_at(c, yk, &y))) {
         k = yk + yl;
     } else if (c->dct.year > 0) {
-        y = month_year(c, c->dct, m, dir_of(c, i, k, 0));
+        y = month_year(c->dct, m, dir_of(c, i, k, 0));
     }
     if (y > 0 && (nth || last)) {
         int64_t z;
@@ -1500,8 +1497,7 @@ static int m_relative(ctx *c, int i, int the, result *r)
     int k = i + 1, u, pl;
     int shift = 0, anaph = 0;
     if (is(c, i, "last") || is(c, i, "past")) {
-        shift = -1;
-        anaph = the && is(c, i, "last") ? 0 : 0;
+        shift = -1; /* "last week", "the past year": deictic */
     } else if (is(c, i, "previous") || is(c, i, "prior") || is(c, i, "preceding")) {
         shift = -1;
         anaph = 1;
@@ -1575,8 +1571,6 @@ static int m_relative(ctx *c, int i, int the, result *r)
                 p.year--;
             else if (shift > 0 && s <= cidx)
                 p.year++;
-            if (s == 4 && cs.month != 12 && shift == 0 && cidx != 4)
-                p.year = cs.year - (c->dct.month <= 2 ? 0 : 0);
         }
         set_point(r, CX_TIMEX_DATE, p);
         return k + 1;
