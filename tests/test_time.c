@@ -141,7 +141,7 @@ static void test_nothing(void **state)
     assert_int_equal(n, 0);
     n = run(&a, "The fall in prices hurt, and three-quarters of voters agreed.", "2022-09-16", &t);
     assert_int_equal(n, 0);
-    n = run(&a, "Prices may rise. A second round is due.", "2022-09-16", &t);
+    n = run(&a, "Prices may rise. A second round is due. Two thousand people came.", "2022-09-16", &t);
     assert_int_equal(n, 0);
     n = run(&a, "The 1996 election was close.", "2022-09-16", &t);
     assert_int_equal(n, 1); /* the year, without "the" */

@@ -1090,6 +1090,9 @@ static int m_year(ctx *c, int i, result *r)
         k++;
     if (!(yl = year_at(c, k, &y)))
         return 0;
+    if (is(c, k, "two") && !is(c, k - 1, "year") && !is(c, k - 1, "in") && !is(c, k - 1, "since") &&
+        !is(c, k - 1, "by") && !is(c, k - 1, "until"))
+        return 0; /* "two thousand people": "two thousand" as a year needs "in", "since", "the year"... */
     if (k == i) {
         /* a bare four-digit number is a year unless it counts something */
         const word *prev = W(c, i - 1), *next = W(c, i + 1);
