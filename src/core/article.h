@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "text/text.h"
+#include "time/time.h"
 #include "util/arena.h"
 #include "util/date.h"
 
@@ -37,6 +38,9 @@ struct chorus_article {
     uint8_t body_key[16];
     cx_text *text;         /* text layer; NULL when not run */
     struct cx_fingerprint *fp; /* copies stage's fingerprint; NULL when not run */
+    cx_timex *dates;       /* dates stage: temporal expressions in text order */
+    size_t n_dates;
+    int dates_done;        /* the dates stage ran (dates[] is output, even empty) */
     int64_t seq;           /* row in the store, 0 when not stored */
     int known;             /* the store had it before this run */
 };

@@ -15,6 +15,7 @@
 #include "ingest/ingest.h"
 #include "report/report.h"
 #include "store/store.h"
+#include "time/time.h"
 #include "util/alloc.h"
 #include "util/vec.h"
 
@@ -368,6 +369,11 @@ static cx_article *analyse(chorus *c, const cx_record *rec)
     }
     if (!c->extract_only && !(a->text = cx_text_analyze(&a->arena, a->body, a->body_len)))
         goto reject;
+    if (!c->extract_only && cx_time_supports(a->language)) { /* other languages: dates[] left out */
+        if (!cx_time_analyze(&a->arena, a->text, &a->published, a->language, &a->dates, &a->n_dates))
+            goto reject;
+        a->dates_done = 1;
+    }
     if (!c->extract_only && c->store &&
         (!(a->fp = cx_arena_alloc(&a->arena, sizeof *a->fp)) || !cx_fingerprint_make(a, a->fp)))
         goto reject;
@@ -650,6 +656,19 @@ typedef struct show_ctx {
 static int show_one(void *ctx, cx_article *a)
 {
     show_ctx *s = ctx;
+    /* Stored articles keep no analysis: the dates stage is rerun (it is
+     * deterministic), so show prints what analyze printed. */
+    if (cx_time_supports(a->language)) {
+        if (!a->text && !(a->text = cx_text_analyze(&a->arena, a->body ? a->body : "", a->body_len))) {
+            s->failed = 1;
+            return 1;
+        }
+        if (!cx_time_analyze(&a->arena, a->text, &a->published, a->language, &a->dates, &a->n_dates)) {
+            s->failed = 1;
+            return 1;
+        }
+        a->dates_done = 1;
+    }
     if (!cx_json_article(s->out, a)) {
         s->failed = 1;
         return 1;

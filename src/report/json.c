@@ -13,6 +13,32 @@
 
 static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
 
+/* dates[]: {"text","start","end","type","value","precision","sentence"} */
+static json_t *dates_json(const cx_article *a)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < a->n_dates; i++) {
+        const cx_timex *t = &a->dates[i];
+        json_t *d = json_object();
+        if (!d || json_object_set_new(d, "text", json_stringn(a->body + t->start, t->end - t->start)) ||
+            json_object_set_new(d, "start", json_integer(t->start)) ||
+            json_object_set_new(d, "end", json_integer(t->end)) ||
+            json_object_set_new(d, "type", json_string(cx_timex_type_name(t->type))) ||
+            json_object_set_new(d, "value", json_string(t->value)) ||
+            json_object_set_new(d, "precision", json_string(t->precision)) ||
+            json_object_set_new(d, "sentence", json_integer(t->sentence))) {
+            json_decref(d);
+            json_decref(arr);
+            return NULL;
+        }
+        if (json_array_append_new(arr, d)) { /* the array took d either way */
+            json_decref(arr);
+            return NULL;
+        }
+    }
+    return arr;
+}
+
 json_t *cx_article_to_json(const cx_article *a)
 {
     json_t *o = json_object();
@@ -43,6 +69,8 @@ json_t *cx_article_to_json(const cx_article *a)
     }
     if (a->repairs)
         bad |= json_object_set_new(o, "repairs", json_integer(a->repairs));
+    if (a->dates_done)
+        bad |= json_object_set_new(o, "dates", dates_json(a));
     if (bad) {
         json_decref(o);
         return NULL;
