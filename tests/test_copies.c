@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "dedup/dedup.h"
+#include <sqlite3.h>
 #include "helpers.h"
 
 /* A paragraph of n pseudo-random words (seeded): text no two seeds share. */
@@ -307,6 +308,49 @@ static void test_rewrite_alignment(void **state)
     cx_article_free(c);
 }
 
+/* A store written by schema 1 (LSH bands in SQL) is upgraded when opened:
+ * its articles and relations stay, new articles are compared as usual. */
+static void test_store_upgrade_from_schema_1(void **state)
+{
+    (void)state;
+    const char *path = t_tmp("v1.db");
+    remove(path);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    const char *v1 =
+        "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+        "INSERT INTO meta VALUES('schema','1');"
+        "CREATE TABLE article(seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, input TEXT NOT NULL,"
+        " outlet TEXT, url TEXT, url_key TEXT, body_key BLOB NOT NULL, published TEXT,"
+        " published_epoch INTEGER, published_precision INTEGER, language TEXT, title TEXT,"
+        " byline TEXT, body TEXT NOT NULL, repairs INTEGER NOT NULL DEFAULT 0, credits TEXT,"
+        " added TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
+        "CREATE TABLE fingerprint(seq INTEGER PRIMARY KEY, mh BLOB NOT NULL, shingles INTEGER NOT NULL,"
+        " credit TEXT, body_hash INTEGER NOT NULL);"
+        "CREATE TABLE band(key INTEGER NOT NULL, seq INTEGER NOT NULL);"
+        "CREATE TABLE copy_edge(a INTEGER NOT NULL, b INTEGER NOT NULL, kind INTEGER NOT NULL,"
+        " similarity REAL NOT NULL, PRIMARY KEY(a, b));"
+        "INSERT INTO article(seq, id, input, body_key, body) VALUES(1, 'old1', 'x', x'00', 'one'),"
+        " (2, 'old2', 'y', x'01', 'two');"
+        "INSERT INTO copy_edge VALUES(1, 2, 2, 0.9);";
+    assert_int_equal(sqlite3_exec(db, v1, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    char args[1024];
+    snprintf(args, sizeof args, "show --db '%s' --compact", path);
+    json_t *d = run_doc(args);
+    json_t *copies = json_object_get(d, "copies");
+    assert_int_equal(json_array_size(copies), 1);
+    assert_string_equal(str(json_array_get(copies, 0), "copy"), "old2");
+    json_decref(d);
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    sqlite3_stmt *q;
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key='schema'", -1, &q, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(q, 0), "2");
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+}
+
 static void test_credit_matching(void **state)
 {
     (void)state;
@@ -325,6 +369,7 @@ int main(void)
         cmocka_unit_test(test_credit_matching),
         cmocka_unit_test(test_index_window_and_signatures),
         cmocka_unit_test(test_rewrite_alignment),
+        cmocka_unit_test(test_store_upgrade_from_schema_1),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -52,13 +52,6 @@ static size_t word_key(const char *s, size_t n, char *out, size_t cap)
     return k;
 }
 
-uint64_t cx_word_hash(const char *s, size_t n)
-{
-    char low[256];
-    size_t k = word_key(s, n, low, sizeof low);
-    return XXH3_64bits(low, k);
-}
-
 /* The agency a body credits: "With files from X", "This report by X was first
  * published" among the article's credits or in the last 400 bytes of a body
  * that kept the line (pages keep it in their text), or a dateline "(MPA) —" /
@@ -159,9 +152,9 @@ static const char *const stopwords[] = {
  * comparisons without strcmp. */
 static uint64_t pack(const char *s, size_t n)
 {
-    uint64_t v = 0;
+    uint64_t v = 0; /* little-endian: the first letter in the low byte */
     for (size_t i = 0; i < n; i++)
-        v = (v << 8) | (unsigned char)cx_lower(s[i]);
+        v |= (uint64_t)(unsigned char)cx_lower(s[i]) << (8 * i);
     return v;
 }
 
@@ -182,14 +175,11 @@ static void pack_stopwords(void)
     }
 }
 
-/* 1 when the lower-case ASCII word s[0..n) is a stopword. */
-static int is_stopword(const char *s, size_t n)
+/* 1 when the word of n bytes packed into v (see key_hash) is a stopword. */
+static int is_stopword(uint64_t v, size_t n)
 {
     if (n < 3 || n > 8)
         return n < 3;
-    uint64_t v = 0;
-    for (size_t i = 0; i < n; i++)
-        v = (v << 8) | (unsigned char)s[i];
     for (size_t k = stop_slot(v); stop_set[k]; k = (k + 1) & 255)
         if (stop_set[k] == v)
             return 1;
@@ -243,15 +233,40 @@ static inline uint64_t fmix64(uint64_t k)
 
 static inline uint64_t rotl64(uint64_t x, unsigned r) { return (x << r) | (x >> (64 - r)); }
 
-/* Hash of a word's first five letters, lower case (at most 5 bytes: a
- * multiply-shift of the packed bytes is enough, and far cheaper than XXH3). */
-static uint64_t prefix_hash(const char *low, size_t n)
+/* Hash of a word's first five letters packed into pre (n of them: a
+ * multiply-shift is enough for 5 bytes). */
+static inline uint64_t prefix_hash(uint64_t pre, size_t n)
 {
-    uint64_t v = n;
-    for (size_t i = 0; i < n; i++)
-        v = (v << 8) | (unsigned char)low[i];
-    v *= 0x9E3779B97F4A7C15ull;
+    uint64_t v = (pre ^ ((uint64_t)n << 56)) * 0x9E3779B97F4A7C15ull;
     return v ^ (v >> 31);
+}
+
+/* The hash of a word's key low[0..n). A word of up to 8 bytes (most are) is
+ * packed into an integer, which the finaliser mixes: unique per word, no XXH3
+ * call; longer words go through XXH3. *packed receives the packed word (0 when
+ * longer: the stopword test reads it), *pre its first five bytes packed. */
+static inline uint64_t key_hash(const char *low, size_t n, uint64_t *packed, uint64_t *pre)
+{
+    uint64_t v = 0;
+    if (n <= 8) {
+        for (size_t i = 0; i < n; i++)
+            v |= (uint64_t)(unsigned char)low[i] << (8 * i);
+        *packed = v;
+        *pre = v & 0xFFFFFFFFFFull;
+        return fmix64(v ^ ((uint64_t)n << 60) ^ 0x2545F4914F6CDD1Dull); /* as the fast path in cx_fingerprint_make */
+    }
+    for (size_t i = 0; i < 5; i++)
+        v |= (uint64_t)(unsigned char)low[i] << (8 * i);
+    *packed = 0;
+    *pre = v;
+    return XXH3_64bits(low, n);
+}
+
+uint64_t cx_word_hash(const char *s, size_t n)
+{
+    char low[256];
+    uint64_t packed, pre;
+    return key_hash(low, word_key(s, n, low, sizeof low), &packed, &pre);
 }
 
 /* Closes sentence si: its word set (sorted, unique; kept from three words up)
@@ -284,7 +299,9 @@ static void end_sentence(cx_fingerprint *fp, sent_state *ss, size_t si, size_t *
             uint64_t a = ss->anchor[i], b = ss->anchor[j];
             if (a == b)
                 continue;
-            bottom_k(fp->rkeys, &fp->n_rkeys, CX_RKEYS, fmix64((a ^ b) + (a < b ? a : b) * 3));
+            uint64_t k = fmix64((a ^ b) + (a < b ? a : b) * 3);
+            if (fp->n_rkeys < CX_RKEYS || k < fp->rkeys[CX_RKEYS - 1])
+                bottom_k(fp->rkeys, &fp->n_rkeys, CX_RKEYS, k);
         }
     memset(ss, 0, sizeof *ss);
 }
@@ -338,8 +355,37 @@ int cx_fingerprint_make(cx_article *a, cx_fingerprint *fp)
                 /* Lower case once: the word's hash, its stopword test and
                  * its five-letter prefix all read it. */
                 char low[256];
-                size_t lw = word_key(w, wn, low, sizeof low);
-                uint64_t h = XXH3_64bits(low, lw);
+                uint64_t packed = 0, pre, h;
+                size_t lw = wn;
+                unsigned char high = 0;
+                if (wn <= 8 && tk->start + 8 <= t->len) {
+                    /* Most words: eight bytes loaded at once, lowered in the
+                     * register (SWAR), no copy. */
+                    uint64_t v;
+                    memcpy(&v, w, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+                    v = __builtin_bswap64(v);
+#endif
+                    if (wn < 8)
+                        v &= (1ull << (8 * wn)) - 1;
+                    high = (v & 0x8080808080808080ull) ? 0x80 : 0;
+                    uint64_t ones = 0x0101010101010101ull;
+                    uint64_t upper = (v + (0x80 - 'A') * ones) & ~(v + (0x80 - 'Z' - 1) * ones) & (0x80 * ones);
+                    packed = v | (upper >> 2);
+                } else if (wn <= 8) {
+                    for (size_t q = 0; q < wn; q++) {
+                        unsigned char c = (unsigned char)w[q];
+                        high |= c;
+                        packed |= (uint64_t)(c | (((unsigned)(c - 'A') < 26u) << 5)) << (8 * q);
+                    }
+                }
+                if (wn <= 8 && !(high & 0x80)) {
+                    pre = packed & 0xFFFFFFFFFFull;
+                    h = fmix64(packed ^ ((uint64_t)wn << 60) ^ 0x2545F4914F6CDD1Dull);
+                } else {
+                    lw = word_key(w, wn, low, sizeof low);
+                    h = key_hash(low, lw, &packed, &pre);
+                }
                 bh = (bh ^ h) * 0x100000001B3ull + (bh >> 29);
                 int was_first = first_word;
                 first_word = 0;
@@ -351,16 +397,16 @@ int cx_fingerprint_make(cx_article *a, cx_fingerprint *fp)
                  * letters (a cheap stem: injured, injuries). */
                 size_t ln = lw < 5 ? lw : 5;
                 int content = tk->kind == CX_TOK_NUMBER ||
-                              (lw >= 3 && !(lw <= 8 && is_stopword(low, lw)));
+                              (lw >= 3 && !(lw <= 8 && is_stopword(packed, lw)));
                 if (content && ss.n_word < CX_SENT_WORDS)
-                    ss.word[ss.n_word++] = (uint16_t)(prefix_hash(low, ln) >> 48);
+                    ss.word[ss.n_word++] = (uint16_t)(prefix_hash(pre, ln) >> 48);
                 /* Anchors: numbers, and capitalised words past the first,
                  * each by its first five letters (Ardent's and Ardent’s
                  * alike), so a rewrite that reorders or rewords a name
                  * still pairs the same words. */
                 int cap = tk->kind == CX_TOK_WORD && (tk->flags & CX_TF_CAP) && !was_first && wn >= 2;
                 if ((tk->kind == CX_TOK_NUMBER || cap) && ss.n_anchor < MAX_ANCHORS) {
-                    uint64_t ah = prefix_hash(low, ln);
+                    uint64_t ah = prefix_hash(pre, ln);
                     unsigned q = 0;
                     while (q < ss.n_anchor && ss.anchor[q] != ah)
                         q++;

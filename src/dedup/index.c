@@ -51,6 +51,19 @@ typedef struct ix_table {
     size_t cap; /* a power of two */
 } ix_table;
 
+typedef struct seen {
+    uint32_t serial;
+    int n, nr; /* keys shared, of which name/number pair keys */
+} seen;
+
+/* The articles a lookup has met: s[0..ns), found again through a small
+ * open-addressing map from serial to position (a hot key can bring hundreds). */
+typedef struct seen_set {
+    seen s[MAX_SEEN];
+    size_t ns;
+    uint16_t map[2 * MAX_SEEN]; /* position + 1; 0: empty */
+} seen_set;
+
 struct cx_copy_index {
     size_t window, generation, table_cap;
     ix_entry *ring; /* window entries, allocated as they fill */
@@ -60,6 +73,7 @@ struct cx_copy_index {
     ix_table cur, old;
     size_t sent_bytes;
     cx_fingerprint scratch[64];
+    seen_set seen; /* a lookup's working set */
 };
 
 cx_copy_index *cx_copy_index_new(size_t window)
@@ -151,6 +165,12 @@ int cx_copy_index_add(cx_copy_index *ix, int64_t seq, const cx_fingerprint *fp)
     uint16_t *sents = NULL;
     if (n16 && !(sents = cx_malloc(n16 * sizeof *sents)))
         return 0;
+    if (ix->cur.slot) { /* the home slots first, as in a lookup */
+        for (unsigned i = 0; i < fp->n_keys; i++)
+            __builtin_prefetch(&ix->cur.slot[home(fp->keys[i], ix->cur.cap)], 1);
+        for (unsigned i = 0; i < fp->n_rkeys; i++)
+            __builtin_prefetch(&ix->cur.slot[home(~fp->rkeys[i], ix->cur.cap)], 1);
+    }
     for (unsigned i = 0; i < fp->n_keys; i++)
         if (!table_add(ix, &ix->cur, fp->keys[i], serial)) {
             cx_free(sents);
@@ -183,30 +203,34 @@ int cx_copy_index_add(cx_copy_index *ix, int64_t seq, const cx_fingerprint *fp)
     return 1;
 }
 
-typedef struct seen {
-    uint32_t serial;
-    int n, nr; /* keys shared, of which name/number pair keys */
-} seen;
 
-static void lookup(const ix_table *t, uint64_t key, int rkey, seen *s, size_t *ns)
+static void meet(seen_set *m, uint32_t serial, int rkey)
+{
+    size_t h = (size_t)((serial * 2654435761u) >> 22) & (2 * MAX_SEEN - 1);
+    while (m->map[h]) {
+        seen *x = &m->s[m->map[h] - 1];
+        if (x->serial == serial) {
+            x->n++;
+            x->nr += rkey;
+            return;
+        }
+        h = (h + 1) & (2 * MAX_SEEN - 1);
+    }
+    if (m->ns == MAX_SEEN)
+        return;
+    m->s[m->ns] = (seen){serial, 1, rkey};
+    m->map[h] = (uint16_t)(++m->ns);
+}
+
+static void lookup(const ix_table *t, uint64_t key, int rkey, seen_set *m)
 {
     if (!t->slot)
         return;
     size_t i = home(key, t->cap);
     uint32_t tag = tag_of(key);
     while (t->slot[i].serial) {
-        if (t->slot[i].tag == tag) {
-            uint32_t serial = t->slot[i].serial;
-            size_t k = 0;
-            while (k < *ns && s[k].serial != serial)
-                k++;
-            if (k < *ns) {
-                s[k].n++;
-                s[k].nr += rkey;
-            } else if (*ns < MAX_SEEN) {
-                s[(*ns)++] = (seen){serial, 1, rkey};
-            }
-        }
+        if (t->slot[i].tag == tag)
+            meet(m, t->slot[i].serial, rkey);
         i = (i + 1) & (t->cap - 1);
     }
 }
@@ -222,26 +246,55 @@ static int by_shared(const void *a, const void *b)
 size_t cx_copy_index_candidates(cx_copy_index *ix, const cx_fingerprint *fp, cx_candidate *out,
                                 size_t max)
 {
-    seen s[MAX_SEEN];
-    size_t ns = 0;
+    seen_set *m = &ix->seen;
+    m->ns = 0;
+    memset(m->map, 0, sizeof m->map);
+    seen *s = m->s;
+    /* Every home slot is fetched first: some 40 cache misses then overlap
+     * instead of following one another (the tables are far larger than the
+     * caches once the window fills). */
+    for (int g = 0; g < 2; g++) {
+        const ix_table *t = g ? &ix->old : &ix->cur;
+        if (!t->slot)
+            continue;
+        for (unsigned i = 0; i < fp->n_keys; i++)
+            __builtin_prefetch(&t->slot[home(fp->keys[i], t->cap)]);
+        for (unsigned i = 0; i < fp->n_rkeys; i++)
+            __builtin_prefetch(&t->slot[home(~fp->rkeys[i], t->cap)]);
+    }
     for (unsigned i = 0; i < fp->n_keys; i++) {
-        lookup(&ix->cur, fp->keys[i], 0, s, &ns);
-        lookup(&ix->old, fp->keys[i], 0, s, &ns);
+        lookup(&ix->cur, fp->keys[i], 0, m);
+        lookup(&ix->old, fp->keys[i], 0, m);
     }
     for (unsigned i = 0; i < fp->n_rkeys; i++) {
-        lookup(&ix->cur, ~fp->rkeys[i], 1, s, &ns);
-        lookup(&ix->old, ~fp->rkeys[i], 1, s, &ns);
+        lookup(&ix->cur, ~fp->rkeys[i], 1, m);
+        lookup(&ix->old, ~fp->rkeys[i], 1, m);
     }
     /* Only serials still in the ring, and only those the sketch says may be
      * copies (or, sharing name/number pairs, rewrites): the comparison is
      * settled here for most, on 16-bit values, before anything is copied. */
+    for (size_t k = 0; k < m->ns; k++) {
+        size_t slot = s[k].serial % ix->window;
+        if (slot < ix->ring_cap && !(s[k].n == s[k].nr && s[k].nr < CX_REWRITE_MIN_PAIRS)) {
+            const ix_entry *e = &ix->ring[slot];
+            __builtin_prefetch(e);
+            __builtin_prefetch((const char *)e + 64);
+            __builtin_prefetch((const char *)e + 128);
+            __builtin_prefetch((const char *)e + 192);
+            __builtin_prefetch((const char *)e + 256);
+        }
+    }
     uint16_t q16[CX_MH];
     for (unsigned i = 0; i < CX_MH; i++)
         q16[i] = (uint16_t)fp->mh[i];
     size_t live = 0;
-    for (size_t k = 0; k < ns; k++) {
+    for (size_t k = 0; k < m->ns; k++) {
         size_t slot = s[k].serial % ix->window;
         if (slot >= ix->ring_cap || ix->ring[slot].serial != s[k].serial)
+            continue;
+        /* One shared name/number pair and nothing else is chance (pairs such
+         * as a city and a weekday recur everywhere): not even compared. */
+        if (s[k].n == s[k].nr && s[k].nr < CX_REWRITE_MIN_PAIRS)
             continue;
         const ix_entry *e = &ix->ring[slot];
         if (e->body_hash != fp->body_hash && s[k].nr < CX_REWRITE_MIN_PAIRS) {
