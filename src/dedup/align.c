@@ -30,22 +30,24 @@ static inline int popcount64(uint64_t x)
 #define CX_SENT_DICE10 5
 #endif
 
-/* Dice of two sorted word sets at the threshold. */
+/* Words two sets share (each set unique, at most CX_SENT_WORDS: a nested
+ * loop, run only for the pairs the 64-bit summaries let through). */
+static size_t shared(const uint16_t *a, size_t na, const uint16_t *b, size_t nb)
+{
+    size_t both = 0;
+    for (size_t i = 0; i < na; i++)
+        for (size_t j = 0; j < nb; j++)
+            if (a[i] == b[j]) {
+                both++;
+                break;
+            }
+    return both;
+}
+
+/* Dice of two word sets at the threshold. */
 static int match(const uint16_t *a, size_t na, const uint16_t *b, size_t nb)
 {
-    size_t i = 0, j = 0, both = 0;
-    while (i < na && j < nb) {
-        if (a[i] == b[j]) {
-            both++;
-            i++;
-            j++;
-        } else if (a[i] < b[j]) {
-            i++;
-        } else {
-            j++;
-        }
-    }
-    return 20 * both >= CX_SENT_DICE10 * (na + nb);
+    return 20 * shared(a, na, b, nb) >= CX_SENT_DICE10 * (na + nb);
 }
 
 double cx_pairs_dice(const cx_fingerprint *x, const cx_fingerprint *y, const uint16_t (*pairs)[2], uint32_t n)
@@ -56,15 +58,7 @@ double cx_pairs_dice(const cx_fingerprint *x, const cx_fingerprint *y, const uin
         const uint16_t *b = y->sent_words + y->sent_off[pairs[k][1]];
         size_t na = (size_t)(x->sent_off[pairs[k][0] + 1] - x->sent_off[pairs[k][0]]);
         size_t nb = (size_t)(y->sent_off[pairs[k][1] + 1] - y->sent_off[pairs[k][1]]);
-        size_t i = 0, j = 0, both = 0;
-        while (i < na && j < nb) {
-            if (a[i] == b[j])
-                both++, i++, j++;
-            else if (a[i] < b[j])
-                i++;
-            else
-                j++;
-        }
+        size_t both = shared(a, na, b, nb);
         sum += na + nb ? 2.0 * (double)both / (double)(na + nb) : 0;
     }
     return n ? sum / n : 0;

@@ -215,6 +215,7 @@ static void bottom_k(uint64_t *keys, uint8_t *n, unsigned k, uint64_t h)
 typedef struct sent_state {
     uint16_t word[CX_SENT_WORDS];
     unsigned n_word;
+    uint64_t bits; /* one bit per word held: most repeats are ruled out here */
     uint64_t anchor[MAX_ANCHORS];
     unsigned n_anchor;
 } sent_state;
@@ -269,24 +270,24 @@ uint64_t cx_word_hash(const char *s, size_t n)
     return key_hash(low, word_key(s, n, low, sizeof low), &packed, &pre);
 }
 
-/* Closes sentence si: its word set (sorted, unique; kept from three words up)
- * and its anchor pairs. *nw counts the words kept so far. */
+/* Adds w to the sentence's word set unless it is there already. */
+static inline void add_word(sent_state *ss, uint16_t w)
+{
+    uint64_t bit = 1ull << (w & 63);
+    if (ss->bits & bit)
+        for (unsigned i = 0; i < ss->n_word; i++)
+            if (ss->word[i] == w)
+                return;
+    ss->bits |= bit;
+    ss->word[ss->n_word++] = w;
+}
+
+/* Closes sentence si: its word set (unique, in text order; kept from three
+ * words up) and its anchor pairs. *nw counts the words kept so far. */
 static void end_sentence(cx_fingerprint *fp, sent_state *ss, size_t si, size_t *nw, size_t cap)
 {
     if (si < fp->n_sents) {
-        for (size_t i = 1; i < ss->n_word; i++) { /* insertion sort: a few dozen words */
-            uint16_t v = ss->word[i];
-            size_t j = i;
-            while (j > 0 && ss->word[j - 1] > v) {
-                ss->word[j] = ss->word[j - 1];
-                j--;
-            }
-            ss->word[j] = v;
-        }
-        size_t u = 0;
-        for (size_t i = 0; i < ss->n_word; i++)
-            if (!u || ss->word[i] != ss->word[u - 1])
-                ss->word[u++] = ss->word[i];
+        size_t u = ss->n_word;
         fp->sent_off[si] = (uint16_t)*nw;
         if (u >= 3 && *nw + u <= cap) {
             memcpy(fp->sent_words + *nw, ss->word, u * sizeof *ss->word);
@@ -399,7 +400,7 @@ int cx_fingerprint_make(cx_article *a, cx_fingerprint *fp)
                 int content = tk->kind == CX_TOK_NUMBER ||
                               (lw >= 3 && !(lw <= 8 && is_stopword(packed, lw)));
                 if (content && ss.n_word < CX_SENT_WORDS)
-                    ss.word[ss.n_word++] = (uint16_t)(prefix_hash(pre, ln) >> 48);
+                    add_word(&ss, (uint16_t)(prefix_hash(pre, ln) >> 48));
                 /* Anchors: numbers, and capitalised words past the first,
                  * each by its first five letters (Ardent's and Ardent’s
                  * alike), so a rewrite that reorders or rewords a name
@@ -423,8 +424,7 @@ int cx_fingerprint_make(cx_article *a, cx_fingerprint *fp)
                                      rotl64(g[4], 52));
                 unsigned bin = (unsigned)(sh >> 57);
                 uint32_t v = (uint32_t)sh;
-                if (v < fp->mh[bin])
-                    fp->mh[bin] = v;
+                fp->mh[bin] = v < fp->mh[bin] ? v : fp->mh[bin]; /* branch-free: a coin toss early on */
                 filled[bin] = 1;
                 fp->shingles++;
                 if (fp->n_keys < CX_KEYS || sh < fp->keys[CX_KEYS - 1])

@@ -43,7 +43,7 @@ typedef struct cx_fingerprint {
     uint16_t n_sents;
     uint16_t *sent_off;  /* n_sents + 1 offsets into sent_words; sentence i is
                           * sent_words[sent_off[i] .. sent_off[i+1]), empty when too short */
-    uint16_t *sent_words; /* sorted word hashes per sentence */
+    uint16_t *sent_words; /* each sentence's word hashes, unique, in text order */
     uint64_t body_hash;  /* of every folded word, quotes included: equal for exact copies */
     uint32_t shingles;   /* distinct non-quoted 5-gram shingles */
     uint32_t quoted;     /* words left out as quoted */
