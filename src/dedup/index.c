@@ -23,6 +23,7 @@
 #include <string.h>
 
 #define MAX_PER_KEY 32
+#define MAX_PER_PAIR_KEY 8 /* name/number pair keys: common pairs recur far more */
 #define MAX_SEEN 512
 
 typedef struct ix_entry {
@@ -117,7 +118,7 @@ static uint32_t tag_of(uint64_t key) { return (uint32_t)(key >> 32); }
 /* Adds key -> serial unless the key already lists MAX_PER_KEY articles. The
  * table was sized for a full generation (calloc: pages the run never touches
  * cost nothing). */
-static int table_add(cx_copy_index *ix, ix_table *t, uint64_t key, uint32_t serial)
+static int table_add(cx_copy_index *ix, ix_table *t, uint64_t key, uint32_t serial, int max)
 {
     if (!t->slot) {
         if (!(t->slot = cx_calloc(ix->table_cap, sizeof *t->slot)))
@@ -128,7 +129,7 @@ static int table_add(cx_copy_index *ix, ix_table *t, uint64_t key, uint32_t seri
     uint32_t tag = tag_of(key);
     int n = 0;
     while (t->slot[i].serial) {
-        if (t->slot[i].tag == tag && ++n >= MAX_PER_KEY)
+        if (t->slot[i].tag == tag && ++n >= max)
             return 1;
         i = (i + 1) & (t->cap - 1);
     }
@@ -172,12 +173,12 @@ int cx_copy_index_add(cx_copy_index *ix, int64_t seq, const cx_fingerprint *fp)
             __builtin_prefetch(&ix->cur.slot[home(~fp->rkeys[i], ix->cur.cap)], 1);
     }
     for (unsigned i = 0; i < fp->n_keys; i++)
-        if (!table_add(ix, &ix->cur, fp->keys[i], serial)) {
+        if (!table_add(ix, &ix->cur, fp->keys[i], serial, MAX_PER_KEY)) {
             cx_free(sents);
             return 0;
         }
     for (unsigned i = 0; i < fp->n_rkeys; i++)
-        if (!table_add(ix, &ix->cur, ~fp->rkeys[i], serial)) { /* its own key space */
+        if (!table_add(ix, &ix->cur, ~fp->rkeys[i], serial, MAX_PER_PAIR_KEY)) { /* its own key space */
             cx_free(sents);
             return 0;
         }
@@ -289,12 +290,12 @@ size_t cx_copy_index_candidates(cx_copy_index *ix, const cx_fingerprint *fp, cx_
         q16[i] = (uint16_t)fp->mh[i];
     size_t live = 0;
     for (size_t k = 0; k < m->ns; k++) {
+        /* One shared name/number pair and nothing else is chance (pairs such
+         * as a city and a weekday recur everywhere): not even looked at. */
+        if (s[k].n == s[k].nr && s[k].nr < CX_REWRITE_MIN_PAIRS)
+            continue;
         size_t slot = s[k].serial % ix->window;
         if (slot >= ix->ring_cap || ix->ring[slot].serial != s[k].serial)
-            continue;
-        /* One shared name/number pair and nothing else is chance (pairs such
-         * as a city and a weekday recur everywhere): not even compared. */
-        if (s[k].n == s[k].nr && s[k].nr < CX_REWRITE_MIN_PAIRS)
             continue;
         const ix_entry *e = &ix->ring[slot];
         if (e->body_hash != fp->body_hash && s[k].nr < CX_REWRITE_MIN_PAIRS) {
