@@ -551,12 +551,8 @@ static uint64_t rotl64(uint64_t x, unsigned r) { return (x << r) | (x >> (64 - r
 static uint64_t mix5(const uint64_t *g)
 {
     uint64_t k = g[0] ^ rotl64(g[1], 13) ^ rotl64(g[2], 26) ^ rotl64(g[3], 39) ^ rotl64(g[4], 52);
-    k ^= k >> 33;
-    k *= 0xFF51AFD7ED558CCDull;
-    k ^= k >> 33;
-    k *= 0xC4CEB9FE1A85EC53ull;
-    k ^= k >> 33;
-    return k;
+    k = (k ^ (k >> 32)) * 0xD6E8FEB86659FD93ull;
+    return k ^ (k >> 32);
 }
 
 static hset shingles_of(cx_article *a)

@@ -420,8 +420,9 @@ int cx_fingerprint_make(cx_article *a, cx_fingerprint *fp)
                     continue;
                 /* the five word hashes, each rotated by its place, mixed */
                 const uint64_t *g = win + pos;
-                uint64_t sh = fmix64(g[0] ^ rotl64(g[1], 13) ^ rotl64(g[2], 26) ^ rotl64(g[3], 39) ^
-                                     rotl64(g[4], 52));
+                uint64_t sh = g[0] ^ rotl64(g[1], 13) ^ rotl64(g[2], 26) ^ rotl64(g[3], 39) ^ rotl64(g[4], 52);
+                sh = (sh ^ (sh >> 32)) * 0xD6E8FEB86659FD93ull; /* one round: the words are mixed already */
+                sh ^= sh >> 32;
                 unsigned bin = (unsigned)(sh >> 57);
                 uint32_t v = (uint32_t)sh;
                 fp->mh[bin] = v < fp->mh[bin] ? v : fp->mh[bin]; /* branch-free: a coin toss early on */
