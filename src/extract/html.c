@@ -17,9 +17,12 @@
 #include <string.h>
 
 /* Copies the page without the bodies of <script> (except JSON-LD), <style> and
- * comments: they are often half of a page's bytes and the parser would walk
- * them character by character for nothing. Raw-text elements end at the first
+ * comments (they are often half of a page's bytes and the parser would walk
+ * them character by character for nothing), and without the attributes of
+ * start tags over MAX_TAG bytes. Raw-text elements end at the first
  * "</script" / "</style", as in the HTML tokenizer. */
+#define MAX_TAG 8192
+
 static int strip_raw_text(const char *s, size_t n, cx_buf *out)
 {
     size_t i = 0, copied = 0;
@@ -47,6 +50,19 @@ static int strip_raw_text(const char *s, size_t n, cx_buf *out)
             body = (size_t)(gt - s) + 1;
             const char *e = cx_memcasemem(gt + 1, n - body, script ? "</script" : "</style");
             close = e ? e : s + n;
+        } else if (rest > MAX_TAG && cx_is_alpha(lt[1]) && !memchr(lt, '>', MAX_TAG)) {
+            /* A start tag over 8 KB (a data: URI, a flood of attributes)
+             * keeps its name and loses its attributes: libxml2 compares each
+             * attribute with every other one, and none of them is text. */
+            size_t name = 1;
+            while (name < rest && cx_is_alnum(lt[name]))
+                name++;
+            const char *gt = memchr(lt + MAX_TAG, '>', rest - MAX_TAG);
+            if (cx_buf_append(out, s + copied, i + name - copied) != CX_BUF_OK ||
+                cx_buf_append(out, ">", 1) != CX_BUF_OK)
+                return 0;
+            copied = i = gt ? (size_t)(gt - s) + 1 : n;
+            continue;
         } else {
             i++;
             continue;

@@ -1,0 +1,232 @@
+/*
+ * test_bad.c: hostile and broken inputs, generated here, each analysed in one
+ * batch with a good article. Each must end in an article or a clear
+ * diagnostic naming its file, within a time bound, and the good article must
+ * come out intact beside it. The sanitizer build checks the memory side.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "helpers.h"
+
+static const char good_text[] =
+    "Harbour ferry returns to service after repairs\n\n"
+    "The Tarn Island ferry returned to service on Friday after three weeks of repairs to its "
+    "hull, the operator said. Passengers queued from dawn at the Eastmoor Pier terminal.\n\n"
+    "The operator said the crossing would run on its winter timetable until further notice.\n";
+
+typedef struct big {
+    char *p;
+    size_t n, cap;
+} big;
+
+static void put(big *b, const void *s, size_t n)
+{
+    if (b->n + n + 1 > b->cap) {
+        b->cap = (b->n + n + 1) * 2;
+        b->p = realloc(b->p, b->cap);
+        assert_non_null(b->p);
+    }
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+    b->p[b->n] = '\0';
+}
+
+static void puts_(big *b, const char *s) { put(b, s, strlen(s)); }
+
+static void repeat(big *b, const char *s, size_t times)
+{
+    size_t n = strlen(s);
+    for (size_t i = 0; i < times; i++)
+        put(b, s, n);
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Analyses the bad file with the good one (store in memory, copies and every
+ * stage on); checks the outcome. */
+static void check(const char *name, const void *data, size_t n, int gz)
+{
+    const char *bad = t_tmp(name);
+    if (gz)
+        t_write_gz(bad, data, n);
+    else
+        t_write(bad, data, n);
+    const char *good = t_tmp("good.txt");
+    t_write(good, good_text, sizeof good_text - 1);
+    t_result r;
+    chorus *c = t_engine(&r, ":memory:");
+    assert_int_equal(chorus_add_input(c, bad), CHORUS_OK);
+    assert_int_equal(chorus_add_input(c, good), CHORUS_OK);
+    double t0 = now();
+    chorus_status st = chorus_run(c);
+    double took = now() - t0;
+    if (st != CHORUS_OK)
+        fail_msg("%s: the run failed: %s", name, chorus_errmsg(c));
+    /* bounded time (generous: the sanitizer build is several times slower) */
+    if (took > 60)
+        fail_msg("%s: took %.1f s", name, took);
+    print_message("%-18s %6.2f s, %d article(s), %d diagnostic(s)\n", name, took, r.n_articles, r.n_diags);
+    int g = t_find_title(&r, "Harbour ferry returns");
+    if (g < 0)
+        fail_msg("%s: the good article is missing", name);
+    assert_non_null(strstr(r.bodies[g], "winter timetable"));
+    /* the bad input: an article, or a diagnostic naming its file */
+    int named = 0;
+    for (int i = 0; i < r.n_diags; i++)
+        named |= strstr(r.diags[i].input, name) != NULL;
+    if (r.n_articles < 2 && !named)
+        fail_msg("%s: neither an article nor a diagnostic naming the file", name);
+    t_result_free(&r);
+    chorus_free(c);
+    remove(bad);
+}
+
+static void test_hostile_html(void **state)
+{
+    (void)state;
+    big b = {0};
+    /* 200,000 nested elements */
+    puts_(&b, "<html><body>");
+    repeat(&b, "<div>", 200000);
+    puts_(&b, "<p>Deep text at the bottom of the nest, long enough to be an article body.</p>");
+    repeat(&b, "</div>", 200000);
+    check("nested.html", b.p, b.n, 0);
+    b.n = 0;
+    /* 1,000,000 tags */
+    puts_(&b, "<html><body><article>");
+    repeat(&b, "<p>x</p>", 1000000);
+    check("million-tags.html", b.p, b.n, 0);
+    b.n = 0;
+    /* 100,000 attributes on one tag */
+    puts_(&b, "<html><body><p");
+    for (int i = 0; i < 100000; i++) {
+        char a[32];
+        snprintf(a, sizeof a, " a%d=\"v\"", i);
+        puts_(&b, a);
+    }
+    puts_(&b, ">Text after the attributes.</p></body></html>");
+    check("attributes.html", b.p, b.n, 0);
+    b.n = 0;
+    /* an unclosed comment, an unclosed script */
+    puts_(&b, "<html><body><!-- never closed <p>Hidden?</p>");
+    check("comment.html", b.p, b.n, 0);
+    b.n = 0;
+    puts_(&b, "<html><head><script>var x = '</p>';");
+    repeat(&b, "x = x + 1;\n", 100000);
+    check("script.html", b.p, b.n, 0);
+    free(b.p);
+}
+
+static void test_hostile_text(void **state)
+{
+    (void)state;
+    big b = {0};
+    /* NUL bytes, overlong forms, surrogates, stray continuation bytes */
+    puts_(&b, "Title line\n\nSome text");
+    put(&b, "\0\0\0", 3);
+    puts_(&b, " and more text \xC0\xAF overlong \xE0\x80\xAF and \xED\xA0\x80 surrogate \x80\x80 stray.\n");
+    check("broken-utf8.txt", b.p, b.n, 0);
+    b.n = 0;
+    /* binary junk */
+    uint32_t x = 12345;
+    for (int i = 0; i < 100000; i++) {
+        x = x * 1103515245u + 12345u;
+        char ch = (char)(x >> 24);
+        put(&b, &ch, 1);
+    }
+    check("junk.txt", b.p, b.n, 0);
+    b.n = 0;
+    /* one line of 20 MB: over the 16 MiB article limit */
+    repeat(&b, "abcdefghij", 2000000);
+    check("long-line.txt", b.p, b.n, 0);
+    b.n = 0;
+    /* a single word of a million letters */
+    puts_(&b, "Title\n\n");
+    repeat(&b, "w", 1000000);
+    check("long-word.txt", b.p, b.n, 0);
+    b.n = 0;
+    /* a million quotation marks */
+    puts_(&b, "Title\n\n");
+    repeat(&b, "\" ", 500000);
+    check("quotes.txt", b.p, b.n, 0);
+    b.n = 0;
+    /* 100,000 short sentences (more than the sentences signed per article) */
+    puts_(&b, "Title\n\n");
+    repeat(&b, "The mayor spoke again. ", 100000);
+    check("sentences.txt", b.p, b.n, 0);
+    b.n = 0;
+    /* over 65,535 content words (the sentence sets' offsets are 16-bit) */
+    puts_(&b, "Title\n\n");
+    for (int i = 0; i < 120000; i++) {
+        char w[32];
+        snprintf(w, sizeof w, "word%dx ", i);
+        puts_(&b, w);
+        if (i % 20 == 19)
+            puts_(&b, "end. ");
+    }
+    check("many-words.txt", b.p, b.n, 0);
+    free(b.p);
+}
+
+static void test_hostile_containers(void **state)
+{
+    (void)state;
+    big b = {0};
+    /* a gzip bomb: 200 MB of zeros, a few hundred KB compressed */
+    char *zeros = calloc(1, 200u << 20);
+    assert_non_null(zeros);
+    check("bomb.txt.gz", zeros, 200u << 20, 1);
+    free(zeros);
+    /* a truncated gzip header */
+    check("short.txt.gz", "\x1f\x8b\x08", 3, 0);
+    /* a WARC record whose Content-Length lies */
+    puts_(&b, "WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: http://a.example/x\r\n"
+              "Content-Type: application/http; msgtype=response\r\nContent-Length: 999999999\r\n\r\n"
+              "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body><p>Short.</p></body></html>");
+    check("lying.warc", b.p, b.n, 0);
+    b.n = 0;
+    /* a WARC header then garbage */
+    puts_(&b, "WARC/1.0\r\nWARC-Type: response\r\n");
+    repeat(&b, "\xff\xfe garbage ", 10000);
+    check("garbage.warc", b.p, b.n, 0);
+    b.n = 0;
+    /* JSON nested 10,000 levels, then an object nested 10,000 levels */
+    repeat(&b, "[", 10000);
+    repeat(&b, "]", 10000);
+    puts_(&b, "\n");
+    repeat(&b, "{\"a\":", 10000);
+    puts_(&b, "1");
+    repeat(&b, "}", 10000);
+    puts_(&b, "\n{\"id\":\"ok\",\"text\":\"A valid record after the nested ones, with a body.\"}\n");
+    check("nested.jsonl", b.p, b.n, 0);
+    b.n = 0;
+    /* invalid UTF-8 inside a JSON string, and a 5 MB text */
+    puts_(&b, "{\"id\":\"u\",\"text\":\"bad \xC3\x28 bytes\"}\n{\"id\":\"big\",\"text\":\"");
+    repeat(&b, "All work and no play. ", 240000);
+    puts_(&b, "\"}\n");
+    check("strings.jsonl", b.p, b.n, 0);
+    free(b.p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_hostile_html),
+        cmocka_unit_test(test_hostile_text),
+        cmocka_unit_test(test_hostile_containers),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
