@@ -37,6 +37,7 @@ struct chorus_article {
     uint8_t body_key[16];
     cx_text *text;         /* text layer; NULL when not run */
     struct cx_fingerprint *fp; /* copies stage's fingerprint; NULL when not run */
+    struct cx_quotes *quotes;  /* entities and quotes (src/quotes); NULL when not run */
     int64_t seq;           /* row in the store, 0 when not stored */
     int known;             /* the store had it before this run */
 };

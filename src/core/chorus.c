@@ -13,6 +13,7 @@
 #include "dedup/dedup.h"
 #include "extract/extract.h"
 #include "ingest/ingest.h"
+#include "quotes/quotes.h"
 #include "report/report.h"
 #include "store/store.h"
 #include "util/alloc.h"
@@ -358,6 +359,9 @@ static cx_article *analyse(chorus *c, const cx_record *rec)
     }
     if (!c->extract_only && !(a->text = cx_text_analyze(&a->arena, a->body, a->body_len)))
         goto reject;
+    if (!c->extract_only &&
+        !(a->quotes = cx_quotes_analyze(&a->arena, a->text, a->title, a->language)))
+        goto reject;
     if (!c->extract_only && c->store &&
         (!(a->fp = cx_arena_alloc(&a->arena, sizeof *a->fp)) || !cx_fingerprint_make(a, a->fp)))
         goto reject;
@@ -593,6 +597,10 @@ typedef struct show_ctx {
 static int show_one(void *ctx, cx_article *a)
 {
     show_ctx *s = ctx;
+    /* entities and quotes are not stored: they are recomputed from the body,
+     * so show prints what analyze printed */
+    if (!a->text && a->body && (a->text = cx_text_analyze(&a->arena, a->body, a->body_len)))
+        a->quotes = cx_quotes_analyze(&a->arena, a->text, a->title, a->language);
     if (!cx_json_article(s->out, a)) {
         s->failed = 1;
         return 1;
