@@ -99,7 +99,7 @@ static int is_dash(const q_ctx *q, size_t i)
         return 0;
     const unsigned char *p = (const unsigned char *)q->s + k->start;
     size_t n = k->end - k->start;
-    return (n == 3 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x94 || p[2] == 0x93)) ||
+    return (n == 3 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x94 || p[2] == 0x93 || p[2] == 0x95)) ||
            (n == 2 && p[0] == '-' && p[1] == '-') || (n == 1 && p[0] == '-');
 }
 
@@ -213,7 +213,7 @@ static int pair_marks(q_state *st)
  * its end (exclusive), i when there is none. */
 static size_t np_fwd(const q_ctx *q, size_t i, size_t lim)
 {
-    if (i >= lim || !is_word(q, i) || q->inq[i] >= 0)
+    if (i >= lim || (!is_word(q, i) && T(q, i)->kind != CX_TOK_NUMBER) || q->inq[i] >= 0)
         return i;
     uint32_t lx = q->lex[i];
     if ((lx & LX_PRON) && !(lx & LX_DET))
@@ -230,6 +230,20 @@ static size_t np_fwd(const q_ctx *q, size_t i, size_t lim)
             (q->lex[j - 1] & LX_TITLE) && j + 1 < lim && q_cap(q, j + 1)) {
             j++;
             continue;
+        }
+        if (k->kind == CX_TOK_PUNCT && j > i && j + 1 < lim && T(q, j - 1)->end == k->start &&
+            T(q, j + 1)->start == k->end && (q_punct(q, j, '/') || q_punct(q, j, '-'))) {
+            j++; /* "9/11", "Ottawa-Carleton" */
+            continue;
+        }
+        if (q_punct(q, j, '(') && j > i) {
+            size_t c = j + 1;
+            while (c < lim && c - j < 8 && !q_punct(q, c, ')'))
+                c++;
+            if (c < lim && q_punct(q, c, ')')) {
+                j = c + 1; /* "(R-Wis.)" */
+                continue;
+            }
         }
         if (k->kind != CX_TOK_WORD || q->inq[j] >= 0)
             break;
@@ -292,6 +306,24 @@ static size_t np_back(const q_ctx *q, size_t e, size_t lo, size_t *ne)
     }
     size_t b = end;
     int head = 0;
+    if (end > lo + 2 && q_punct(q, end - 1, ')')) {
+        /* "Paul Ryan (R-Wis.) said" */
+        size_t k = end - 1;
+        while (k > lo && end - k < 10 && !q_punct(q, k - 1, '('))
+            k--;
+        if (k > lo + 1 && q_punct(q, k - 1, '(')) {
+            b = k - 1;
+            end = b;
+            size_t e2;
+            size_t nb = np_back(q, end, lo, &e2);
+            if (nb < e2) {
+                *ne = j;
+                return nb;
+            }
+            *ne = e;
+            return e;
+        }
+    }
     while (b > lo && end - b < 12) {
         size_t i = b - 1;
         const cx_token *k = T(q, i);
@@ -325,7 +357,10 @@ static size_t np_back(const q_ctx *q, size_t e, size_t lo, size_t *ne)
     }
     while (b < end && (q->lex[b] & LX_CONNECT) && !(q->lex[b] & LX_DET))
         b++;
-    if (!head && !(b < end && (q->lex[b] & LX_DET) && end - b >= 2)) {
+    /* the sentence's subject needs no head word: "63 percent said" */
+    int subject = b == lo && b < end && end - b <= 4 && !(q->lex[b] & (LX_STOP | LX_ADV | LX_PREP)) &&
+                  T(q, b)->kind != CX_TOK_QUOTE;
+    if (!head && !subject && !(b < end && (q->lex[b] & LX_DET) && end - b >= 2)) {
         *ne = e;
         return e;
     }
@@ -444,10 +479,23 @@ static size_t para_begin_tok(const q_ctx *q, uint32_t para)
 static int attr_after(const q_state *st, size_t i, size_t lim, q_attr *at)
 {
     const q_ctx *q = st->q;
-    if (i < lim && (q_punct(q, i, ',') || is_dash(q, i)))
+    size_t dash = SIZE_MAX;
+    if (i < lim && (q_punct(q, i, ',') || is_dash(q, i))) {
+        if (is_dash(q, i))
+            dash = i;
         i++;
+    }
     if (i >= lim || q->inq[i] >= 0)
         return 0;
+    if (dash != SIZE_MAX && q_cap(q, i)) {
+        /* a signature: "..." ― Jane Roe */
+        size_t e = np_fwd(q, i, lim);
+        if (e > i && (e >= lim || is_final(q, e) || T(q, e)->kind == CX_TOK_QUOTE ||
+                      q_punct(q, e, ','))) {
+            *at = (q_attr){(uint32_t)dash, (uint32_t)dash + 1, (uint32_t)i, (uint32_t)e, (uint32_t)e};
+            return 1;
+        }
+    }
     if (word_is(q, i, "according") && i + 1 < lim && word_is(q, i + 1, "to")) {
         size_t e = np_fwd(q, i + 2, lim);
         if (e == i + 2)
@@ -592,6 +640,28 @@ static int set_attr(q_state *st, q_raw *r, const q_attr *at)
 
 /* ---- pass 3 ---- */
 
+/* Only the rest of an attribution between tokens a and ob: "A," she said
+ * [in a statement][, but|.] "B." */
+static int bridge(const q_ctx *q, size_t a, size_t ob)
+{
+    if (a > ob || ob - a > 30)
+        return 0;
+    if (a == ob)
+        return 1;
+    size_t last = ob - 1;
+    if (!(q_punct(q, last, ',') || is_final(q, last) || q_punct(q, last, ':') || is_dash(q, last) ||
+          word_is(q, last, "but") || word_is(q, last, "and")))
+        return 0;
+    for (size_t i = a; i < ob; i++) {
+        const cx_token *k = T(q, i);
+        if (k->kind == CX_TOK_QUOTE || (is_word(q, i) && (q->lex[i] & (LX_SAY | LX_TELL))))
+            return 0;
+        if (is_final(q, i) && i != last)
+            return 0;
+    }
+    return 1;
+}
+
 static int direct_quotes(q_state *st)
 {
     q_ctx *q = st->q;
@@ -637,22 +707,28 @@ static int direct_quotes(q_state *st)
                         (is_final(q, m->cb - 1) || q_punct(q, m->cb - 1, ',') || is_dash(q, m->cb - 1));
         q_attr tail, head;
         int has_tail = !m->open_end && attr_after(st, after, pe, &tail);
-        int right_ok = m->open_end || after >= pe || is_final(q, after) || has_tail ||
-                       (inner_end && (after >= pe || T(q, after)->kind == CX_TOK_QUOTE ||
-                                      q_cap(q, after))) ||
+        int final_in = m->cb > m->ob + 1 && m->cb < t->n_toks &&
+                       (is_final(q, m->cb - 1) || is_dash(q, m->cb - 1));
+        /* "A," and a reporting verb next: an attribution the phrase parser missed */
+        int said_next = after < pe && is_verb_cue(q, after, LX_SAY | LX_TELL);
+        int right_ok = m->open_end || after >= pe || is_final(q, after) || has_tail || said_next ||
+                       (final_in && (T(q, after)->kind == CX_TOK_QUOTE || q_cap(q, after))) ||
                        (q_punct(q, after, ')'));
         if (!left_ok || !right_ok || words < 2 || (m->single && words < 4))
             continue; /* a partial quote, a scare quote or a title: pass 4 */
         int has_head = attr_before(st, m->ob, so->tok_begin, &head);
+        q_raw *prev = st->n_raw ? &st->raw[st->n_raw - 1] : NULL;
+        int second = !has_head && prev && prev->tail && prev->kind == CX_QK_DIRECT &&
+                     prev->para == m->para && bridge(q, prev->last_tok, m->ob);
+        /* after a comma or a dash inside a sentence, with no attribution on
+         * either side: a partial quote ("welcome the governor - "my friend."") */
+        if (!has_head && !has_tail && !said_next && !second && before != SIZE_MAX &&
+            m->ob != so->tok_begin && (q_punct(q, before, ',') || is_dash(q, before)))
+            continue;
         if (titled && !has_tail && !has_head && words <= 8 && !inner_end)
             continue; /* a title: "The Late Show" */
         /* the second half of "A," she said, "B." or "A," she said. "B." */
-        q_raw *prev = st->n_raw ? &st->raw[st->n_raw - 1] : NULL;
-        if (!has_head && prev && prev->tail && prev->kind == CX_QK_DIRECT && prev->para == m->para &&
-            (prev->last_tok == m->ob ||
-             (prev->last_tok + 1 == m->ob && (q_punct(q, prev->last_tok, ',') ||
-                                              is_final(q, prev->last_tok) ||
-                                              q_punct(q, prev->last_tok, ':'))))) {
+        if (second) {
             add_part(prev, m->cstart, m->cend);
             prev->mark = (int32_t)mi;
             prev->last_tok = m->cb + 1;
@@ -784,6 +860,53 @@ static int add_reported(q_state *st, size_t cb, size_t ce, const q_attr *at, siz
     return set_attr(st, r, at);
 }
 
+/* A partial quote with no reporting verb: "Smith called the plan "a
+ * disaster" on Monday." The sentence's subject is the speaker, the word after
+ * it the cue, and the content runs from there to the end of the clause that
+ * holds the quote. */
+static int partial(q_state *st, size_t si)
+{
+    q_ctx *q = st->q;
+    const cx_sentence *se = &q->t->sents[si];
+    size_t b = se->tok_begin, e = se->tok_end, ob = SIZE_MAX, cb = 0;
+    for (size_t i = b; i < e; i++)
+        if (q->inq[i] >= 0 && !st->marks[q->inq[i]].used && !st->marks[q->inq[i]].single &&
+            T(q, i)->kind == CX_TOK_QUOTE) {
+            ob = i;
+            cb = st->marks[q->inq[i]].cb;
+            break;
+        }
+    if (ob == SIZE_MAX || cb >= e)
+        return 1;
+    size_t s0 = b;
+    if (is_word(q, b) && (q->lex[b] & (LX_PREP | LX_CONJ)) && !(q->lex[b] & LX_DET)) {
+        while (s0 < ob && !q_punct(q, s0, ','))
+            s0++;
+        s0++;
+    }
+    if (s0 >= ob)
+        return 1;
+    size_t ne = np_fwd(q, s0, ob);
+    if (ne == s0)
+        return 1;
+    size_t v = ne;
+    while (v < ob && is_word(q, v) && ((q->lex[v] & (LX_ADV | LX_AUX)) || is_lyadv(q, v)))
+        v++;
+    if (v >= ob || !is_word(q, v) || !(T(q, v)->flags & CX_TF_LOWER) ||
+        (q->lex[v] & (LX_CONJ | LX_PREP | LX_DET | LX_PRON)))
+        return 1;
+    size_t ce = cb + 1;
+    while (ce < e && !q_punct(q, ce, ',') && !q_punct(q, ce, ';') && !is_final(q, ce) &&
+           !(T(q, ce)->kind == CX_TOK_QUOTE && q->inq[ce] >= 0 && st->marks[q->inq[ce]].used))
+        ce++;
+    if (ce < e && q_punct(q, ce, ',') && ce > cb + 1)
+        ; /* the clause ends at its comma */
+    else if (ce == cb + 1 && q_punct(q, cb - 1, ','))
+        ce = cb + 1;
+    q_attr at = {(uint32_t)v, (uint32_t)v + 1, (uint32_t)s0, (uint32_t)ne, (uint32_t)v + 1};
+    return add_reported(st, v + 1, ce, &at, si);
+}
+
 /* Reported speech in one sentence; at most one attribution is taken. */
 static int reported(q_state *st, size_t si)
 {
@@ -873,15 +996,16 @@ static int reported(q_state *st, size_t si)
         if (!strong)
             continue;
         uint32_t lx = q->lex[c];
-        int opens = T(q, c)->kind == CX_TOK_QUOTE || (lx & (LX_PRON | LX_DET)) || q_cap(q, c) ||
-                    T(q, c)->kind == CX_TOK_NUMBER;
-        if (!opens || word_is(q, c, "to") || (lx & (LX_PREP | LX_CONJ) && !(lx & LX_DET)))
+        int opens = T(q, c)->kind == CX_TOK_QUOTE || T(q, c)->kind == CX_TOK_NUMBER ||
+                    (is_word(q, c) && !(lx & (LX_ADV | LX_AUX | LX_SAY | LX_TELL)) && !is_lyadv(q, c));
+        if (!opens || word_is(q, c, "to") || word_is(q, c, "so") || word_is(q, c, "yes") ||
+            word_is(q, c, "no") || (lx & (LX_PREP | LX_CONJ) && !(lx & LX_DET)))
             continue;
         if (words_in(q, c, e) < 4)
             continue;
         return add_reported(st, c, e, &at, si);
     }
-    return 1;
+    return partial(st, si);
 }
 
 /* Paragraphs of first-person speech with no cue after a quote. */
