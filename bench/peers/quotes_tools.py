@@ -107,6 +107,8 @@ def wikigold_in(conll, out, gold_out):
                     else:
                         prev = None
                 text += ''
+            if not text.strip():
+                continue
             did = 'wg%03d' % i
             gold[did] = spans
             f.write(json.dumps({'id': did, 'title': '', 'text': text}) + '\n')
