@@ -481,6 +481,19 @@ int q_entities(q_ctx *q)
                     j += 2;
                     continue;
                 }
+                if (j + 1 < end && name_word(q, j + 1) && q->t->toks[j].end - q->t->toks[j].start == 3 &&
+                    !memcmp(q->s + q->t->toks[j].start, "and", 3)) {
+                    /* "The Globe and Mail": only names the gazetteer knows */
+                    size_t j2 = j + 1;
+                    while (j2 < end && name_word(q, j2) && !possessive(q, j2 - 1))
+                        j2++;
+                    char key[256];
+                    size_t n = fold_tokens(q, i, j2, key, sizeof key);
+                    if (cx_gazetteer(key, n) || (n > 4 && !memcmp(key, "the ", 4) && cx_gazetteer(key + 4, n - 4))) {
+                        j = j2;
+                        continue;
+                    }
+                }
                 break;
             }
             if (!take_name(q, i, j, se->tok_begin, end))

@@ -48,6 +48,7 @@ typedef struct q_raw {
     uint32_t n_parts;
     uint8_t kind;
     uint8_t tail;          /* attributed after its (last) part */
+    uint8_t inherited;     /* speaker taken from the quote before (no cue of its own) */
     cx_span cue;
     cx_span mention;
     const char *speaker;
@@ -125,6 +126,29 @@ static int is_verb_cue(const q_ctx *q, size_t i, uint32_t mask)
 
 /* ---- pass 1: quotation marks ---- */
 
+/* White space off both ends of [*s, *e) ("« Nous allons »"). */
+static void trim(const char *b, uint32_t *s, uint32_t *e)
+{
+    while (*s < *e && (b[*s] == ' ' || b[*s] == '\n' || (unsigned char)b[*s] == 0xC2))
+        *s += (unsigned char)b[*s] == 0xC2 && *s + 1 < *e && (unsigned char)b[*s + 1] == 0xA0 ? 2 : 1;
+    while (*e > *s && (b[*e - 1] == ' ' || b[*e - 1] == '\n'))
+        (*e)--;
+    if (*e >= *s + 2 && (unsigned char)b[*e - 2] == 0xC2 && (unsigned char)b[*e - 1] == 0xA0)
+        *e -= 2;
+}
+
+/* A mark the tokenizer took for an opening one that closes the quote open
+ * before it: "» ," in "« Nous allons »," or a mark followed by punctuation. */
+static int closer_glyph(const q_ctx *q, size_t i, size_t te)
+{
+    const cx_token *k = T(q, i);
+    const unsigned char *p = (const unsigned char *)q->s + k->start;
+    if ((k->end - k->start == 2 && p[0] == 0xC2 && p[1] == 0xBB) ||
+        (k->end - k->start == 3 && p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0x9D))
+        return i + 1 >= te || T(q, i + 1)->start > k->end || T(q, i + 1)->kind == CX_TOK_PUNCT;
+    return i + 1 >= te || T(q, i + 1)->kind == CX_TOK_PUNCT;
+}
+
 static int pair_marks(q_state *st)
 {
     q_ctx *q = st->q;
@@ -144,7 +168,8 @@ static int pair_marks(q_state *st)
             if (k->kind != CX_TOK_QUOTE)
                 continue;
             if (k->style == CX_QS_DOUBLE) {
-                int closes = open >= 0 && (k->quote == CX_Q_CLOSE || k->quote == CX_Q_AMBIG);
+                int closes = open >= 0 && (k->quote == CX_Q_CLOSE || k->quote == CX_Q_AMBIG ||
+                                           closer_glyph(q, i, te));
                 if (closes) {
                     q_marks *m = &st->marks[st->n_marks++];
                     memset(m, 0, sizeof *m);
@@ -152,6 +177,7 @@ static int pair_marks(q_state *st)
                     m->cb = (uint32_t)i;
                     m->cstart = t->toks[open].end;
                     m->cend = k->start;
+                    trim(q->s, &m->cstart, &m->cend);
                     m->para = (uint32_t)p;
                     open = -1;
                     sopen = -1;
@@ -171,6 +197,7 @@ static int pair_marks(q_state *st)
                     m->cb = (uint32_t)i;
                     m->cstart = t->toks[sopen].end;
                     m->cend = k->start;
+                    trim(q->s, &m->cstart, &m->cend);
                     m->para = (uint32_t)p;
                     m->single = 1;
                     sopen = -1;
@@ -687,7 +714,8 @@ static int direct_quotes(q_state *st)
             m->used = 1;
             if (!m->open_end) {
                 q_attr at;
-                if (!r->mention.end && attr_after(st, m->cb + 1, pe, &at)) {
+                if ((!r->mention.end || r->inherited) && attr_after(st, m->cb + 1, pe, &at)) {
+                    r->inherited = 0;
                     if (!set_attr(st, r, &at))
                         return 0;
                     r->last_tok = at.end;
@@ -765,8 +793,10 @@ static int direct_quotes(q_state *st)
             /* no cue: the speaker of the quote just before (same or last
              * paragraph), else the person named last in this paragraph */
             q_raw *p = st->n_raw > 1 ? &st->raw[st->n_raw - 2] : NULL;
-            if (p && p->para + 1 >= m->para && p->mention.end)
+            if (p && p->para + 1 >= m->para && p->mention.end) {
                 inherit(r, p);
+                r->inherited = 1;
+            }
             else {
                 for (size_t mm = q->n_ments; mm-- > 0;) {
                     const q_mention *x = &q->ments[mm];
