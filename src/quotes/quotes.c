@@ -285,6 +285,10 @@ static size_t np_fwd(const q_ctx *q, size_t i, size_t lim)
             if (!word_is(q, j, "the") || !(q->lex[j - 1] & (LX_ROLE | LX_GROUP)))
                 break;
         }
+        /* a lower-case word right after a name is its verb: "Doug Ducey called" */
+        if (j > i && q->ment_at[j - 1] >= 0 && q->ment_at[j] < 0 && (k->flags & CX_TF_LOWER) &&
+            !(x & (LX_ROLE | LX_GROUP | LX_CONNECT)))
+            break;
         if (x & (LX_ROLE | LX_GROUP) || q->ment_at[j] >= 0 || q_cap(q, j))
             head = 1;
         j++;
@@ -314,8 +318,7 @@ static size_t np_back(const q_ctx *q, size_t e, size_t lo, size_t *ne)
         while (k > lo && c - k < 16 && !q_punct(q, k - 1, ',') && T(q, k - 1)->kind != CX_TOK_QUOTE &&
                !is_final(q, k - 1))
             k--;
-        if (k > lo && q_punct(q, k - 1, ',') && k < c && ((q->lex[k] & (LX_DET | LX_ROLE | LX_TITLE)) ||
-                                                         q->ment_at[k] >= 0)) {
+        if (k > lo && q_punct(q, k - 1, ',') && k < c) {
             size_t b = np_back(q, k - 1, lo, ne);
             if (b < *ne && (q->ment_at[*ne - 1] >= 0 || (q->lex[b] & LX_PRON)))
                 return b;
@@ -968,14 +971,18 @@ static int reported(q_state *st, size_t si)
         size_t ne, nb = np_back(q, v, b, &ne);
         int ing = T(q, v)->end - T(q, v)->start > 4 && !memcmp(q->s + T(q, v)->end - 3, "ing", 3);
         /* "..., she said" / "..., said the mayor" at the end of the clause */
-        if (strong && nb < ne && nb > b && (q_punct(q, nb - 1, ',') || is_dash(q, nb - 1)) &&
+        int comma = nb < ne && nb > b &&
+                    (q_punct(q, nb - 1, ',') || is_dash(q, nb - 1) ||
+                     (T(q, nb - 1)->kind == CX_TOK_QUOTE && nb - 1 > b &&
+                      (q_punct(q, nb - 2, ',') || is_final(q, nb - 2))));
+        if (strong && comma &&
             (v + 1 >= e || is_final(q, v + 1) || q_punct(q, v + 1, ',') || (q->lex[v + 1] & LX_PREP) ||
              word_is(q, v + 1, "in"))) {
             q_attr at = {(uint32_t)v, (uint32_t)v + 1, (uint32_t)nb, (uint32_t)ne, (uint32_t)v + 1};
             size_t cb = b;
             if (T(q, cb)->kind == CX_TOK_QUOTE && q->inq[cb] >= 0 && st->marks[q->inq[cb]].used)
                 continue;
-            return add_reported(st, cb, nb - 1, &at, si);
+            return add_reported(st, cb, T(q, nb - 1)->kind == CX_TOK_QUOTE ? nb : nb - 1, &at, si);
         }
         if (strong && v > b && (q_punct(q, v - 1, ',') || is_dash(q, v - 1)) && !ing) {
             size_t e2 = np_fwd(q, v + 1, e);
