@@ -671,24 +671,24 @@ static int set_attr(q_state *st, q_raw *r, const q_attr *at)
 /* ---- pass 3 ---- */
 
 /* Only the rest of an attribution between tokens a and ob: "A," she said
- * [in a statement][, but|.] "B." */
+ * [, who wrote about it in her book][, but|.] "B." The next quote opens the
+ * sentence after the attribution's (or goes on in the same one). */
 static int bridge(const q_ctx *q, size_t a, size_t ob)
 {
-    if (a > ob || ob - a > 30)
+    if (a > ob || ob - a > 60)
         return 0;
     if (a == ob)
         return 1;
+    uint32_t sa = q->sent_of[a], so = q->sent_of[ob];
+    if (so != sa && !(so == sa + 1 && q->t->sents[so].tok_begin == ob))
+        return 0;
     size_t last = ob - 1;
     if (!(q_punct(q, last, ',') || is_final(q, last) || q_punct(q, last, ':') || is_dash(q, last) ||
           word_is(q, last, "but") || word_is(q, last, "and")))
         return 0;
-    for (size_t i = a; i < ob; i++) {
-        const cx_token *k = T(q, i);
-        if (k->kind == CX_TOK_QUOTE || (is_word(q, i) && (q->lex[i] & (LX_SAY | LX_TELL))))
+    for (size_t i = a; i < ob; i++)
+        if (T(q, i)->kind == CX_TOK_QUOTE)
             return 0;
-        if (is_final(q, i) && i != last)
-            return 0;
-    }
     return 1;
 }
 
@@ -871,16 +871,30 @@ static int words_in(const q_ctx *q, size_t b, size_t e)
     return n;
 }
 
-static int add_reported(q_state *st, size_t cb, size_t ce, const q_attr *at, size_t sent)
+/* Returns 0 when out of memory, else 1 + the token where the clause stopped. */
+static size_t add_reported(q_state *st, size_t cb, size_t ce, const q_attr *at, size_t sent)
 {
     q_ctx *q = st->q;
+    /* the clause ends where another attribution begins: ", saying ..." */
+    for (size_t k = cb + 3; k + 1 < ce; k++) {
+        if (q->inq[k] >= 0)
+            continue;
+        const cx_token *n = T(q, k + 1);
+        int ing = n->kind == CX_TOK_WORD && (n->flags & CX_TF_LOWER) && n->end - n->start > 5 &&
+                  !memcmp(q->s + n->end - 3, "ing", 3);
+        if (q_punct(q, k, ',') && ing && (q->lex[k + 1] & (LX_SAY | LX_TELL))) {
+            ce = k;
+            break;
+        }
+    }
+    size_t stop = ce;
     while (ce > cb && (is_final(q, ce - 1) || q_punct(q, ce - 1, ',')))
         ce--;
     if (ce <= cb || words_in(q, cb, ce) < 2)
-        return 1;
+        return 1 + stop;
     uint32_t s = T(q, cb)->start, e = T(q, ce - 1)->end;
     if (overlaps_direct(st, s, e))
-        return 1;
+        return 1 + stop;
     q_raw *r = new_raw(st);
     if (!r)
         return 0;
@@ -890,7 +904,9 @@ static int add_reported(q_state *st, size_t cb, size_t ce, const q_attr *at, siz
     r->para = q->t->sents[sent].para;
     r->last_tok = (uint32_t)(at->end > ce ? at->end : ce);
     add_part(r, s, e);
-    return set_attr(st, r, at);
+    if (!set_attr(st, r, at))
+        return 0;
+    return 1 + (stop > at->end ? stop : at->end);
 }
 
 /* A partial quote with no reporting verb: "Smith called the plan "a
@@ -945,7 +961,20 @@ static int reported(q_state *st, size_t si)
 {
     q_ctx *q = st->q;
     const cx_sentence *se = &q->t->sents[si];
-    size_t b = se->tok_begin, e = se->tok_end;
+    size_t b = se->tok_begin, e = se->tok_end, from = b;
+    int taken = 0;
+/* after an attribution, look on from where its clause stopped */
+#define TAKE(x)                                                                                    \
+    do {                                                                                           \
+        size_t r_ = (x);                                                                           \
+        if (!r_)                                                                                   \
+            return 0;                                                                              \
+        taken = 1;                                                                                 \
+        if (r_ - 1 > v + 1)                                                                        \
+            v = r_ - 2;                                                                            \
+        from = r_ - 1;                                                                             \
+        goto next;                                                                                 \
+    } while (0)
     for (size_t v = b; v < e; v++) {
         if (q->inq[v] >= 0 || st->used_tok[v] || !is_word(q, v))
             continue;
@@ -959,10 +988,10 @@ static int reported(q_state *st, size_t si)
                 size_t c = ne;
                 if (c < e && q_punct(q, c, ','))
                     c++;
-                return add_reported(st, c, e, &at, si);
+                { TAKE(add_reported(st, c, e, &at, si)); }
             }
             if (v > b && q_punct(q, v - 1, ','))
-                return add_reported(st, b, v - 1, &at, si);
+                { TAKE(add_reported(st, from, v - 1, &at, si)); }
             continue;
         }
         if (!is_verb_cue(q, v, LX_SAY | LX_TELL | LX_THINK))
@@ -979,16 +1008,18 @@ static int reported(q_state *st, size_t si)
             (v + 1 >= e || is_final(q, v + 1) || q_punct(q, v + 1, ',') || (q->lex[v + 1] & LX_PREP) ||
              word_is(q, v + 1, "in"))) {
             q_attr at = {(uint32_t)v, (uint32_t)v + 1, (uint32_t)nb, (uint32_t)ne, (uint32_t)v + 1};
-            size_t cb = b;
+            size_t cb = from;
+            while (cb < nb && (q_punct(q, cb, ',') || word_is(q, cb, "and") || word_is(q, cb, "but")))
+                cb++;
             if (T(q, cb)->kind == CX_TOK_QUOTE && q->inq[cb] >= 0 && st->marks[q->inq[cb]].used)
                 continue;
-            return add_reported(st, cb, T(q, nb - 1)->kind == CX_TOK_QUOTE ? nb : nb - 1, &at, si);
+            { TAKE(add_reported(st, cb, T(q, nb - 1)->kind == CX_TOK_QUOTE ? nb : nb - 1, &at, si)); }
         }
         if (strong && v > b && (q_punct(q, v - 1, ',') || is_dash(q, v - 1)) && !ing) {
             size_t e2 = np_fwd(q, v + 1, e);
             if (e2 > v + 1 && (e2 >= e || is_final(q, e2) || q_punct(q, e2, ','))) {
                 q_attr at = {(uint32_t)v, (uint32_t)v + 1, (uint32_t)v + 1, (uint32_t)e2, (uint32_t)e2};
-                return add_reported(st, b, v - 1, &at, si);
+                { TAKE(add_reported(st, from, v - 1, &at, si)); }
             }
         }
         /* "X said (that) ...": the clause after the verb */
@@ -1025,7 +1056,7 @@ static int reported(q_state *st, size_t si)
                 break;
         }
         if (that != SIZE_MAX)
-            return add_reported(st, that, e, &at, si);
+            { TAKE(add_reported(st, that, e, &at, si)); }
         if (c < e && (q_punct(q, c, ',') || q_punct(q, c, ':')))
             c++;
         if (c >= e || is_final(q, c))
@@ -1040,9 +1071,11 @@ static int reported(q_state *st, size_t si)
             continue;
         if (words_in(q, c, e) < 4)
             continue;
-        return add_reported(st, c, e, &at, si);
+        { TAKE(add_reported(st, c, e, &at, si)); }
+    next:;
     }
-    return partial(st, si);
+#undef TAKE
+    return taken ? 1 : partial(st, si);
 }
 
 /* Paragraphs of first-person speech with no cue after a quote. */
