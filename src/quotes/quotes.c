@@ -245,6 +245,8 @@ static size_t np_fwd(const q_ctx *q, size_t i, size_t lim)
     uint32_t lx = q->lex[i];
     if ((lx & LX_PRON) && !(lx & LX_DET))
         return i + 1;
+    if ((lx & (LX_PREP | LX_TIME | LX_ADV | LX_CONJ)) && !(lx & LX_DET))
+        return i; /* "Meanwhile", "During the debate", "Tuesday": not a speaker */
     size_t j = i;
     int head = 0;
     while (j < lim && j - i < 12) {
@@ -316,7 +318,7 @@ static size_t np_back(const q_ctx *q, size_t e, size_t lo, size_t *ne)
         /* apposition: find the comma before it */
         size_t c = end - 1, k = c;
         while (k > lo && c - k < 16 && !q_punct(q, k - 1, ',') && T(q, k - 1)->kind != CX_TOK_QUOTE &&
-               !is_final(q, k - 1))
+               !(is_final(q, k - 1) && !q_punct(q, k, ',')))
             k--;
         if (k > lo && q_punct(q, k - 1, ',') && k < c) {
             size_t b = np_back(q, k - 1, lo, ne);
@@ -547,7 +549,8 @@ static int attr_after(const q_state *st, size_t i, size_t lim, q_attr *at)
     /* an apposition between the name and the verb */
     if (v < lim && q_punct(q, v, ',')) {
         size_t k = v + 1;
-        while (k < lim && k - v < 16 && !q_punct(q, k, ',') && !is_final(q, k) &&
+        while (k < lim && k - v < 16 && !q_punct(q, k, ',') &&
+               !(is_final(q, k) && !(k + 1 < lim && q_punct(q, k + 1, ','))) &&
                T(q, k)->kind != CX_TOK_QUOTE)
             k++;
         if (k < lim && q_punct(q, k, ',') && k + 1 < lim && is_verb_cue(q, k + 1, LX_SAY | LX_TELL))
@@ -603,6 +606,12 @@ static int attr_before(const q_state *st, size_t ob, size_t lo, q_attr *at)
         size_t ne, nb = np_back(q, p, lo, &ne);
         if (nb < ne && nb == lo) {
             *at = (q_attr){(uint32_t)p, (uint32_t)p + 1, (uint32_t)nb, (uint32_t)ne, (uint32_t)ob};
+            return 1;
+        }
+        /* "Sanders made the following comment:": the sentence's subject */
+        size_t e = np_fwd(q, lo, p);
+        if (e > lo && (q->ment_at[e - 1] >= 0 || (q->lex[lo] & LX_PRON))) {
+            *at = (q_attr){(uint32_t)p, (uint32_t)p + 1, (uint32_t)lo, (uint32_t)e, (uint32_t)ob};
             return 1;
         }
     }
@@ -748,6 +757,11 @@ static int direct_quotes(q_state *st)
         if (!left_ok || !right_ok || words < 2 || (m->single && words < 4))
             continue; /* a partial quote, a scare quote or a title: pass 4 */
         int has_head = attr_before(st, m->ob, so->tok_begin, &head);
+        if (!has_head && m->ob == pb && m->para > 0 && q_punct(q, pb - 1, ':')) {
+            /* "He said:" closing the paragraph before */
+            const cx_sentence *ps = &t->sents[q->sent_of[pb - 1]];
+            has_head = attr_before(st, pb, ps->tok_begin, &head);
+        }
         q_raw *prev = st->n_raw ? &st->raw[st->n_raw - 1] : NULL;
         int second = !has_head && prev && prev->tail && prev->kind == CX_QK_DIRECT &&
                      prev->para == m->para && bridge(q, prev->last_tok, m->ob);
