@@ -1092,6 +1092,65 @@ static int reported(q_state *st, size_t si)
     return taken ? 1 : partial(st, si);
 }
 
+/* Quoted words of three or more that no attribution took, a title's capitals
+ * aside: someone's words all the same ("vowed to punish "those who violate
+ * the rules.""). The sentence's subject, when there is one, said them. */
+static int leftovers(q_state *st)
+{
+    q_ctx *q = st->q;
+    for (size_t mi = 0; mi < st->n_marks; mi++) {
+        q_marks *m = &st->marks[mi];
+        if (m->used || m->single || m->para == st->skip_para)
+            continue;
+        int titled;
+        size_t words = mark_words(q, m, &titled);
+        if (words < 3 || titled || overlaps_direct(st, m->cstart, m->cend))
+            continue;
+        size_t ob = m->ob;
+        if (ob > 0 && (word_is(q, ob - 1, "so-called") || word_is(q, ob - 1, "titled") ||
+                       word_is(q, ob - 1, "dubbed") || word_is(q, ob - 1, "entitled")))
+            continue;
+        q_raw *r = new_raw(st);
+        if (!r)
+            return 0;
+        r->kind = CX_QK_DIRECT;
+        r->para = m->para;
+        r->mark = (int32_t)mi;
+        r->last_tok = m->cb;
+        add_part(r, m->cstart, m->cend);
+        m->used = 1;
+        /* the speaker: an attribution already made in this sentence, else
+         * the sentence's subject when a verb follows it */
+        const cx_sentence *se = &q->t->sents[q->sent_of[ob]];
+        const q_raw *same = NULL;
+        for (size_t i = 0; i + 1 < st->n_raw; i++) {
+            const q_raw *x = &st->raw[i];
+            if (x->mention.end && x->parts[0].start >= se->start && x->parts[0].start < se->end)
+                same = x;
+        }
+        if (same) {
+            inherit(r, same);
+            continue;
+        }
+        size_t s0 = se->tok_begin;
+        if (is_word(q, s0) && (q->lex[s0] & (LX_PREP | LX_CONJ | LX_ADV)) && !(q->lex[s0] & LX_DET)) {
+            while (s0 < ob && !q_punct(q, s0, ','))
+                s0++;
+            s0++;
+        }
+        if (s0 >= ob)
+            continue;
+        size_t e = np_fwd(q, s0, ob);
+        size_t v = e;
+        while (v < ob && is_word(q, v) && ((q->lex[v] & (LX_ADV | LX_AUX)) || is_lyadv(q, v)))
+            v++;
+        if (e > s0 && v < ob && is_word(q, v) && (T(q, v)->flags & CX_TF_LOWER) &&
+            !(q->lex[v] & (LX_CONJ | LX_PREP | LX_DET | LX_PRON)) && !resolve(st, r, s0, e))
+            return 0;
+    }
+    return 1;
+}
+
 /* Paragraphs of first-person speech with no cue after a quote. */
 static int continuations(q_state *st)
 {
@@ -1319,7 +1378,7 @@ cx_quotes *cx_quotes_analyze(cx_arena *a, const cx_text *t, const char *title, c
             return NULL;
     }
     (void)n_direct;
-    if (!continuations(st) || !emit(st, res))
+    if (!leftovers(st) || !continuations(st) || !emit(st, res))
         return NULL;
     return res;
 }
