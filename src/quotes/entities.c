@@ -48,6 +48,40 @@ static uint32_t seen_hash(const char *s, size_t n)
     return h % Q_SEEN_BITS;
 }
 
+/* The word at i also stands alone elsewhere (a surname used by itself). */
+static int seen_solo(const q_ctx *q, size_t i)
+{
+    const cx_token *k = &q->t->toks[i];
+    size_t n = k->end - k->start;
+    for (size_t j = 0; j < q->t->n_toks; j++) {
+        const cx_token *x = &q->t->toks[j];
+        if (j == i || x->kind != CX_TOK_WORD || !(x->flags & CX_TF_CAP) || x->end - x->start < n ||
+            memcmp(q->s + x->start, q->s + k->start, n))
+            continue;
+        size_t xn = x->end - x->start;
+        if (xn != n && !(xn == n + 2 && q->s[x->start + n] == '\'') &&
+            !(xn == n + 4 && (unsigned char)q->s[x->start + n] == 0xE2))
+            continue; /* the word, or its possessive */
+        int prev = j > 0 && (q->t->toks[j - 1].flags & CX_TF_CAP) && q->t->toks[j - 1].kind == CX_TOK_WORD;
+        int next = j + 1 < q->t->n_toks && (q->t->toks[j + 1].flags & CX_TF_CAP) &&
+                   q->t->toks[j + 1].kind == CX_TOK_WORD;
+        if (!prev && !next)
+            return 1;
+    }
+    return 0;
+}
+
+/* "in", "from", "near", "across", "at": before a place. */
+static int is_place_prep(const q_ctx *q, size_t i)
+{
+    const cx_token *p = &q->t->toks[i];
+    size_t pn = p->end - p->start;
+    const char *ps = q->s + p->start;
+    return p->kind == CX_TOK_WORD &&
+           ((pn == 2 && (!memcmp(ps, "in", 2) || !memcmp(ps, "at", 2))) || (pn == 4 && !memcmp(ps, "from", 4)) ||
+            (pn == 6 && !memcmp(ps, "across", 6)) || (pn == 4 && !memcmp(ps, "near", 4)));
+}
+
 static int seen_lower(const q_ctx *q, size_t i)
 {
     const cx_token *k = &q->t->toks[i];
@@ -307,7 +341,17 @@ static int type_of(const q_ctx *q, size_t tb, size_t te, int titled, size_t sent
     for (size_t i = tb; i < te; i++)
         if (q->lex[i] & LX_CONNECT)
             return CX_ENT_ORG;
-    return CX_ENT_PERSON;
+    /* a person needs some evidence: an initial ("Gerald A. Daniel"), the
+     * surname used alone elsewhere, a reporting verb after the name */
+    for (size_t i = tb + 1; i + 1 < te; i++)
+        if (initial(q, i))
+            return CX_ENT_PERSON;
+    if (seen_solo(q, te - 1) || (te < sent_end && (q->lex[te] & (LX_SAY | LX_TELL))) ||
+        (te + 1 < sent_end && q_punct(q, te, ',') && (q->lex[te + 1] & (LX_SAY | LX_TELL))))
+        return CX_ENT_PERSON;
+    if (tb > sent_begin && is_place_prep(q, tb - 1))
+        return CX_ENT_PLACE;
+    return 0; /* a work's title, an event, a product: not one of ours */
 }
 
 /* Records one name found at tokens [tb, te). */
