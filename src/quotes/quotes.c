@@ -1094,7 +1094,8 @@ static int reported(q_state *st, size_t si)
 
 /* Quoted words of three or more that no attribution took, a title's capitals
  * aside: someone's words all the same ("vowed to punish "those who violate
- * the rules.""). The sentence's subject, when there is one, said them. */
+ * the rules.""), when the sentence names who: the speaker of an attribution
+ * already made in it, or its subject followed by a verb. */
 static int leftovers(q_state *st)
 {
     q_ctx *q = st->q;
@@ -1138,15 +1139,20 @@ static int leftovers(q_state *st)
                 s0++;
             s0++;
         }
-        if (s0 >= ob)
-            continue;
-        size_t e = np_fwd(q, s0, ob);
+        size_t e = s0 < ob ? np_fwd(q, s0, ob) : s0;
         size_t v = e;
         while (v < ob && is_word(q, v) && ((q->lex[v] & (LX_ADV | LX_AUX)) || is_lyadv(q, v)))
             v++;
         if (e > s0 && v < ob && is_word(q, v) && (T(q, v)->flags & CX_TF_LOWER) &&
-            !(q->lex[v] & (LX_CONJ | LX_PREP | LX_DET | LX_PRON)) && !resolve(st, r, s0, e))
-            return 0;
+            !(q->lex[v] & (LX_CONJ | LX_PREP | LX_DET | LX_PRON))) {
+            if (!resolve(st, r, s0, e))
+                return 0;
+        } else {
+            /* nobody to give them to: left out (kept, they raise quote recall
+             * but give wrong speakers: docs/quotes.md) */
+            st->n_raw--;
+            m->used = 0;
+        }
     }
     return 1;
 }
