@@ -322,7 +322,8 @@ static size_t np_back(const q_ctx *q, size_t e, size_t lo, size_t *ne)
             k--;
         if (k > lo && q_punct(q, k - 1, ',') && k < c) {
             size_t b = np_back(q, k - 1, lo, ne);
-            if (b < *ne && (q->ment_at[*ne - 1] >= 0 || (q->lex[b] & LX_PRON)))
+            if (b < *ne && (q->ment_at[*ne - 1] >= 0 || (q->lex[b] & LX_PRON) ||
+                            (b == lo && (word_is(q, k, "who") || (q->lex[k] & LX_DET)))))
                 return b;
         }
         *ne = e;
@@ -1029,11 +1030,15 @@ static int reported(q_state *st, size_t si)
                 continue;
             { TAKE(add_reported(st, cb, T(q, nb - 1)->kind == CX_TOK_QUOTE ? nb : nb - 1, &at, si)); }
         }
-        if (strong && v > b && (q_punct(q, v - 1, ',') || is_dash(q, v - 1)) && !ing) {
+        int closed = v > b + 1 && T(q, v - 1)->kind == CX_TOK_QUOTE &&
+                     (q_punct(q, v - 2, ',') || is_final(q, v - 2)); /* ...," said X */
+        if (strong && v > b && (q_punct(q, v - 1, ',') || is_dash(q, v - 1) || closed) && !ing) {
             size_t e2 = np_fwd(q, v + 1, e);
             if (e2 > v + 1 && (e2 >= e || is_final(q, e2) || q_punct(q, e2, ','))) {
                 q_attr at = {(uint32_t)v, (uint32_t)v + 1, (uint32_t)v + 1, (uint32_t)e2, (uint32_t)e2};
-                { TAKE(add_reported(st, from, v - 1, &at, si)); }
+                if (T(q, from)->kind == CX_TOK_QUOTE && q->inq[from] >= 0 && st->marks[q->inq[from]].used)
+                    continue;
+                { TAKE(add_reported(st, from, closed ? v : v - 1, &at, si)); }
             }
         }
         /* "X said (that) ...": the clause after the verb */
