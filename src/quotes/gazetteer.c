@@ -129,7 +129,8 @@ static const lex_list lex_lists[] = {
      "in on at during after before since until while when with without via through "
      "last this next yesterday today tonight earlier later monday tuesday wednesday "
      "thursday friday saturday sunday morning afternoon evening night week month year "
-     "recently previously ago"},
+     "recently previously ago by from about against into onto over under amid among "
+     "toward towards across behind despite upon to"},
     {LX_AUX,
      "is was are were be been being am has have had having do does did will would shall "
      "should can could may might must 's 're 've 'd 'll isn't wasn't aren't weren't hasn't "

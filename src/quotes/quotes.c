@@ -924,6 +924,17 @@ static size_t add_reported(q_state *st, size_t cb, size_t ce, const q_attr *at, 
     return 1 + (stop > at->end ? stop : at->end);
 }
 
+/* A phrase that can name a speaker: a pronoun, a name, a role or group. */
+static int speaker_like(const q_ctx *q, size_t b, size_t e)
+{
+    if (e - b == 1 && (q->lex[b] & LX_PRON))
+        return 1;
+    for (size_t i = b; i < e; i++)
+        if (q->ment_at[i] >= 0 || (q->lex[i] & (LX_ROLE | LX_GROUP)))
+            return 1;
+    return 0;
+}
+
 /* A partial quote with no reporting verb: "Smith called the plan "a
  * disaster" on Monday." The sentence's subject is the speaker, the word after
  * it the cue, and the content runs from there to the end of the clause that
@@ -951,7 +962,7 @@ static int partial(q_state *st, size_t si)
     if (s0 >= ob)
         return 1;
     size_t ne = np_fwd(q, s0, ob);
-    if (ne == s0)
+    if (ne == s0 || !speaker_like(q, s0, ne))
         return 1;
     size_t v = ne;
     while (v < ob && is_word(q, v) && ((q->lex[v] & (LX_ADV | LX_AUX)) || is_lyadv(q, v)))
@@ -1149,7 +1160,7 @@ static int leftovers(q_state *st)
         while (v < ob && is_word(q, v) && ((q->lex[v] & (LX_ADV | LX_AUX)) || is_lyadv(q, v)))
             v++;
         if (e > s0 && v < ob && is_word(q, v) && (T(q, v)->flags & CX_TF_LOWER) &&
-            !(q->lex[v] & (LX_CONJ | LX_PREP | LX_DET | LX_PRON))) {
+            speaker_like(q, s0, e) && !(q->lex[v] & (LX_CONJ | LX_PREP | LX_DET | LX_PRON))) {
             if (!resolve(st, r, s0, e))
                 return 0;
         } else {
