@@ -201,13 +201,19 @@ static void test_unmarked(void **state)
     analyze(&r,
             "Inquiry\n\n"
             "Councillor Ivy Marsh faces an inquiry into her expenses.\n\n"
-            "I did nothing wrong and I will prove it, she said in a statement.\n\n"
+            "I did nothing wrong and I will prove it, she said in a statement. My lawyers will show it.\n\n"
             "I have always served this city, said the mayor.\n\n"
             "My record speaks for itself and I will keep working for the people of Ward 3.\n\n"
-            "The inquiry begins in May.",
+            "The inquiry begins in May.\n\n"
+            "We will be cleared, we always are, said her lawyer, Tom Reyes.",
             NULL);
     expect(&r, "I did nothing wrong", CX_QK_UNMARKED, "Ivy Marsh", "she");
+    expect(&r, "We will be cleared", CX_QK_UNMARKED, "Tom Reyes", "her lawyer, Tom Reyes");
     expect(&r, "I have always served", CX_QK_UNMARKED, NULL, "the mayor");
+    /* stripped marks split around the attribution: one quote, two parts */
+    const cx_quote *s = quote_at(&r, "I did nothing wrong");
+    assert_int_equal(s->n_parts, 2);
+    assert_true(span_is(&r, s->parts[1], "My lawyers will show it."));
     /* a paragraph of first-person speech with no cue continues the speaker */
     const cx_quote *c = quote_at(&r, "My record speaks");
     assert_int_equal(c->kind, CX_QK_UNMARKED);

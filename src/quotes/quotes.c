@@ -303,6 +303,20 @@ static size_t np_fwd(const q_ctx *q, size_t i, size_t lim)
     return j;
 }
 
+/* np_fwd, then a name in apposition to a descriptor: "her campaign
+ * manager, Tom Reyes" (the whole phrase, so the name is the speaker). */
+static size_t np_fwd_named(const q_ctx *q, size_t i, size_t lim)
+{
+    size_t e = np_fwd(q, i, lim);
+    if (e == i || e + 1 >= lim || !q_punct(q, e, ',') || q->ment_at[e + 1] < 0)
+        return e;
+    for (size_t k = i; k < e; k++)
+        if (q->ment_at[k] >= 0)
+            return e;
+    size_t e2 = np_fwd(q, e + 1, lim);
+    return e2 > e + 1 ? e2 : e;
+}
+
 /* A noun phrase ending just before token e (after skipping adverbs): returns
  * its start, e when none; *ne receives its end. An apposition is stepped
  * over: "Jane Roe, a spokesperson for the agency, said" gives "Jane Roe". */
@@ -537,7 +551,7 @@ static int attr_after(const q_state *st, size_t i, size_t lim, q_attr *at)
         return 1;
     }
     if (is_verb_cue(q, i, LX_SAY | LX_TELL)) {
-        size_t e = np_fwd(q, i + 1, lim);
+        size_t e = np_fwd_named(q, i + 1, lim);
         if (e == i + 1)
             return 0;
         *at = (q_attr){(uint32_t)i, (uint32_t)i + 1, (uint32_t)i + 1, (uint32_t)e, (uint32_t)e};
@@ -1044,7 +1058,7 @@ static int reported(q_state *st, size_t si)
         int closed = v > b + 1 && T(q, v - 1)->kind == CX_TOK_QUOTE &&
                      (q_punct(q, v - 2, ',') || is_final(q, v - 2)); /* ...," said X */
         if (strong && v > b && (q_punct(q, v - 1, ',') || is_dash(q, v - 1) || closed) && !ing) {
-            size_t e2 = np_fwd(q, v + 1, e);
+            size_t e2 = np_fwd_named(q, v + 1, e);
             if (e2 > v + 1 && (e2 >= e || is_final(q, e2) || q_punct(q, e2, ','))) {
                 q_attr at = {(uint32_t)v, (uint32_t)v + 1, (uint32_t)v + 1, (uint32_t)e2, (uint32_t)e2};
                 if (T(q, from)->kind == CX_TOK_QUOTE && q->inq[from] >= 0 && st->marks[q->inq[from]].used)
@@ -1173,12 +1187,48 @@ static int leftovers(q_state *st)
     return 1;
 }
 
+/* 1 when tokens [b, e) hold first-person words, no quotation mark, no
+ * reporting verb and nothing another quote took; 0 otherwise. */
+static int first_person_only(const q_state *st, size_t b, size_t e)
+{
+    const q_ctx *q = st->q;
+    int first = 0;
+    for (size_t i = b; i < e; i++) {
+        if (T(q, i)->kind == CX_TOK_QUOTE && T(q, i)->style == CX_QS_DOUBLE)
+            return 0;
+        if (st->used_tok[i] || (is_word(q, i) && (q->lex[i] & (LX_SAY | LX_TELL)) && !(q->lex[i] & LX_THINK)))
+            return 0;
+        if (is_word(q, i) && (q->lex[i] & LX_FIRST))
+            first = 1;
+    }
+    uint32_t s = T(q, b)->start;
+    for (size_t i = 0; i < st->n_raw; i++)
+        for (uint32_t k = 0; k < st->raw[i].n_parts; k++)
+            if (st->raw[i].parts[k].start <= s && st->raw[i].parts[k].end > s)
+                return 0;
+    return first;
+}
+
 /* Paragraphs of first-person speech with no cue after a quote. */
 static int continuations(q_state *st)
 {
     q_ctx *q = st->q;
     const cx_text *t = q->t;
     size_t n0 = st->n_raw;
+    /* within a paragraph: "I did nothing wrong, she said. I will prove it." */
+    for (size_t i = 0; i < n0; i++) {
+        q_raw *r = &st->raw[i];
+        if (r->kind != CX_QK_UNMARKED || !r->n_parts)
+            continue;
+        uint32_t si = q->sent_of[r->last_tok > 0 ? r->last_tok - 1 : 0];
+        while (++si < t->n_sents && t->sents[si].para == r->para) {
+            const cx_sentence *se = &t->sents[si];
+            if (first_person_only(st, se->tok_begin, se->tok_end) != 1)
+                break;
+            add_part(r, se->start, se->end);
+            r->last_tok = se->tok_end;
+        }
+    }
     for (size_t p = 1; p < t->n_paras; p++) {
         const cx_paragraph *pa = &t->paras[p];
         if (pa->sent_begin >= pa->sent_end)
