@@ -79,7 +79,8 @@ static int is_place_prep(const q_ctx *q, size_t i)
     const char *ps = q->s + p->start;
     return p->kind == CX_TOK_WORD &&
            ((pn == 2 && (!memcmp(ps, "in", 2) || !memcmp(ps, "at", 2))) || (pn == 4 && !memcmp(ps, "from", 4)) ||
-            (pn == 6 && !memcmp(ps, "across", 6)) || (pn == 4 && !memcmp(ps, "near", 4)));
+            (pn == 6 && !memcmp(ps, "across", 6)) || (pn == 4 && !memcmp(ps, "near", 4)) ||
+            (pn == 7 && !memcmp(ps, "outside", 7)) || (pn == 10 && !memcmp(ps, "throughout", 10)));
 }
 
 static int seen_lower(const q_ctx *q, size_t i)
@@ -311,6 +312,13 @@ static int type_of(const q_ctx *q, size_t tb, size_t te, int titled, size_t sent
         return CX_ENT_PLACE;
     if ((first & LX_FIRSTNAME) && words > 1)
         return CX_ENT_PERSON;
+    if (words > 1 && !(last & LX_PLACEHEAD)) {
+        /* a place and more: "Perth Glory", "Toronto Hydro", "Ottawa Police" */
+        char k1[64];
+        size_t n1 = fold_tokens(q, tb, tb + 1, k1, sizeof k1);
+        if (cx_gazetteer(k1, n1) == CX_ENT_PLACE && !(q->lex[tb + 1] & LX_CONNECT))
+            return CX_ENT_ORG;
+    }
     for (size_t i = tb; i < te; i++)
         if (q->lex[i] & LX_ORGHEAD)
             return CX_ENT_ORG; /* "Department of Justice", "Bank of Canada" */
@@ -324,12 +332,14 @@ static int type_of(const q_ctx *q, size_t tb, size_t te, int titled, size_t sent
             return 0;
         if (te < sent_end && (q->lex[te] & (LX_SAY | LX_TELL)))
             return CX_ENT_PERSON;
-        if (tb > sent_begin && q->t->toks[tb - 1].kind == CX_TOK_WORD) {
-            const cx_token *p = &q->t->toks[tb - 1];
-            size_t pn = p->end - p->start;
-            const char *ps = q->s + p->start;
-            if ((pn == 2 && !memcmp(ps, "in", 2)) || (pn == 4 && !memcmp(ps, "from", 4)) ||
-                (pn == 6 && !memcmp(ps, "across", 6)) || (pn == 4 && !memcmp(ps, "near", 4)))
+        if (tb > sent_begin && is_place_prep(q, tb - 1) &&
+            !(q->t->toks[tb - 1].end - q->t->toks[tb - 1].start == 2 && q->s[q->t->toks[tb - 1].start] == 'a'))
+            return CX_ENT_PLACE;
+        if (te + 2 < sent_end && q_punct(q, te, ',') && q->ment_at[te + 1] < 0) {
+            /* "Panaji, Goa": a place before a known one */
+            char k2[64];
+            size_t n2 = fold_tokens(q, te + 1, te + 2, k2, sizeof k2);
+            if (cx_gazetteer(k2, n2) == CX_ENT_PLACE && q_cap(q, te + 1))
                 return CX_ENT_PLACE;
         }
         return 0;
