@@ -48,27 +48,14 @@ static uint32_t seen_hash(const char *s, size_t n)
     return h % Q_SEEN_BITS;
 }
 
-/* The word at i also stands alone elsewhere (a surname used by itself). */
+/* The word at i also stands alone elsewhere (a surname used by itself):
+ * looked up in the article's set of capitalised words with no capitalised
+ * neighbour (built once by q_entities). */
 static int seen_solo(const q_ctx *q, size_t i)
 {
     const cx_token *k = &q->t->toks[i];
-    size_t n = k->end - k->start;
-    for (size_t j = 0; j < q->t->n_toks; j++) {
-        const cx_token *x = &q->t->toks[j];
-        if (j == i || x->kind != CX_TOK_WORD || !(x->flags & CX_TF_CAP) || x->end - x->start < n ||
-            memcmp(q->s + x->start, q->s + k->start, n))
-            continue;
-        size_t xn = x->end - x->start;
-        if (xn != n && !(xn == n + 2 && q->s[x->start + n] == '\'') &&
-            !(xn == n + 4 && (unsigned char)q->s[x->start + n] == 0xE2))
-            continue; /* the word, or its possessive */
-        int prev = j > 0 && (q->t->toks[j - 1].flags & CX_TF_CAP) && q->t->toks[j - 1].kind == CX_TOK_WORD;
-        int next = j + 1 < q->t->n_toks && (q->t->toks[j + 1].flags & CX_TF_CAP) &&
-                   q->t->toks[j + 1].kind == CX_TOK_WORD;
-        if (!prev && !next)
-            return 1;
-    }
-    return 0;
+    uint32_t h = seen_hash(q->s + k->start, k->end - k->start);
+    return (q->solo_seen[h >> 3] >> (h & 7)) & 1;
 }
 
 /* "in", "from", "near", "across", "at": before a place. */
@@ -475,6 +462,10 @@ int q_entities(q_ctx *q)
         if (k->kind == CX_TOK_WORD && (k->flags & CX_TF_LOWER)) {
             uint32_t h = seen_hash(q->s + k->start, k->end - k->start);
             q->lower_seen[h >> 3] |= (uint8_t)(1u << (h & 7));
+        } else if (q_cap(q, i) && !(i > 0 && q_cap(q, i - 1)) && !(i + 1 < t->n_toks && q_cap(q, i + 1))) {
+            /* a capitalised word standing alone (possessive 's dropped) */
+            uint32_t h = seen_hash(q->s + k->start, tok_end_nopos(q, i) - k->start);
+            q->solo_seen[h >> 3] |= (uint8_t)(1u << (h & 7));
         }
     }
     for (size_t si = 0; si < t->n_sents; si++) {

@@ -43,6 +43,7 @@ typedef struct q_ctx {
     q_entity *ents;
     size_t n_ents;
     uint8_t *lower_seen; /* bitset of hashes of words seen in lower case */
+    uint8_t *solo_seen;  /* ... and of capitalised words with no capitalised neighbour */
 } q_ctx;
 
 #define Q_SEEN_BITS 16384u

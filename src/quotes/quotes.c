@@ -1416,9 +1416,10 @@ cx_quotes *cx_quotes_analyze(cx_arena *a, const cx_text *t, const char *title, c
     q->ments = cx_arena_alloc(a, n * sizeof *q->ments);
     q->ents = cx_arena_alloc(a, n * sizeof *q->ents);
     q->lower_seen = cx_arena_calloc(a, Q_SEEN_BITS / 8, 1);
+    q->solo_seen = cx_arena_calloc(a, Q_SEEN_BITS / 8, 1);
     st->used_tok = cx_arena_calloc(a, n, 1);
     if (!q->lex || !q->sent_of || !q->inq || !q->ment_at || !q->ments || !q->ents ||
-        !q->lower_seen || !st->used_tok)
+        !q->lower_seen || !q->solo_seen || !st->used_tok)
         return NULL;
     st->q = q;
     for (size_t i = 0; i < t->n_toks; i++) {
