@@ -944,7 +944,8 @@ static int speaker_like(const q_ctx *q, size_t b, size_t e)
     if (e - b == 1 && (q->lex[b] & LX_PRON))
         return 1;
     for (size_t i = b; i < e; i++)
-        if (q->ment_at[i] >= 0 || (q->lex[i] & (LX_ROLE | LX_GROUP)))
+        if ((q->ment_at[i] >= 0 && q->ents[q->ments[q->ment_at[i]].ent].type != CX_ENT_PLACE) ||
+            (q->lex[i] & (LX_ROLE | LX_GROUP)))
             return 1;
     return 0;
 }
