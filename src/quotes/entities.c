@@ -315,7 +315,7 @@ static int type_of(const q_ctx *q, size_t tb, size_t te, int titled, size_t sent
         if (find_person(q, q->s + q->t->toks[tb].start,
                         tok_end_nopos(q, tb) - q->t->toks[tb].start, 1) >= 0)
             return CX_ENT_PERSON;
-        if (first & (LX_DEMONYM | LX_STOP | LX_TITLE | LX_ROLE))
+        if (first & (LX_DEMONYM | LX_STOP | LX_TITLE | LX_ROLE | LX_GROUP))
             return 0;
         if (te < sent_end && (q->lex[te] & (LX_SAY | LX_TELL)))
             return CX_ENT_PERSON;
@@ -343,8 +343,10 @@ static int type_of(const q_ctx *q, size_t tb, size_t te, int titled, size_t sent
     for (size_t i = tb + 1; i + 1 < te; i++)
         if (initial(q, i))
             return CX_ENT_PERSON;
-    if (seen_solo(q, te - 1) || (te < sent_end && (q->lex[te] & (LX_SAY | LX_TELL))) ||
-        (te + 1 < sent_end && q_punct(q, te, ',') && (q->lex[te + 1] & (LX_SAY | LX_TELL))))
+    int plural = q->s[q->t->toks[te - 1].end - 1] == 's'; /* "Bluewake Ferries said" */
+    if (seen_solo(q, te - 1) ||
+        (!plural && ((te < sent_end && (q->lex[te] & (LX_SAY | LX_TELL))) ||
+                     (te + 1 < sent_end && q_punct(q, te, ',') && (q->lex[te + 1] & (LX_SAY | LX_TELL))))))
         return CX_ENT_PERSON;
     if (tb > sent_begin && is_place_prep(q, tb - 1))
         return CX_ENT_PLACE;
@@ -369,6 +371,20 @@ static int take_name(q_ctx *q, size_t tb, size_t te, size_t sent_begin, size_t s
         }
         break;
     }
+    if (nb == tb) {
+        /* modifiers before the office: "Fire Chief Darius Keel", "Provincial
+         * Transport Minister Tobias Renn": the name starts after the last
+         * title word, when one or two capitalised words remain */
+        for (size_t k = te - 1; k-- > tb + 1;)
+            if ((q->lex[k] & LX_TITLE) && q->t->toks[k].kind == CX_TOK_WORD) {
+                size_t r = k + 1;
+                if (r < te && q_punct(q, r, '.'))
+                    r++;
+                if (r < te && te - r <= 3 && q_cap(q, r))
+                    nb = r;
+                break;
+            }
+    }
     if (nb >= te || !q_cap(q, nb))
         nb = tb; /* all title words: "President", "Senate" are names in themselves */
     int titled = nb > tb;
@@ -386,6 +402,18 @@ static int take_name(q_ctx *q, size_t tb, size_t te, size_t sent_begin, size_t s
     int type = type_of(q, nb, te, titled || ttb < nb, sent_begin, sent_end, &gaz);
     if (!type)
         return 1;
+    if (te - nb == 1 && !titled) {
+        /* "Castellan" after "Castellan Marine Services": the organisation */
+        const cx_token *k = &q->t->toks[nb];
+        size_t kn = tok_end_nopos(q, nb) - k->start;
+        char k1[64];
+        size_t n1 = fold_tokens(q, nb, te, k1, sizeof k1);
+        for (size_t e = 0; !cx_gazetteer(k1, n1) && e < q->n_ents; e++)
+            if ((q->ents[e].type == CX_ENT_ORG || q->ents[e].type == CX_ENT_OUTLET) &&
+                q->ents[e].name_words > 1 && q->ents[e].first_n == kn &&
+                !memcmp(q->ents[e].first, q->s + k->start, kn) && find_person(q, q->s + k->start, kn, 1) < 0)
+                return add_mention(q, nb, te, (int32_t)e);
+    }
     if (type == CX_ENT_PERSON && te - nb == 1 && !titled && ttb == nb) {
         /* a surname alone joins the person already named */
         const cx_token *k = &q->t->toks[nb];
@@ -490,7 +518,7 @@ int q_entities(q_ctx *q)
             if (first) {
                 first = 0;
                 uint32_t lx = q->lex[i];
-                if ((lx & (LX_STOP | LX_DEMONYM | LX_AUX | LX_CONJ | LX_PREP | LX_ADV)) ||
+                if ((lx & (LX_STOP | LX_DEMONYM | LX_AUX | LX_CONJ | LX_PREP | LX_ADV | LX_GROUP)) ||
                     (!(lx & (LX_TITLE | LX_FIRSTNAME)) && seen_lower(q, i) &&
                      !(i + 1 < end && name_word(q, i + 1)))) {
                     i++;

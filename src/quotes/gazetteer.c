@@ -61,7 +61,8 @@ static const lex_list lex_lists[] = {
      "ceo cfo coo founder spokesman spokeswoman spokesperson candidate nominee congressman "
      "congresswoman assemblyman assemblywoman mp mpp mla mep state former acting interim "
      "first house senate majority minority opposition party whip dean principal "
-     "trustee executive auditor treasurer comptroller controller provost emperor"},
+     "trustee executive auditor treasurer comptroller controller provost emperor commander "
+     "marshal warden ombudsman registrar"},
     {LX_ROLE,
      "spokesman spokeswoman spokesperson official officer source aide adviser advisor "
      "analyst expert economist lawyer attorney counsel prosecutor judge witness resident "
@@ -94,12 +95,14 @@ static const lex_list lex_lists[] = {
      "tribune herald gazette telegraph guardian magazine broadcasting radio television tv "
      "reserve exchange securities capital ventures group foundation academy conference "
      "convention secretariat directorate command brigade regiment division unit squad "
-     "project initiative program programme"},
+     "project initiative program programme ferries lines transit railway railways rail hydro "
+     "utilities"},
     {LX_PLACEHEAD,
      "street st avenue ave road rd boulevard blvd drive lane highway city county province "
      "river lake mountain mountains mount island islands park valley beach bay square "
      "district region township village town heights hills falls harbour harbor port "
-     "peninsula coast sea ocean gulf strait canyon desert forest airport station bridge"},
+     "peninsula coast sea ocean gulf strait canyon desert forest airport station bridge terminal pier "
+     "wharf dock quay"},
     {LX_STOP,
      "the a an and or but nor so yet for of in on at to from by with without about above "
      "below over under after before during since until while when where why how what who "
