@@ -613,8 +613,15 @@ static int attr_before(const q_state *st, size_t ob, size_t lo, q_attr *at)
             }
             return 0;
         }
-        if (q_cap(q, v) && v + 1 == p && !colon)
+        if (q_cap(q, v) && v + 1 == p && !colon) {
+            /* "Said Comey, "..."": the verb opens the sentence */
+            size_t e = np_fwd(q, v, p);
+            if (v > lo && e == p && is_verb_cue(q, v - 1, LX_SAY) && !st->used_tok[v - 1]) {
+                *at = (q_attr){(uint32_t)v - 1, (uint32_t)v, (uint32_t)v, (uint32_t)e, (uint32_t)ob};
+                return 1;
+            }
             break;
+        }
     }
     if (colon) {
         /* "Smith:" or "The mayor's answer:" */
@@ -778,7 +785,11 @@ static int direct_quotes(q_state *st)
             has_head = attr_before(st, pb, ps->tok_begin, &head);
         }
         q_raw *prev = st->n_raw ? &st->raw[st->n_raw - 1] : NULL;
-        int second = !has_head && prev && prev->tail && prev->kind == CX_QK_DIRECT &&
+        /* not after a question ("...?" he asked. "No."): that is an answer */
+        int asked = prev && prev->cue.end > prev->cue.start &&
+                    (q->s[prev->cue.start] == 'a' || q->s[prev->cue.start] == 'A') &&
+                    prev->cue.end - prev->cue.start >= 4 && !memcmp(q->s + prev->cue.start + 1, "sk", 2);
+        int second = !has_head && prev && prev->tail && prev->kind == CX_QK_DIRECT && !asked &&
                      prev->para == m->para && bridge(q, prev->last_tok, m->ob);
         /* after a comma or a dash inside a sentence, with no attribution on
          * either side: a partial quote ("welcome the governor - "my friend."") */
