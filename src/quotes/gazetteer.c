@@ -388,6 +388,15 @@ uint32_t cx_lex(const char *s, size_t n)
     /* typographic apostrophe as the ASCII one (I’m, isn’t) */
     char tmp[64];
     size_t k = 0;
+    if (!memchr(s, 0xE2, n)) {
+        uint32_t h = hash_lower(s, n) & (LEX_SLOTS - 1);
+        while (lex_tab[h].w) {
+            if (lex_tab[h].n == n && eq_lower(s, lex_tab[h].w, n))
+                return lex_tab[h].flags;
+            h = (h + 1) & (LEX_SLOTS - 1);
+        }
+        return 0;
+    }
     for (size_t i = 0; i < n && k < sizeof tmp; i++) {
         if (i + 2 < n && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
             (unsigned char)s[i + 2] == 0x99) {
