@@ -996,6 +996,12 @@ static int partial(q_state *st, size_t si)
     if (v >= ob || !is_word(q, v) || !(T(q, v)->flags & CX_TF_LOWER) ||
         (q->lex[v] & (LX_CONJ | LX_PREP | LX_DET | LX_PRON)))
         return 1;
+    /* "compared A with B and urged people not to "..."": the last verb of the
+     * subject before the quote */
+    for (size_t k = v + 1; k + 1 < ob; k++)
+        if (word_is(q, k, "and") && is_word(q, k + 1) && (T(q, k + 1)->flags & CX_TF_LOWER) &&
+            (q->lex[k + 1] & (LX_SAY | LX_TELL | LX_THINK)))
+            v = k + 1;
     size_t ce = cb + 1;
     while (ce < e && !q_punct(q, ce, ',') && !q_punct(q, ce, ';') && !is_final(q, ce) &&
            !(T(q, ce)->kind == CX_TOK_QUOTE && q->inq[ce] >= 0 && st->marks[q->inq[ce]].used))
