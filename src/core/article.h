@@ -41,6 +41,7 @@ struct chorus_article {
     cx_timex *dates;       /* dates stage: temporal expressions in text order */
     size_t n_dates;
     int dates_done;        /* the dates stage ran (dates[] is output, even empty) */
+    struct cx_quotes *quotes;  /* entities and quotes (src/quotes); NULL when not run */
     int64_t seq;           /* row in the store, 0 when not stored */
     int known;             /* the store had it before this run */
 };

@@ -13,6 +13,7 @@
 #include "dedup/dedup.h"
 #include "extract/extract.h"
 #include "ingest/ingest.h"
+#include "quotes/quotes.h"
 #include "report/report.h"
 #include "store/store.h"
 #include "time/time.h"
@@ -374,6 +375,9 @@ static cx_article *analyse(chorus *c, const cx_record *rec)
             goto reject;
         a->dates_done = 1;
     }
+    if (!c->extract_only &&
+        !(a->quotes = cx_quotes_analyze(&a->arena, a->text, a->title, a->language)))
+        goto reject;
     if (!c->extract_only && c->store &&
         (!(a->fp = cx_arena_alloc(&a->arena, sizeof *a->fp)) || !cx_fingerprint_make(a, a->fp)))
         goto reject;
@@ -656,18 +660,23 @@ typedef struct show_ctx {
 static int show_one(void *ctx, cx_article *a)
 {
     show_ctx *s = ctx;
-    /* Stored articles keep no analysis: the dates stage is rerun (it is
-     * deterministic), so show prints what analyze printed. */
+    /* Stored articles keep no analysis: the text layer, the dates and the
+     * quotes are recomputed from the body (each is deterministic), so show
+     * prints what analyze printed. */
+    if (!a->text && !(a->text = cx_text_analyze(&a->arena, a->body ? a->body : "", a->body_len))) {
+        s->failed = 1;
+        return 1;
+    }
     if (cx_time_supports(a->language)) {
-        if (!a->text && !(a->text = cx_text_analyze(&a->arena, a->body ? a->body : "", a->body_len))) {
-            s->failed = 1;
-            return 1;
-        }
         if (!cx_time_analyze(&a->arena, a->text, &a->published, a->language, &a->dates, &a->n_dates)) {
             s->failed = 1;
             return 1;
         }
         a->dates_done = 1;
+    }
+    if (!(a->quotes = cx_quotes_analyze(&a->arena, a->text, a->title, a->language))) {
+        s->failed = 1;
+        return 1;
     }
     if (!cx_json_article(s->out, a)) {
         s->failed = 1;

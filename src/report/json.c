@@ -6,6 +6,7 @@
  */
 #include "report/report.h"
 #include "dedup/dedup.h"
+#include "quotes/quotes.h"
 #include "util/alloc.h"
 
 #include <stdlib.h>
@@ -37,6 +38,89 @@ static json_t *dates_json(const cx_article *a)
         }
     }
     return arr;
+}
+
+static json_t *span_pair(uint32_t s, uint32_t e)
+{
+    json_t *p = json_array();
+    if (p && (json_array_append_new(p, json_integer(s)) || json_array_append_new(p, json_integer(e)))) {
+        json_decref(p);
+        return NULL;
+    }
+    return p;
+}
+
+/* "entities" and "quotes" of the quotes stage (docs/quotes.md). */
+static int quotes_to_json(json_t *o, const cx_article *a)
+{
+    const cx_quotes *q = a->quotes;
+    const char *body = a->body ? a->body : "";
+    json_t *ents = json_array(), *quotes = json_array();
+    int bad = !ents || !quotes;
+    for (size_t i = 0; !bad && i < q->n_entities; i++) {
+        const cx_entity *e = &q->entities[i];
+        json_t *x = json_object(), *m = json_array();
+        bad |= !x || !m;
+        for (uint32_t k = 0; !bad && k < e->n_mentions; k++)
+            bad |= json_array_append_new(m, span_pair(e->mentions[k].start, e->mentions[k].end));
+        if (x) {
+            bad |= json_object_set_new(x, "name", json_string(e->name));
+            bad |= json_object_set_new(x, "type", json_string(cx_entity_type_name(e->type)));
+            bad |= json_object_set_new(x, "title", str_or_null(e->title));
+            bad |= json_object_set_new(x, "mentions", m ? m : json_null());
+            bad |= json_array_append_new(ents, x);
+        } else if (m) {
+            json_decref(m);
+        }
+    }
+    for (size_t i = 0; !bad && i < q->n_quotes; i++) {
+        const cx_quote *u = &q->quotes[i];
+        json_t *x = json_object(), *parts = json_array();
+        bad |= !x || !parts;
+        /* text: the parts, joined by a space when the quote was split */
+        size_t n = 0;
+        for (uint32_t k = 0; k < u->n_parts; k++)
+            n += u->parts[k].end - u->parts[k].start + 1;
+        char *txt = malloc(n + 1);
+        size_t w = 0;
+        bad |= !txt;
+        for (uint32_t k = 0; !bad && k < u->n_parts; k++) {
+            if (k)
+                txt[w++] = ' ';
+            memcpy(txt + w, body + u->parts[k].start, u->parts[k].end - u->parts[k].start);
+            w += u->parts[k].end - u->parts[k].start;
+            bad |= json_array_append_new(parts, span_pair(u->parts[k].start, u->parts[k].end));
+        }
+        if (x && !bad) {
+            int cue = u->cue.end > u->cue.start, who = u->mention.end > u->mention.start;
+            bad |= json_object_set_new(x, "text", json_stringn(txt, w));
+            bad |= json_object_set_new(x, "start", json_integer(u->span.start));
+            bad |= json_object_set_new(x, "end", json_integer(u->span.end));
+            bad |= json_object_set_new(x, "parts", parts);
+            parts = NULL;
+            bad |= json_object_set_new(x, "kind", json_string(cx_quote_kind_name(u->kind)));
+            bad |= json_object_set_new(x, "cue", cue ? json_stringn(body + u->cue.start, u->cue.end - u->cue.start)
+                                                     : json_null());
+            bad |= json_object_set_new(x, "cue_start", cue ? json_integer(u->cue.start) : json_null());
+            bad |= json_object_set_new(x, "cue_end", cue ? json_integer(u->cue.end) : json_null());
+            bad |= json_object_set_new(x, "speaker", str_or_null(u->speaker));
+            bad |= json_object_set_new(x, "speaker_mention",
+                                       who ? json_stringn(body + u->mention.start, u->mention.end - u->mention.start)
+                                           : json_null());
+            bad |= json_object_set_new(x, "speaker_start", who ? json_integer(u->mention.start) : json_null());
+            bad |= json_object_set_new(x, "speaker_end", who ? json_integer(u->mention.end) : json_null());
+            bad |= json_object_set_new(x, "entity", u->entity >= 0 ? json_integer(u->entity) : json_null());
+            bad |= json_object_set_new(x, "norm", json_string(u->norm ? u->norm : ""));
+            bad |= json_array_append_new(quotes, x);
+            x = NULL;
+        }
+        json_decref(x);
+        json_decref(parts);
+        free(txt);
+    }
+    bad |= json_object_set_new(o, "entities", ents ? ents : json_null());
+    bad |= json_object_set_new(o, "quotes", quotes ? quotes : json_null());
+    return !bad;
 }
 
 json_t *cx_article_to_json(const cx_article *a)
@@ -71,6 +155,8 @@ json_t *cx_article_to_json(const cx_article *a)
         bad |= json_object_set_new(o, "repairs", json_integer(a->repairs));
     if (a->dates_done)
         bad |= json_object_set_new(o, "dates", dates_json(a));
+    if (a->quotes && !quotes_to_json(o, a))
+        bad = 1;
     if (bad) {
         json_decref(o);
         return NULL;
