@@ -374,6 +374,41 @@ static int cmp_posting(const void *a, const void *b)
     return (x->doc > y->doc) - (x->doc < y->doc);
 }
 
+/* The earlier documents sharing a prefix token with document i (prefix
+ * filtering for J >= t): appended to touched, each once (marked with mark in
+ * seen); returns how many. */
+static size_t partners(const hset *set, uint32_t i, const posting *post, size_t np, double t, uint8_t *seen,
+                       uint8_t mark, uint32_t *touched)
+{
+    size_t nt = 0, s = set->n, need = (size_t)((double)s * t + 0.999999);
+    size_t pre = s ? s - need + 1 : 0;
+    uint64_t *ord = malloc((s + 1) * sizeof *ord);
+    if (!ord)
+        exit(2);
+    memcpy(ord, set->h, s * sizeof *ord);
+    qsort(ord, s, sizeof *ord, by_freq);
+    for (size_t j = 0; j < pre && j < s; j++) {
+        posting key = {ord[j], 0};
+        size_t lo = 0, hi = np;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (cmp_posting(&post[mid], &key) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t q = lo; q < np && post[q].h == ord[j]; q++) {
+            uint32_t d = post[q].doc;
+            if (d < i && !(seen[d] & mark)) {
+                seen[d] |= mark;
+                touched[nt++] = d;
+            }
+        }
+    }
+    free(ord);
+    return nt;
+}
+
 static int exact(size_t n, const strvec *texts)
 {
     if (n > texts->n)
@@ -423,41 +458,12 @@ static int exact(size_t n, const strvec *texts)
         free(ord);
     }
     qsort(post, np, sizeof *post, cmp_posting);
-    /* candidate pairs, verified exactly; a pair is counted once (by a flag
-     * matrix row kept per document as a sorted list of partners) */
+    /* candidate pairs, verified exactly, each once */
     size_t pairs08 = 0, pairs05 = 0, cand_hit = 0, class_hit = 0, verified = 0;
     uint8_t *seen = calloc(n, 1);
     uint32_t *touched = malloc(n * sizeof *touched);
-    /* per document, its postings' partners */
-    size_t *start = calloc(n + 1, sizeof *start);
-    (void)start;
     for (size_t i = 0; i < n; i++) {
-        size_t nt = 0;
-        /* partners of i: every doc sharing one of i's prefix tokens */
-        uint64_t *ord = malloc((sets[i].n + 1) * sizeof *ord);
-        memcpy(ord, sets[i].h, sets[i].n * sizeof *ord);
-        qsort(ord, sets[i].n, sizeof *ord, by_freq);
-        size_t s = sets[i].n, need = (size_t)((double)s * t + 0.999999);
-        size_t pre = s ? s - need + 1 : 0;
-        for (size_t j = 0; j < pre && j < s; j++) {
-            posting key = {ord[j], 0};
-            size_t lo = 0, hi = np;
-            while (lo < hi) {
-                size_t mid = (lo + hi) / 2;
-                if (cmp_posting(&post[mid], &key) < 0)
-                    lo = mid + 1;
-                else
-                    hi = mid;
-            }
-            for (size_t q = lo; q < np && post[q].h == ord[j]; q++) {
-                uint32_t d = post[q].doc;
-                if (d < i && !seen[d]) {
-                    seen[d] = 1;
-                    touched[nt++] = d;
-                }
-            }
-        }
-        free(ord);
+        size_t nt = partners(&sets[i], (uint32_t)i, post, np, t, seen, 1, touched);
         for (size_t q = 0; q < nt; q++) {
             uint32_t d = touched[q];
             seen[d] = 0;
@@ -466,16 +472,13 @@ static int exact(size_t n, const strvec *texts)
             if (jv < t)
                 continue;
             pairs05++;
-            if (jv < 0.8)
-                continue;
-            pairs08++;
+            if (jv >= 0.8)
+                pairs08++;
         }
     }
     /* now the index, in stream order: does article i find each earlier d with J >= 0.8? */
     cx_copy_index *ix = cx_copy_index_new(131072) /* the library default */;
     uint16_t pr[CX_MAX_SENTS][2];
-    size_t *found_cand = NULL;
-    (void)found_cand;
     for (size_t i = 0; i < n; i++) {
         cx_candidate c[64];
         size_t nc = cx_copy_index_candidates(ix, &fps[i], c, 64);
@@ -488,30 +491,7 @@ static int exact(size_t n, const strvec *texts)
             seen[c[q].seq - 1] = mm.kind != CX_COPY_NONE ? 2 : 1;
         }
         /* exact partners again, through the prefix index */
-        uint64_t *ord = malloc((sets[i].n + 1) * sizeof *ord);
-        memcpy(ord, sets[i].h, sets[i].n * sizeof *ord);
-        qsort(ord, sets[i].n, sizeof *ord, by_freq);
-        size_t s = sets[i].n, need = (size_t)((double)s * t + 0.999999), nt = 0;
-        size_t pre = s ? s - need + 1 : 0;
-        for (size_t j = 0; j < pre && j < s; j++) {
-            posting key = {ord[j], 0};
-            size_t lo = 0, hi = np;
-            while (lo < hi) {
-                size_t mid = (lo + hi) / 2;
-                if (cmp_posting(&post[mid], &key) < 0)
-                    lo = mid + 1;
-                else
-                    hi = mid;
-            }
-            for (size_t q = lo; q < np && post[q].h == ord[j]; q++) {
-                uint32_t d = post[q].doc;
-                if (d < i && !(seen[d] & 4)) {
-                    seen[d] |= 4;
-                    touched[nt++] = d;
-                }
-            }
-        }
-        free(ord);
+        size_t nt = partners(&sets[i], (uint32_t)i, post, np, t, seen, 4, touched);
         for (size_t q = 0; q < nt; q++) {
             uint32_t d = touched[q];
             if (jaccard(&sets[i], &sets[d]) >= 0.8) {
@@ -538,7 +518,6 @@ static int exact(size_t n, const strvec *texts)
     free(post);
     free(seen);
     free(touched);
-    free(start);
     return 0;
 }
 

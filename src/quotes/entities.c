@@ -36,17 +36,7 @@ int q_punct(const q_ctx *q, size_t i, char c)
     return k->kind == CX_TOK_PUNCT && k->end == k->start + 1 && q->s[k->start] == c;
 }
 
-static uint32_t seen_hash(const char *s, size_t n)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (unsigned char)(c + 32);
-        h = (h ^ c) * 16777619u;
-    }
-    return h % Q_SEEN_BITS;
-}
+static uint32_t seen_hash(const char *s, size_t n) { return cx_q_hash_lower(s, n) % Q_SEEN_BITS; }
 
 /* The word at i also stands alone elsewhere (a surname used by itself):
  * looked up in the article's set of capitalised words with no capitalised

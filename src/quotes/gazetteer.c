@@ -8,7 +8,7 @@
  * news vocabulary (reporting verbs, titles, organisations' generic heads,
  * outlets, countries and large cities), never a story's own names.
  */
-#include "quotes/quotes.h"
+#include "quotes/qint.h"
 
 #include <pthread.h>
 #include <string.h>
@@ -315,7 +315,7 @@ static lex_slot lex_tab[LEX_SLOTS];
 static gaz_slot gaz_tab[GAZ_SLOTS];
 static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
 
-static uint32_t hash_lower(const char *s, size_t n)
+uint32_t cx_q_hash_lower(const char *s, size_t n)
 {
     uint32_t h = 2166136261u;
     for (size_t i = 0; i < n; i++) {
@@ -342,7 +342,7 @@ static int eq_lower(const char *s, const char *w, size_t n)
 
 static void lex_put(const char *w, size_t n, uint32_t flags)
 {
-    uint32_t h = hash_lower(w, n) & (LEX_SLOTS - 1);
+    uint32_t h = cx_q_hash_lower(w, n) & (LEX_SLOTS - 1);
     while (lex_tab[h].w && !(lex_tab[h].n == n && eq_lower(w, lex_tab[h].w, n)))
         h = (h + 1) & (LEX_SLOTS - 1);
     lex_tab[h].w = w;
@@ -369,7 +369,7 @@ static void build(void)
         const char *w = gaz_names[i], *bar = strchr(w, '|');
         size_t n = (size_t)(bar - w);
         int type = bar[1] == 'P' ? CX_ENT_PLACE : bar[1] == 'N' ? CX_ENT_OUTLET : CX_ENT_ORG;
-        uint32_t h = hash_lower(w, n) & (GAZ_SLOTS - 1);
+        uint32_t h = cx_q_hash_lower(w, n) & (GAZ_SLOTS - 1);
         while (gaz_tab[h].w && !(gaz_tab[h].n == n && eq_lower(w, gaz_tab[h].w, n)))
             h = (h + 1) & (GAZ_SLOTS - 1);
         gaz_tab[h].w = w;
@@ -389,7 +389,7 @@ uint32_t cx_lex(const char *s, size_t n)
     char tmp[64];
     size_t k = 0;
     if (!memchr(s, 0xE2, n)) {
-        uint32_t h = hash_lower(s, n) & (LEX_SLOTS - 1);
+        uint32_t h = cx_q_hash_lower(s, n) & (LEX_SLOTS - 1);
         while (lex_tab[h].w) {
             if (lex_tab[h].n == n && eq_lower(s, lex_tab[h].w, n))
                 return lex_tab[h].flags;
@@ -406,7 +406,7 @@ uint32_t cx_lex(const char *s, size_t n)
             tmp[k++] = s[i];
         }
     }
-    uint32_t h = hash_lower(tmp, k) & (LEX_SLOTS - 1);
+    uint32_t h = cx_q_hash_lower(tmp, k) & (LEX_SLOTS - 1);
     while (lex_tab[h].w) {
         if (lex_tab[h].n == k && eq_lower(tmp, lex_tab[h].w, k))
             return lex_tab[h].flags;
@@ -420,7 +420,7 @@ int cx_gazetteer(const char *s, size_t n)
     pthread_once(&lex_once, build);
     if (n == 0 || n > 255)
         return 0;
-    uint32_t h = hash_lower(s, n) & (GAZ_SLOTS - 1);
+    uint32_t h = cx_q_hash_lower(s, n) & (GAZ_SLOTS - 1);
     while (gaz_tab[h].w) {
         if (gaz_tab[h].n == n && eq_lower(s, gaz_tab[h].w, n))
             return gaz_tab[h].type;

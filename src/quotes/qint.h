@@ -58,4 +58,7 @@ int q_punct(const q_ctx *q, size_t i, char c);
  * quotes, matching the pronoun's gender when known; -1 when none. */
 int32_t q_last_person(const q_ctx *q, size_t i, int gender);
 
+/* FNV-1a of s[0..n) with ASCII letters lower-cased (gazetteer.c). */
+uint32_t cx_q_hash_lower(const char *s, size_t n);
+
 #endif
