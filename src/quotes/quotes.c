@@ -149,6 +149,21 @@ static int closer_glyph(const q_ctx *q, size_t i, size_t te)
     return i + 1 >= te || T(q, i + 1)->kind == CX_TOK_PUNCT;
 }
 
+/* A new quotation between the marks at tokens ob and cb of paragraph p, its
+ * content from after ob to cend (trimmed). */
+static q_marks *new_mark(q_state *st, size_t ob, size_t cb, uint32_t cend, size_t p)
+{
+    q_marks *m = &st->marks[st->n_marks++];
+    memset(m, 0, sizeof *m);
+    m->ob = (uint32_t)ob;
+    m->cb = (uint32_t)cb;
+    m->cstart = st->q->t->toks[ob].end;
+    m->cend = cend;
+    trim(st->q->s, &m->cstart, &m->cend);
+    m->para = (uint32_t)p;
+    return m;
+}
+
 static int pair_marks(q_state *st)
 {
     q_ctx *q = st->q;
@@ -171,14 +186,7 @@ static int pair_marks(q_state *st)
                 int closes = open >= 0 && (k->quote == CX_Q_CLOSE || k->quote == CX_Q_AMBIG ||
                                            closer_glyph(q, i, te));
                 if (closes) {
-                    q_marks *m = &st->marks[st->n_marks++];
-                    memset(m, 0, sizeof *m);
-                    m->ob = (uint32_t)open;
-                    m->cb = (uint32_t)i;
-                    m->cstart = t->toks[open].end;
-                    m->cend = k->start;
-                    trim(q->s, &m->cstart, &m->cend);
-                    m->para = (uint32_t)p;
+                    new_mark(st, (size_t)open, i, k->start, p);
                     open = -1;
                     sopen = -1;
                 } else if (k->quote == CX_Q_OPEN || k->quote == CX_Q_AMBIG) {
@@ -191,15 +199,7 @@ static int pair_marks(q_state *st)
                 } else if (sopen >= 0 && (k->quote == CX_Q_CLOSE || k->quote == CX_Q_AMBIG) &&
                            !(i + 1 < te && t->toks[i + 1].kind == CX_TOK_WORD &&
                              t->toks[i + 1].start == k->end)) {
-                    q_marks *m = &st->marks[st->n_marks++];
-                    memset(m, 0, sizeof *m);
-                    m->ob = (uint32_t)sopen;
-                    m->cb = (uint32_t)i;
-                    m->cstart = t->toks[sopen].end;
-                    m->cend = k->start;
-                    trim(q->s, &m->cstart, &m->cend);
-                    m->para = (uint32_t)p;
-                    m->single = 1;
+                    new_mark(st, (size_t)sopen, i, k->start, p)->single = 1;
                     sopen = -1;
                 }
             }

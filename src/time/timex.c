@@ -850,6 +850,23 @@ static int m_numeric(ctx *c, int i, result *r)
     return 0;
 }
 
+/* "a.m." or "p.m." at word k: *hh moved to the 24-hour clock and k past it;
+ * 0 when neither is there. */
+static int meridiem(ctx *c, int *k, int *hh)
+{
+    if (is(c, *k, "a.m.") || is(c, *k, "am") || is(c, *k, "a.m")) {
+        if (*hh == 12)
+            *hh = 0;
+    } else if (is(c, *k, "p.m.") || is(c, *k, "pm") || is(c, *k, "p.m")) {
+        if (*hh < 12)
+            *hh += 12;
+    } else {
+        return 0;
+    }
+    (*k)++;
+    return 1;
+}
+
 /* A clock time: 4 p.m., 10:35 a.m., 9:30, noon, midnight, 4 in the morning,
  * with a zone and a day after it (10 p.m. Wednesday, 5 p.m. EST Nov. 9). */
 static int m_time(ctx *c, int i, result *r)
@@ -869,30 +886,16 @@ static int m_time(ctx *c, int i, result *r)
         mm = x->mm;
         k = i + 1;
         /* "9:30" alone is a time only when a clock word or "at" says so */
-        if (is(c, k, "a.m.") || is(c, k, "am") || is(c, k, "a.m")) {
-            if (hh == 12)
-                hh = 0;
-            k++;
-        } else if (is(c, k, "p.m.") || is(c, k, "pm") || is(c, k, "p.m")) {
-            if (hh < 12)
-                hh += 12;
-            k++;
-        } else if (!(is(c, i - 1, "at") || is(c, i - 1, "by") || is(c, i - 1, "until") || is(c, i - 1, "about") ||
-                     is(c, i - 1, "around") || is(c, i - 1, "before") || is(c, i - 1, "after")) &&
-                   !(c->s[x->end - 1] == 'm' || c->s[x->end - 1] == 'M')) {
+        if (!meridiem(c, &k, &hh) &&
+            !(is(c, i - 1, "at") || is(c, i - 1, "by") || is(c, i - 1, "until") || is(c, i - 1, "about") ||
+              is(c, i - 1, "around") || is(c, i - 1, "before") || is(c, i - 1, "after")) &&
+            !(c->s[x->end - 1] == 'm' || c->s[x->end - 1] == 'M'))
             return 0;
-        }
     } else if (x->kind == CX_TOK_NUMBER && x->digits >= 1 && x->digits <= 2 && x->num >= 1 && x->num <= 12) {
         hh = x->num;
         k = i + 1;
-        if (is(c, k, "a.m.") || is(c, k, "am") || is(c, k, "a.m")) {
-            if (hh == 12)
-                hh = 0;
-            k++;
-        } else if (is(c, k, "p.m.") || is(c, k, "pm") || is(c, k, "p.m")) {
-            if (hh < 12)
-                hh += 12;
-            k++;
+        if (meridiem(c, &k, &hh)) {
+            /* 4 p.m. */
         } else if (is(c, k, "o'clock")) {
             k++;
         } else if (is(c, k, "in") && is(c, k + 1, "the") && cls(c, k + 2, TW_PART)) {
