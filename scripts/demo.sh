@@ -22,7 +22,16 @@ copies = doc.get("copies", [])
 print(f"\n{len(copies)} copies:\n")
 for c in copies:
     cp, og = by_id.get(c["copy"], {}), by_id.get(c["origin"], {})
-    print(f"  {(cp.get('outlet') or '?')[:22]:22} copies {(og.get('outlet') or '?')[:22]:22} ({c['kind']}, {c['similarity']})")
+    print(f"  {(cp.get('outlet') or '?')[:22]:22} copies {(og.get('outlet') or '?')[:22]:22} ({c['kind']}, {c['similarity']}, {c.get('aligned', 0)} sentences aligned)")
+quotes = [(a, q) for a in arts for q in a.get("quotes", []) if q.get("speaker")]
+print(f"\n{len(quotes)} attributed quotes; the first few:\n")
+for a, q in quotes[:6]:
+    text = q["text"] if len(q["text"]) < 70 else q["text"][:67] + "..."
+    print(f"  {q['speaker'][:22]:22} ({q['kind']}) {text}")
+dates = [(a, d) for a in arts for d in a.get("dates", [])]
+print(f"\n{len(dates)} dates resolved against publication; the first few:\n")
+for a, d in dates[:6]:
+    print(f"  {(a['published'] or '')[:10]}  {d['text'][:30]:30} -> {d['value']}")
 PY
 cat <<MSG
 
