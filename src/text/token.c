@@ -13,33 +13,47 @@
 #include "util/utf8.h"
 
 #include <string.h>
+#include <pthread.h>
 #include <utf8proc.h>
 
 enum cclass { C_SPACE, C_LETTER, C_DIGIT, C_PUNCT, C_SYMBOL, C_QUOTE, C_IGNORE };
 
+/* ASCII classes, built once from the rules below (a table: the tokenizer
+ * classifies every character, most of them ASCII). */
+static uint8_t ascii_class[128];
+static pthread_once_t ascii_once = PTHREAD_ONCE_INIT;
+
+static enum cclass classify_ascii(uint32_t cp)
+{
+    if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'))
+        return C_LETTER;
+    if (cp >= '0' && cp <= '9')
+        return C_DIGIT;
+    if (cp == ' ' || (cp >= 9 && cp <= 13))
+        return C_SPACE;
+    if (cp == '"' || cp == '\'')
+        return C_QUOTE;
+    if (cp < 32 || cp == 127)
+        return C_IGNORE;
+    if (cp == '$' || cp == '+' || cp == '<' || cp == '=' || cp == '>' || cp == '^' || cp == '`' ||
+        cp == '|' || cp == '~')
+        return C_SYMBOL;
+    return C_PUNCT;
+}
+
+static void build_ascii_class(void)
+{
+    for (uint32_t c = 0; c < 128; c++)
+        ascii_class[c] = (uint8_t)classify_ascii(c);
+}
+
 static enum cclass classify(uint32_t cp, int *upper)
 {
-    *upper = 0;
     if (cp < 0x80) {
-        if (cp >= 'a' && cp <= 'z')
-            return C_LETTER;
-        if (cp >= 'A' && cp <= 'Z') {
-            *upper = 1;
-            return C_LETTER;
-        }
-        if (cp >= '0' && cp <= '9')
-            return C_DIGIT;
-        if (cp == ' ' || (cp >= 9 && cp <= 13))
-            return C_SPACE;
-        if (cp == '"' || cp == '\'')
-            return C_QUOTE;
-        if (cp < 32 || cp == 127)
-            return C_IGNORE;
-        if (cp == '$' || cp == '+' || cp == '<' || cp == '=' || cp == '>' || cp == '^' ||
-            cp == '`' || cp == '|' || cp == '~')
-            return C_SYMBOL;
-        return C_PUNCT;
+        *upper = cp >= 'A' && cp <= 'Z';
+        return (enum cclass)ascii_class[cp];
     }
+    *upper = 0;
     switch (cp) {
     case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x201C: case 0x201D:
     case 0x201E: case 0x201F: case 0x00AB: case 0x00BB: case 0x2039: case 0x203A:
@@ -157,6 +171,7 @@ static void glyph_role(uint32_t cp, uint8_t *role, uint8_t *style)
 
 int cx_tokenize(cx_arena *a, const char *s, size_t n, cx_token **toks, size_t *n_toks)
 {
+    pthread_once(&ascii_once, build_ascii_class);
     tokvec tv = {a, NULL, 0, 0};
     size_t i = 0;
     int space_before = 1, line_start = 1;
