@@ -228,9 +228,12 @@ static void test_module(void **state)
     int64_t c = add(cl, 3, 0, "Brackwater votes to close library", vote, "2024-05-06");
     assert_int_equal(a, b);
     assert_int_not_equal(a, c);
-    /* a copy joins its origin's story even with a text of its own */
-    int64_t d = add(cl, 4, c, "Short note", "Something else entirely about a regatta.", "2024-05-07");
+    /* a copy joins its origin's story; a "copy" that shares no words with it
+     * (a template the copies stage matched) does not */
+    int64_t d = add(cl, 4, c, "Brackwater library to close", vote, "2024-05-07");
     assert_int_equal(d, c);
+    int64_t g = add(cl, 7, c, "Short note", "Something else entirely about a regatta.", "2024-05-07");
+    assert_int_not_equal(g, c);
     /* the same words a year later: a new story (time decay) */
     int64_t f = add(cl, 5, 0, "Fire destroys Dunmere bakery", fire, "2025-06-01");
     assert_int_not_equal(f, a);
@@ -238,7 +241,7 @@ static void test_module(void **state)
     cx_story_out *so;
     size_t n;
     assert_true(cx_cluster_stories(cl, &so, &n));
-    assert_int_equal(n, 3);
+    assert_int_equal(n, 4);
     assert_int_equal(so[0].id, a);
     assert_int_equal(so[0].n_articles, 2);
     assert_string_equal(so[0].articles[1], "t2");

@@ -10,10 +10,12 @@
  * the stream goes. A story keeps the sum of its articles' vectors (its
  * centroid, truncated to M_TERMS terms) and the times of its first and last
  * article. The article's most salient terms look up candidate stories in an
- * inverted index; the cosine with each candidate's centroid, decayed by the
- * gap in publication time, picks the best, which the article joins when the
- * score reaches the threshold; else it opens a new story. A copy joins its
- * origin's story whatever the score.
+ * inverted index; the cosine with each candidate's centroid, mixed with the
+ * cosine of the name/number/date terms alone and decayed by the gap in
+ * publication time (and by a penalty when both name days and none agree),
+ * picks the best, which the article joins when the score reaches the
+ * threshold; else it opens a new story. A copy joins its origin's story
+ * unless they share almost no words (see score_story and docs/stories.md).
  *
  * Memory: at most MAX_STORIES stories are live (the least recently joined
  * are dropped); posting lists keep their last POST_CAP entries. The document
@@ -138,7 +140,7 @@ typedef struct plist {
 } plist;
 
 struct cx_cluster {
-    double threshold, ent_mix, date_miss, undated, tau_days, window_days, b_entity, b_number, b_date, b_title;
+    double threshold, copy_min, ent_mix, date_miss, undated, tau_days, window_days, b_entity, b_number, b_date, b_title;
     cx_stemmer *stem;
     u64map df;      /* term -> articles holding it */
     uint64_t n_docs;
@@ -172,6 +174,7 @@ cx_cluster *cx_cluster_new(void)
         return NULL;
     /* tuned on the dev sets (docs/stories.md) */
     cl->threshold = 0.18;
+    cl->copy_min = 0.09;
     cl->ent_mix = 0.5;
     cl->date_miss = 0.5;
     cl->undated = 0.65;
@@ -229,6 +232,7 @@ int cx_cluster_param(cx_cluster *cl, const char *name, double v)
         size_t off;
     } knobs[] = {
         {"threshold", offsetof(cx_cluster, threshold)}, {"ent_mix", offsetof(cx_cluster, ent_mix)},
+        {"copy_min", offsetof(cx_cluster, copy_min)},
         {"date_miss", offsetof(cx_cluster, date_miss)}, {"undated", offsetof(cx_cluster, undated)}, {"tau_days", offsetof(cx_cluster, tau_days)},
         {"window_days", offsetof(cx_cluster, window_days)}, {"entity", offsetof(cx_cluster, b_entity)},
         {"number", offsetof(cx_cluster, b_number)},     {"date", offsetof(cx_cluster, b_date)},
@@ -719,6 +723,41 @@ static void centroid_add(story *s, const term *v, size_t n)
     s->enorm = enorm > 0 ? sqrt(enorm) : 1;
 }
 
+/* An article's vector with what scoring needs of it. */
+typedef struct article_view {
+    const term *v;
+    size_t n;
+    double enorm; /* of its entity terms */
+    int dates;    /* it names days */
+    int64_t t;    /* publication, epoch seconds or INT64_MIN */
+} article_view;
+
+/* The article's score against a story: the cosine with the centroid mixed
+ * with the cosine of the entity terms, times the decay of the time gap (or
+ * the undated prior), times date_miss when both name days but none in
+ * common; -1 beyond the time window. */
+static double score_story(const cx_cluster *cl, const article_view *av, const story *s)
+{
+    double decay = cl->undated;
+    if (av->t != INT64_MIN && s->last != INT64_MIN) {
+        int64_t gap = av->t > s->last ? av->t - s->last : (av->t < s->first ? s->first - av->t : 0);
+        double days = (double)gap / 86400.0;
+        if (days > cl->window_days)
+            return -1;
+        decay = 1.0 / (1.0 + days / cl->tau_days);
+    }
+    double e;
+    int same_day;
+    double score = dot(av->v, av->n, s->terms, s->n_terms, &e, &same_day) / s->norm;
+    if (av->enorm > 0)
+        score = (1 - cl->ent_mix) * score + cl->ent_mix * e / (av->enorm * s->enorm);
+    score *= decay;
+    /* only for a dated article: undated ones resolve only the days written in full */
+    if (av->t != INT64_MIN && av->dates && s->dates && !same_day)
+        score *= cl->date_miss;
+    return score;
+}
+
 int64_t cx_cluster_add(cx_cluster *cl, const cx_article *a, int64_t copy_story)
 {
     uint64_t title_keys[K_TERMS];
@@ -739,12 +778,17 @@ int64_t cx_cluster_add(cx_cluster *cl, const cx_article *a, int64_t copy_story)
     for (size_t i = 0; i < n; i++)
         v_dates |= (v[i].ent & ENT_DATE) != 0;
 
-    story *best = copy_story > 0 ? story_by_id(cl, copy_story) : NULL;
     /* the salient terms: the heaviest S_QUERY */
     term sal[K_TERMS];
     memcpy(sal, v, n * sizeof *sal);
     qsort(sal, n, sizeof *sal, cmp_w_desc);
     size_t n_sal = n < S_QUERY ? n : S_QUERY;
+    article_view av = {v, n, v_enorm, v_dates, t};
+    /* a copy joins its origin's story unless their words share too little
+     * (the copies stage also links templated texts about other events) */
+    story *best = copy_story > 0 ? story_by_id(cl, copy_story) : NULL;
+    if (best && score_story(cl, &av, best) < cl->copy_min)
+        best = NULL;
     if (!best) {
         double best_score = cl->threshold;
         size_t scored = 0;
@@ -757,24 +801,7 @@ int64_t cx_cluster_add(cx_cluster *cl, const cx_article *a, int64_t copy_story)
                     continue;
                 cl->stamp[slot] = now;
                 scored++;
-                double decay = cl->undated;
-                if (t != INT64_MIN && s->last != INT64_MIN) {
-                    int64_t gap = t > s->last ? t - s->last : (t < s->first ? s->first - t : 0);
-                    double days = (double)gap / 86400.0;
-                    if (days > cl->window_days)
-                        continue;
-                    decay = 1.0 / (1.0 + days / cl->tau_days);
-                }
-                double e;
-                int same_day;
-                double score = dot(v, n, s->terms, s->n_terms, &e, &same_day) / s->norm;
-                if (v_enorm > 0)
-                    score = (1 - cl->ent_mix) * score + cl->ent_mix * e / (v_enorm * s->enorm);
-                score *= decay;
-                /* both name days, none in common (only for a dated article:
-                 * undated ones resolve only the days written in full) */
-                if (t != INT64_MIN && v_dates && s->dates && !same_day)
-                    score *= cl->date_miss;
+                double score = score_story(cl, &av, s);
                 if (score >= best_score) {
                     best_score = score;
                     best = s;

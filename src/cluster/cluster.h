@@ -6,8 +6,8 @@
  *      copies (0 when none); the stories kept in the store, to go on with.
  * Out: the story each article joins: the best existing story when it is
  *      similar enough (stemmed TF-IDF of title and body, capitalised names,
- *      numbers and dates weighing more, publication time with decay), else
- *      a new one. Candidates come from an inverted index over each story's
+ *      numbers and dates weighing more, publication time with decay, days
+ *      mentioned that disagree), else a new one. Candidates come from an inverted index over each story's
  *      salient terms, and only stories seen recently stay in memory, so an
  *      article costs about the same however long the stream has run.
  *      Each story's state (centroid, times, headline) to keep in the store,
@@ -27,12 +27,15 @@ typedef struct cx_cluster cx_cluster;
 cx_cluster *cx_cluster_new(void);
 void cx_cluster_free(cx_cluster *cl);
 
-/* Tuning knobs by name (docs/stories.md lists them): "threshold", "tau_days",
- * "window_days", "entity", "number", "date", "title". 0 for an unknown name. */
+/* Tuning knobs by name (docs/stories.md lists them): "threshold",
+ * "copy_min", "ent_mix", "date_miss", "undated", "tau_days", "window_days",
+ * "entity", "number", "date", "title". 0 for an unknown name. */
 int cx_cluster_param(cx_cluster *cl, const char *name, double v);
 
 /* Adds an article; returns its story id (>= 1), 0 when out of memory. A copy
- * (copy_story > 0) joins that story when it is still in memory. */
+ * (copy_story > 0: its origin's story) joins that story when it is still in
+ * memory and their words overlap at all (score >= copy_min, half the
+ * threshold), whatever the other stories score. */
 int64_t cx_cluster_add(cx_cluster *cl, const cx_article *a, int64_t copy_story);
 
 /* A story's state as the store keeps it: terms is an opaque blob of
