@@ -157,6 +157,7 @@ struct cx_cluster {
     run_rec *runs;
     size_t n_runs, cap_runs;
     uint32_t run_gen;
+    u64map stop;    /* hashes of the stopwords */
     u64map words;   /* raw word -> 1 + index in stems, or UINT32_MAX for a stopword */
     uint64_t *stems;
     size_t n_stems, cap_stems;
@@ -166,6 +167,8 @@ struct cx_cluster {
     uint32_t *acc;  /* open addressing: 1 + index in scratch, 0 = empty */
     size_t cap_acc; /* a power of two, over twice the distinct terms */
 };
+
+static int load_stopwords(cx_cluster *cl);
 
 cx_cluster *cx_cluster_new(void)
 {
@@ -189,7 +192,7 @@ cx_cluster *cx_cluster_new(void)
     cl->free_slots = cx_malloc(MAX_STORIES * sizeof *cl->free_slots);
     cl->stamp = cx_calloc(MAX_STORIES, sizeof *cl->stamp);
     cl->run_gen = 1;
-    if (!cl->stem || !cl->stories || !cl->free_slots || !cl->stamp) {
+    if (!cl->stem || !cl->stories || !cl->free_slots || !cl->stamp || !load_stopwords(cl)) {
         cx_cluster_free(cl);
         return NULL;
     }
@@ -211,6 +214,7 @@ void cx_cluster_free(cx_cluster *cl)
     map_free(&cl->df);
     map_free(&cl->post);
     map_free(&cl->words);
+    map_free(&cl->stop);
     cx_free(cl->stems);
     for (size_t i = 0; i < cl->n_plists; i++)
         cx_free(cl->plists[i].e);
@@ -247,14 +251,24 @@ int cx_cluster_param(cx_cluster *cl, const char *name, double v)
 }
 
 /* ---- an article's vector ---- */
+/* A 64-bit hash of s[0..n), 8 bytes at a time; never 0 (the maps' empty key). */
 static uint64_t hash_bytes(const char *s, size_t n, uint64_t seed)
 {
-    uint64_t h = 1469598103934665603ull ^ seed;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ull;
+    uint64_t h = seed ^ (n * 0x9E3779B97F4A7C15ull);
+    while (n >= 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+        h ^= h >> 31;
+        s += 8;
+        n -= 8;
     }
+    uint64_t w = 0;
+    memcpy(&w, s, n);
+    h = (h ^ w) * 0x94D049BB133111EBull;
     h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 32;
     return h ? h : 1;
 }
 
@@ -274,7 +288,15 @@ static const char *const stopwords[] = {
     "get", "got", "may", "might", "must", "many", "much", "around", "since", "another", "still",
 };
 
-static int is_stopword(const char *s, size_t n)
+static int load_stopwords(cx_cluster *cl)
+{
+    for (size_t i = 0; i < sizeof stopwords / sizeof stopwords[0]; i++)
+        if (!map_slot(&cl->stop, hash_bytes(stopwords[i], strlen(stopwords[i]), 0x73746f70), 1))
+            return 0;
+    return 1;
+}
+
+static int is_stopword(cx_cluster *cl, const char *s, size_t n)
 {
     char low[16];
     if (n >= sizeof low)
@@ -285,14 +307,10 @@ static int is_stopword(const char *s, size_t n)
             return 0;
         low[i] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
     }
-    low[n] = '\0';
-    for (size_t i = 0; i < sizeof stopwords / sizeof stopwords[0]; i++)
-        if (!strcmp(stopwords[i], low))
-            return 1;
-    return 0;
+    return map_slot(&cl->stop, hash_bytes(low, n, 0x73746f70), 0) != NULL;
 }
 
-/* Appends an occurrence (key, boost) to the scratch array. */
+/* The slot of key in the article's term table (empty when absent). */
 static size_t acc_find(const cx_cluster *cl, uint64_t key)
 {
     size_t j = (size_t)(key * 0x9E3779B97F4A7C15ull >> 24) & (cl->cap_acc - 1);
@@ -368,7 +386,7 @@ static int word_key(cx_cluster *cl, const char *w, size_t len, uint64_t *key)
         return 1;
     }
     size_t sl = 0;
-    const char *st = is_stopword(w, len) ? NULL : cx_stem(cl->stem, w, len, &sl);
+    const char *st = is_stopword(cl, w, len) ? NULL : cx_stem(cl->stem, w, len, &sl);
     int found = st && sl;
     if (found)
         *key = hash_bytes(st, sl, 0);
@@ -431,6 +449,37 @@ static int add_tokens(cx_cluster *cl, size_t *n_occ, const char *s, const cx_tok
     return 1;
 }
 
+/* Moves the k heaviest of t[0..n) to the front (in no order): quickselect. */
+static void top_k(term *t, size_t n, size_t k)
+{
+    size_t lo = 0, hi = n; /* the k-th heaviest is in [lo, hi) */
+    while (hi - lo > 1) {
+        float pivot = t[lo + (hi - lo) / 2].w;
+        size_t i = lo, j = hi - 1;
+        while (i <= j) {
+            while (t[i].w > pivot)
+                i++;
+            while (t[j].w < pivot)
+                j--;
+            if (i <= j) {
+                term x = t[i];
+                t[i] = t[j];
+                t[j] = x;
+                i++;
+                if (j == 0)
+                    break;
+                j--;
+            }
+        }
+        if (k - 1 <= j && j != (size_t)-1 && j >= lo)
+            hi = j + 1;
+        else if (k - 1 >= i)
+            lo = i;
+        else
+            return;
+    }
+}
+
 /* Builds the article's unit vector in cl->scratch[0..*n_out) sorted by key,
  * and the keys of its title's words in title_keys[0..*n_title). */
 static int article_vector(cx_cluster *cl, const cx_article *a, size_t *n_out, uint64_t *title_keys,
@@ -476,7 +525,7 @@ static int article_vector(cx_cluster *cl, const cx_article *a, size_t *n_out, ui
     if (n) /* empty for the next article */
         memset(cl->acc, 0, cl->cap_acc * sizeof *cl->acc);
     if (n > K_TERMS) {
-        qsort(t, n, sizeof *t, cmp_w_desc);
+        top_k(t, n, K_TERMS);
         n = K_TERMS;
     }
     if (n)
