@@ -16,6 +16,7 @@
 #include "util/date.h"
 
 #include <jansson.h>
+#include <sys/resource.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,8 +37,14 @@ static char *dup_field(cx_article *a, json_t *o, const char *k)
 
 int main(int argc, char **argv)
 {
+    long replay = 0;
+    if (argc > 3 && !strcmp(argv[1], "--replay")) {
+        replay = atol(argv[2]);
+        argv += 2;
+        argc -= 2;
+    }
     if (argc < 2) {
-        fprintf(stderr, "usage: stories_speed FILE.jsonl [name=value...]\n");
+        fprintf(stderr, "usage: stories_speed [--replay N] FILE.jsonl [name=value...]\n");
         return 2;
     }
     cx_cluster *cl = cx_cluster_new();
@@ -67,6 +74,8 @@ int main(int argc, char **argv)
     ssize_t len;
     double t_cluster = 0;
     size_t n = 0;
+    cx_article **kept = NULL;
+    size_t n_kept = 0, cap_kept = 0;
     while ((len = getline(&line, &cap, f)) > 0) {
         json_t *o = json_loadb(line, (size_t)len, 0, NULL);
         if (!o)
@@ -86,6 +95,18 @@ int main(int argc, char **argv)
         a->text = cx_text_analyze(&a->arena, a->body, a->body_len);
         if (!a->text || !cx_time_analyze(&a->arena, a->text, &a->published, "en", &a->dates, &a->n_dates))
             return 1;
+        json_decref(o);
+        if (replay) { /* kept for the replays */
+            if (n_kept == cap_kept) {
+                cap_kept = cap_kept ? cap_kept * 2 : 1024;
+                cx_article **g = realloc(kept, cap_kept * sizeof *g);
+                if (!g)
+                    return 1;
+                kept = g;
+            }
+            kept[n_kept++] = a;
+            continue;
+        }
         double t0 = now();
         int64_t story = cx_cluster_add(cl, a, 0);
         t_cluster += now() - t0;
@@ -93,9 +114,38 @@ int main(int argc, char **argv)
             return 1;
         printf("%s\t%lld\n", a->id ? a->id : "", (long long)story);
         cx_article_free(a);
-        json_decref(o);
         n++;
     }
+    if (replay && n_kept) {
+        cx_cluster_keep_runs(cl, 0); /* as chorus with a store: memory bounded */
+        double t_block = 0;
+        int64_t last_story = 0;
+        for (long i = 0; i < replay; i++) {
+            cx_article *a = kept[i % (long)n_kept];
+            int shift = (int)(i / (long)n_kept) * 5;
+            a->published.year += shift;
+            double t0 = now();
+            int64_t story = cx_cluster_add(cl, a, 0);
+            double dt = now() - t0;
+            a->published.year -= shift;
+            if (!story)
+                return 1;
+            last_story = story;
+            t_cluster += dt;
+            t_block += dt;
+            n++;
+            if (n % 100000 == 0) {
+                struct rusage ru;
+                getrusage(RUSAGE_SELF, &ru);
+                fprintf(stderr, "%8zu articles: %.0f articles/s over the last 100,000; %lld stories; peak RSS %ld MB\n",
+                        n, 100000 / t_block, (long long)last_story, ru.ru_maxrss / 1024);
+                t_block = 0;
+            }
+        }
+        for (size_t i = 0; i < n_kept; i++)
+            cx_article_free(kept[i]);
+    }
+    free(kept);
     free(line);
     fclose(f);
     cx_cluster_free(cl);

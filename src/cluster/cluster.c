@@ -157,6 +157,7 @@ struct cx_cluster {
     run_rec *runs;
     size_t n_runs, cap_runs;
     uint32_t run_gen;
+    int keep_runs;
     u64map stop;    /* hashes of the stopwords */
     u64map words;   /* raw word -> 1 + index in stems, or UINT32_MAX for a stopword */
     uint64_t *stems;
@@ -192,6 +193,7 @@ cx_cluster *cx_cluster_new(void)
     cl->free_slots = cx_malloc(MAX_STORIES * sizeof *cl->free_slots);
     cl->stamp = cx_calloc(MAX_STORIES, sizeof *cl->stamp);
     cl->run_gen = 1;
+    cl->keep_runs = 1;
     if (!cl->stem || !cl->stories || !cl->free_slots || !cl->stamp || !load_stopwords(cl)) {
         cx_cluster_free(cl);
         return NULL;
@@ -628,9 +630,22 @@ static run_rec *run_of(cx_cluster *cl, story *s)
 
 static int run_add(cx_cluster *cl, story *s, const cx_article *a, double title_score)
 {
-    run_rec *r = run_of(cl, s);
-    if (!r)
+    run_rec *r = cl->keep_runs ? run_of(cl, s) : NULL;
+    if (!r && cl->keep_runs)
         return 0;
+    if (!r) { /* only the story's own headline */
+        const char *title = a->title && *a->title ? a->title : NULL;
+        if (title && title_score > s->title_score) {
+            size_t k = strlen(title);
+            k = k < TITLE_KEEP ? k : TITLE_KEEP - 1;
+            while (k && ((unsigned char)title[k] & 0xC0) == 0x80)
+                k--;
+            memcpy(s->title, title, k);
+            s->title[k] = '\0';
+            s->title_score = title_score;
+        }
+        return 1;
+    }
     char **g = cx_grow(r->articles, &r->cap_articles, r->n_articles + 1, sizeof *g, 4);
     if (!g)
         return 0;
@@ -983,6 +998,8 @@ int cx_cluster_stories(cx_cluster *cl, cx_story_out **out, size_t *n)
     *n = cl->n_runs;
     return 1;
 }
+
+void cx_cluster_keep_runs(cx_cluster *cl, int keep) { cl->keep_runs = keep; }
 
 void cx_cluster_run_end(cx_cluster *cl)
 {

@@ -71,6 +71,9 @@ typedef struct cx_story_out {
 /* The stories this run's articles joined, by story id; *out is malloc'd
  * (free with cx_free). Returns 0 when out of memory. */
 int cx_cluster_stories(cx_cluster *cl, cx_story_out **out, size_t *n);
+/* Whether to keep the run's lists for cx_cluster_stories (default 1); a
+ * caller that has the store keep them says 0, and memory stays bounded. */
+void cx_cluster_keep_runs(cx_cluster *cl, int keep);
 /* Forgets the run's lists (the clustering state is kept for the next run). */
 void cx_cluster_run_end(cx_cluster *cl);
 

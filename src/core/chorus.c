@@ -545,6 +545,7 @@ static chorus_status cluster_batch(chorus *c)
     if (!c->stories) {
         if (!(c->stories = cx_cluster_new()))
             return set_err(c, CHORUS_ERR_NOMEM, "out of memory");
+        cx_cluster_keep_runs(c->stories, !c->store); /* with a store, stories[] comes from it */
         if (c->store && !cx_store_story_each(c->store, 16384, load_story, c->stories))
             return set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
     }
