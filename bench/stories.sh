@@ -19,14 +19,20 @@
 #     rejected, e.g. an empty text, counts as a cluster of its own); scored by
 #     ../shared/tools/score_clustering.py (pairwise and BCubed).
 #  3. build/bench/stories_speed on the same input: the rate of the clustering
-#     step alone (the text layer and dates stage are timed apart: they serve
-#     every stage).
+#     step alone, CPU time (the text layer and dates stage, which serve every
+#     stage, are not timed).
 #  4. The peer (bench/peers/stories_peer.py, /usr/bin/python3 with Debian's
 #     python3-sklearn): TF-IDF of title + text, cosine; agglomerative
 #     average-link and a single-pass online variant, each with its threshold
 #     tuned on the file itself. NO_PEER=1 skips it.
+#  5. After both sets: build/bench/stories_speed --replay STREAM_N on GVA: a
+#     stream of STREAM_N articles (default 1,000,000) replaying GVA, each
+#     replay five years after the last (outside the time window, so its
+#     articles open new stories as a stream's new events do): the rate of each
+#     100,000 (flat cost or not), live stories and peak RSS.
 #
-# Environment: SHARED (default ../shared), NO_PEER=1.
+# Environment: SHARED (default ../shared), NO_PEER=1, STREAM_N (default
+# 1000000; 0 skips step 5).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -36,6 +42,7 @@ work=$here/.work/stories
 py=/usr/bin/python3
 [ -x "$py" ] || py=python3
 scorer=$shared/tools/score_clustering.py
+stream_n=${STREAM_N:-1000000}
 
 if [ ! -f "$shared/data/clustering/ecbplus/articles.jsonl" ] || [ ! -f "$scorer" ]; then
     echo "bench/stories.sh: $shared/data/clustering not found: the benchmark needs ../shared (skipped)"
@@ -90,3 +97,8 @@ print("chorus               pairwise P %.3f R %.3f F1 %.3f  BCubed P %.3f R %.3f
         "$py" "$here/peers/stories_peer.py" "$in" "$gold" "$work"
     fi
 done
+
+if [ "$stream_n" -gt 0 ]; then
+    echo "== stream: $stream_n articles replayed from GVA (clustering alone, CPU time)"
+    "$root/build/bench/stories_speed" --replay "$stream_n" "$work/gva.jsonl" 2>&1 >/dev/null
+fi
