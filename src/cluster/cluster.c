@@ -31,7 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { ENT_NAME = 1, ENT_DATE = 2 };
+enum { ENT_NAME = 1, ENT_DATE = 2, ENT_YEAR = 4 };
 
 enum {
     K_TERMS = 64,      /* terms kept per article */
@@ -104,7 +104,8 @@ typedef struct term {
     uint64_t key;
     float w;
     uint32_t ent; /* ENT_NAME: a name, number or date (weighs in the entity
-                   * cosine); ENT_DATE: a day mentioned in the text */
+                   * cosine); ENT_DATE: a day mentioned in the text;
+                   * ENT_YEAR: a number that reads as a year (1900-2099) */
 } term;
 
 typedef struct story {
@@ -113,7 +114,7 @@ typedef struct story {
     uint32_t n_terms; /* sorted by key */
     term terms[M_TERMS];
     double norm, enorm; /* of all terms, of the entity terms */
-    int dates;          /* some terms are days */
+    int dates;          /* bit 0: some terms are days, bit 1: years */
     int64_t first, last; /* epoch seconds, INT64_MIN when undated */
     uint64_t touched;    /* article counter when last joined */
     uint32_t run_gen;    /* run the record below belongs to */
@@ -140,7 +141,7 @@ typedef struct plist {
 } plist;
 
 struct cx_cluster {
-    double threshold, copy_min, ent_mix, date_miss, undated, tau_days, window_days, b_entity, b_number, b_date, b_title;
+    double threshold, copy_min, year_miss, ent_mix, date_miss, undated, tau_days, window_days, b_entity, b_number, b_date, b_title;
     cx_stemmer *stem;
     u64map df;      /* term -> articles holding it */
     uint64_t n_docs;
@@ -179,6 +180,7 @@ cx_cluster *cx_cluster_new(void)
     /* tuned on the dev sets (docs/stories.md) */
     cl->threshold = 0.18;
     cl->copy_min = 0.09;
+    cl->year_miss = 0.8;
     cl->ent_mix = 0.5;
     cl->date_miss = 0.5;
     cl->undated = 0.65;
@@ -238,7 +240,7 @@ int cx_cluster_param(cx_cluster *cl, const char *name, double v)
         size_t off;
     } knobs[] = {
         {"threshold", offsetof(cx_cluster, threshold)}, {"ent_mix", offsetof(cx_cluster, ent_mix)},
-        {"copy_min", offsetof(cx_cluster, copy_min)},
+        {"copy_min", offsetof(cx_cluster, copy_min)}, {"year_miss", offsetof(cx_cluster, year_miss)},
         {"date_miss", offsetof(cx_cluster, date_miss)}, {"undated", offsetof(cx_cluster, undated)}, {"tau_days", offsetof(cx_cluster, tau_days)},
         {"window_days", offsetof(cx_cluster, window_days)}, {"entity", offsetof(cx_cluster, b_entity)},
         {"number", offsetof(cx_cluster, b_number)},     {"date", offsetof(cx_cluster, b_date)},
@@ -425,7 +427,10 @@ static int add_tokens(cx_cluster *cl, size_t *n_occ, const char *s, const cx_tok
         size_t len = t->end - t->start;
         if (t->kind == CX_TOK_NUMBER) {
             first_word = 0;
-            if (!add_occ(cl, n_occ, hash_bytes(w, len, 0x6e756d), (float)cl->b_number * extra, 1))
+            uint32_t year = len == 4 && (w[0] == '1' || w[0] == '2') && (w[1] == '9' || w[1] == '0') &&
+                            w[2] >= '0' && w[2] <= '9' && w[3] >= '0' && w[3] <= '9';
+            if (!add_occ(cl, n_occ, hash_bytes(w, len, 0x6e756d), (float)cl->b_number * extra,
+                         ENT_NAME | (year ? ENT_YEAR : 0)))
                 return 0;
             continue;
         }
@@ -543,11 +548,12 @@ static int article_vector(cx_cluster *cl, const cx_article *a, size_t *n_out, ui
 }
 
 /* The dot product of two key-sorted vectors, in *ent the part of the terms
- * that are entities in both, in *dates whether they share a day. */
+ * that are entities in both, in *dates whether they share a day (bit 0) or
+ * a year (bit 1). */
 static double dot(const term *a, size_t na, const term *b, size_t nb, double *ent, int *dates)
 {
     double s = 0, e = 0;
-    *dates = 0;
+    *dates = 0; /* bit 0: a day in common, bit 1: a year in common */
     size_t i = 0, j = 0;
     while (i < na && j < nb) {
         if (a[i].key < b[j].key)
@@ -560,7 +566,9 @@ static double dot(const term *a, size_t na, const term *b, size_t nb, double *en
             if (a[i].ent && b[j].ent)
                 e += p;
             if (a[i].ent & b[j].ent & ENT_DATE)
-                *dates = 1;
+                *dates |= 1;
+            if (a[i].ent & b[j].ent & ENT_YEAR)
+                *dates |= 2;
             i++;
             j++;
         }
@@ -781,7 +789,7 @@ static void centroid_add(story *s, const term *v, size_t n)
         norm += (double)s->terms[x].w * s->terms[x].w;
         if (s->terms[x].ent)
             enorm += (double)s->terms[x].w * s->terms[x].w;
-        s->dates |= (s->terms[x].ent & ENT_DATE) != 0;
+        s->dates |= ((s->terms[x].ent & ENT_DATE) != 0) | ((s->terms[x].ent & ENT_YEAR) != 0) << 1;
     }
     s->norm = norm > 0 ? sqrt(norm) : 1;
     s->enorm = enorm > 0 ? sqrt(enorm) : 1;
@@ -792,14 +800,15 @@ typedef struct article_view {
     const term *v;
     size_t n;
     double enorm; /* of its entity terms */
-    int dates;    /* it names days */
+    int dates;    /* bit 0: it names days, bit 1: years */
     int64_t t;    /* publication, epoch seconds or INT64_MIN */
 } article_view;
 
 /* The article's score against a story: the cosine with the centroid mixed
  * with the cosine of the entity terms, times the decay of the time gap (or
  * the undated prior), times date_miss when both name days but none in
- * common; -1 beyond the time window. */
+ * common, times year_miss when both name years but none in common; -1
+ * beyond the time window. */
 static double score_story(const cx_cluster *cl, const article_view *av, const story *s)
 {
     double decay = cl->undated;
@@ -817,8 +826,10 @@ static double score_story(const cx_cluster *cl, const article_view *av, const st
         score = (1 - cl->ent_mix) * score + cl->ent_mix * e / (av->enorm * s->enorm);
     score *= decay;
     /* only for a dated article: undated ones resolve only the days written in full */
-    if (av->t != INT64_MIN && av->dates && s->dates && !same_day)
+    if (av->t != INT64_MIN && (av->dates & 1) && (s->dates & 1) && !(same_day & 1))
         score *= cl->date_miss;
+    if ((av->dates & 2) && (s->dates & 2) && !(same_day & 2)) /* years named, none in common */
+        score *= cl->year_miss;
     return score;
 }
 
@@ -840,7 +851,7 @@ int64_t cx_cluster_add(cx_cluster *cl, const cx_article *a, int64_t copy_story)
     v_enorm = sqrt(v_enorm);
     int v_dates = 0;
     for (size_t i = 0; i < n; i++)
-        v_dates |= (v[i].ent & ENT_DATE) != 0;
+        v_dates |= ((v[i].ent & ENT_DATE) != 0) | ((v[i].ent & ENT_YEAR) != 0) << 1;
 
     /* the salient terms: the heaviest S_QUERY */
     term sal[K_TERMS];
@@ -952,7 +963,7 @@ int cx_cluster_load(cx_cluster *cl, const cx_story_state *st)
         norm += (double)s->terms[x].w * s->terms[x].w;
         if (s->terms[x].ent)
             enorm += (double)s->terms[x].w * s->terms[x].w;
-        s->dates |= (s->terms[x].ent & ENT_DATE) != 0;
+        s->dates |= ((s->terms[x].ent & ENT_DATE) != 0) | ((s->terms[x].ent & ENT_YEAR) != 0) << 1;
     }
     s->norm = norm > 0 ? sqrt(norm) : 1;
     s->enorm = enorm > 0 ? sqrt(enorm) : 1;
