@@ -28,8 +28,8 @@ cx_cluster *cx_cluster_new(void);
 void cx_cluster_free(cx_cluster *cl);
 
 /* Tuning knobs by name (docs/stories.md lists them): "threshold",
- * "copy_min", "ent_mix", "date_miss", "year_miss", "undated", "tau_days", "window_days",
- * "entity", "number", "date", "title". 0 for an unknown name. */
+ * "copy_min", "ent_mix", "date_miss", "year_miss", "undated", "tau_days",
+ * "window_days", "entity", "number", "date", "title". 0 for an unknown name. */
 int cx_cluster_param(cx_cluster *cl, const char *name, double v);
 
 /* Adds an article; returns its story id (>= 1), 0 when out of memory. A copy

@@ -610,6 +610,8 @@ static chorus_status flush(chorus *c, cx_json_out *out)
             /* the index may hold articles the store just dropped: reload it */
             cx_copy_index_free(c->copies);
             c->copies = NULL;
+            cx_cluster_free(c->stories); /* and the stories: reloaded from the store */
+            c->stories = NULL;
             free_batch(c);
             return st;
         }
