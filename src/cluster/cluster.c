@@ -45,59 +45,53 @@ enum {
     TITLE_KEEP = 256   /* bytes of the headline a story keeps */
 };
 
-/* ---- a map from 64-bit keys to 32-bit values (open addressing) ---- */
+/* ---- a map from 64-bit keys to 64-bit values (open addressing; key and
+ * value side by side, so that a lookup costs one cache miss) ---- */
+typedef struct map_entry {
+    uint64_t key; /* 0 = empty */
+    uint64_t val;
+} map_entry;
+
 typedef struct u64map {
-    uint64_t *keys; /* 0 = empty */
-    uint32_t *vals;
+    map_entry *e;
     size_t cap, n;
 } u64map;
 
-static uint32_t *map_slot(u64map *m, uint64_t key, int insert)
+static uint64_t *map_slot(u64map *m, uint64_t key, int insert)
 {
     if (insert && (m->n + 1) * 4 >= m->cap * 3) {
         size_t ncap = m->cap ? m->cap * 2 : 1024;
-        uint64_t *nk = cx_calloc(ncap, sizeof *nk);
-        uint32_t *nv = cx_calloc(ncap, sizeof *nv);
-        if (!nk || !nv) {
-            cx_free(nk);
-            cx_free(nv);
+        map_entry *ne = cx_calloc(ncap, sizeof *ne);
+        if (!ne)
             return NULL;
-        }
         for (size_t i = 0; i < m->cap; i++)
-            if (m->keys[i]) {
-                size_t j = (size_t)(m->keys[i] * 0x9E3779B97F4A7C15ull >> 20) & (ncap - 1);
-                while (nk[j])
+            if (m->e[i].key) {
+                size_t j = (size_t)(m->e[i].key * 0x9E3779B97F4A7C15ull >> 20) & (ncap - 1);
+                while (ne[j].key)
                     j = (j + 1) & (ncap - 1);
-                nk[j] = m->keys[i];
-                nv[j] = m->vals[i];
+                ne[j] = m->e[i];
             }
-        cx_free(m->keys);
-        cx_free(m->vals);
-        m->keys = nk;
-        m->vals = nv;
+        cx_free(m->e);
+        m->e = ne;
         m->cap = ncap;
     }
     if (!m->cap)
         return NULL;
     size_t j = (size_t)(key * 0x9E3779B97F4A7C15ull >> 20) & (m->cap - 1);
-    while (m->keys[j]) {
-        if (m->keys[j] == key)
-            return &m->vals[j];
+    while (m->e[j].key) {
+        if (m->e[j].key == key)
+            return &m->e[j].val;
         j = (j + 1) & (m->cap - 1);
     }
     if (!insert)
         return NULL;
-    m->keys[j] = key;
-    m->vals[j] = 0;
+    m->e[j].key = key;
+    m->e[j].val = 0;
     m->n++;
-    return &m->vals[j];
+    return &m->e[j].val;
 }
 
-static void map_free(u64map *m)
-{
-    cx_free(m->keys);
-    cx_free(m->vals);
-}
+static void map_free(u64map *m) { cx_free(m->e); }
 
 /* ---- stories ---- */
 typedef struct term {
@@ -160,9 +154,7 @@ struct cx_cluster {
     uint32_t run_gen;
     int keep_runs;
     u64map stop;    /* hashes of the stopwords */
-    u64map words;   /* raw word -> 1 + index in stems, or UINT32_MAX for a stopword */
-    uint64_t *stems;
-    size_t n_stems, cap_stems;
+    u64map words;   /* raw word -> its stem's key, or STOPWORD */
     term *scratch; /* an article's distinct terms while it is built */
     float *counts; /* their occurrences */
     size_t cap_scratch, cap_counts;
@@ -219,7 +211,6 @@ void cx_cluster_free(cx_cluster *cl)
     map_free(&cl->post);
     map_free(&cl->words);
     map_free(&cl->stop);
-    cx_free(cl->stems);
     for (size_t i = 0; i < cl->n_plists; i++)
         cx_free(cl->plists[i].e);
     cx_free(cl->plists);
@@ -382,11 +373,12 @@ static int word_key(cx_cluster *cl, const char *w, size_t len, uint64_t *key)
 {
     enum { WORD_CACHE = 1 << 20 };
     uint64_t h = hash_bytes(w, len, 0x776f7264);
-    uint32_t *v = map_slot(&cl->words, h, 0);
+    enum { STOPWORD = 1 }; /* hash_bytes of a stem is never 1: a collision at worst */
+    uint64_t *v = map_slot(&cl->words, h, 0);
     if (v) {
-        if (*v == UINT32_MAX)
+        if (*v == STOPWORD)
             return 0;
-        *key = cl->stems[*v - 1];
+        *key = *v;
         return 1;
     }
     size_t sl = 0;
@@ -395,18 +387,9 @@ static int word_key(cx_cluster *cl, const char *w, size_t len, uint64_t *key)
     if (found)
         *key = hash_bytes(st, sl, 0);
     if (cl->words.n < WORD_CACHE) {
-        uint64_t *g = cx_grow(cl->stems, &cl->cap_stems, cl->n_stems + 1, sizeof *g, 1024);
-        if (!g)
-            return -1;
-        cl->stems = g;
         if (!(v = map_slot(&cl->words, h, 1)))
             return -1;
-        if (found) {
-            cl->stems[cl->n_stems++] = *key;
-            *v = (uint32_t)cl->n_stems;
-        } else {
-            *v = UINT32_MAX;
-        }
+        *v = found ? *key : STOPWORD;
     }
     return found;
 }
@@ -522,7 +505,7 @@ static int article_vector(cx_cluster *cl, const cx_article *a, size_t *n_out, ui
     size_t n = n_occ;
     cl->n_docs++;
     for (size_t i = 0; i < n; i++) {
-        uint32_t *df = map_slot(&cl->df, t[i].key, 1);
+        uint64_t *df = map_slot(&cl->df, t[i].key, 1);
         if (!df)
             return 0;
         (*df)++;
@@ -580,7 +563,7 @@ static double dot(const term *a, size_t na, const term *b, size_t nb, double *en
 /* ---- the inverted index ---- */
 static int post_add(cx_cluster *cl, uint64_t key, uint64_t entry)
 {
-    uint32_t *v = map_slot(&cl->post, key, 1);
+    uint64_t *v = map_slot(&cl->post, key, 1);
     if (!v)
         return 0;
     if (!*v) {
@@ -612,7 +595,7 @@ static int post_add(cx_cluster *cl, uint64_t key, uint64_t entry)
 
 static const plist *post_get(cx_cluster *cl, uint64_t key)
 {
-    uint32_t *v = map_slot(&cl->post, key, 0);
+    uint64_t *v = map_slot(&cl->post, key, 0);
     return v && *v ? &cl->plists[*v - 1] : NULL;
 }
 
@@ -734,7 +717,7 @@ static uint32_t new_slot(cx_cluster *cl)
 /* The live story of id, or NULL. */
 static story *story_by_id(cx_cluster *cl, int64_t id)
 {
-    uint32_t *v = map_slot(&cl->ids, (uint64_t)id, 0);
+    uint64_t *v = map_slot(&cl->ids, (uint64_t)id, 0);
     story *s = v && *v ? &cl->stories[*v - 1] : NULL;
     return s && s->id == id ? s : NULL;
 }
@@ -743,7 +726,7 @@ static story *story_by_id(cx_cluster *cl, int64_t id)
 static story *open_story(cx_cluster *cl, int64_t id)
 {
     uint32_t slot = new_slot(cl);
-    uint32_t *v = map_slot(&cl->ids, (uint64_t)id, 1);
+    uint64_t *v = map_slot(&cl->ids, (uint64_t)id, 1);
     if (!v) {
         cl->free_slots[cl->n_free++] = slot;
         return NULL;
@@ -777,7 +760,7 @@ static void centroid_add(story *s, const term *v, size_t n)
         }
     }
     if (k > M_TERMS) {
-        qsort(merged, k, sizeof *merged, cmp_w_desc);
+        top_k(merged, k, M_TERMS);
         k = M_TERMS;
         qsort(merged, k, sizeof *merged, cmp_key);
     }
@@ -856,8 +839,10 @@ int64_t cx_cluster_add(cx_cluster *cl, const cx_article *a, int64_t copy_story)
     /* the salient terms: the heaviest S_QUERY */
     term sal[K_TERMS];
     memcpy(sal, v, n * sizeof *sal);
-    qsort(sal, n, sizeof *sal, cmp_w_desc);
     size_t n_sal = n < S_QUERY ? n : S_QUERY;
+    if (n > n_sal)
+        top_k(sal, n, n_sal);
+    qsort(sal, n_sal, sizeof *sal, cmp_w_desc);
     article_view av = {v, n, v_enorm, v_dates, t};
     /* a copy joins its origin's story unless their words share too little
      * (the copies stage also links templated texts about other events) */
