@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages chorus needs, only those that are missing.
 #   scripts/deps.sh            build + test dependencies
-#   scripts/deps.sh --bench    also what bench/ scripts use (python3, time)
+#   scripts/deps.sh --bench    also what bench/ scripts use (time, python3-sklearn for the stories peer)
 set -euo pipefail
 pkgs=(gcc make cmake pkg-config clang libclang-rt-14-dev
       libxml2-dev libjansson-dev libutf8proc-dev libstemmer-dev libsqlite3-dev
       libxxhash-dev zlib1g-dev libexttextcat-dev libexttextcat-data libcmocka-dev python3)
-if [ "${1:-}" = "--bench" ]; then pkgs+=(time); fi
+if [ "${1:-}" = "--bench" ]; then pkgs+=(time python3-sklearn); fi
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -8,6 +8,7 @@
  * stays bounded by the batch size whatever the length of the run.
  */
 #include "chorus.h"
+#include "cluster/cluster.h"
 #include "core/article.h"
 #include "core/diag.h"
 #include "dedup/dedup.h"
@@ -50,6 +51,7 @@ struct chorus {
      * from the store on first use) */
     cx_store *store;
     cx_copy_index *copies;
+    cx_cluster *stories; /* the stories stage's state, made on first use */
     /* queued inputs */
     cx_input *inputs;
     size_t n_inputs, cap_inputs;
@@ -154,6 +156,7 @@ void chorus_free(chorus *c)
     cx_free(c->inputs);
     cx_store_close(c->store);
     cx_copy_index_free(c->copies);
+    cx_cluster_free(c->stories);
     cx_langid_free(c->langid);
     cx_free(c->run_seqs);
     cx_free(c);
@@ -482,6 +485,8 @@ static int find_copies(chorus *c, cx_article *a)
             ok = 0;
         ok = ok && cx_store_edge_put(c->store, a->seq, cand[i].seq, (int)m.kind, m.similarity, m.aligned, pj);
         cx_free(pj);
+        if (!a->copy_of)
+            a->copy_of = cand[i].seq; /* the most similar: its story is the copy's */
         /* Candidates come most similar first; a few relations join the group,
          * more would only cost time when a template floods the stream. */
         if (++found == 4)
@@ -519,11 +524,54 @@ static chorus_status end_output(chorus *c, cx_json_out *out, unsigned flags, con
         st = set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
     else if (have && !cx_copy_groups(edges, ne, mem, nm, only, n_only, &copies, &nc))
         st = set_err(c, CHORUS_ERR_NOMEM, "out of memory");
+    cx_story_out *stories = NULL;
+    size_t ns = 0;
+    if (have && st == CHORUS_OK && (!cx_store_stories(c->store, only, n_only, &stories, &ns) ||
+                                    (ns && !cx_json_stories(out, stories, ns))))
+        st = set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
+    cx_store_stories_free(stories, ns);
     if (!cx_json_end(out, copies, nc, have && st == CHORUS_OK) && st == CHORUS_OK)
         st = set_err(c, CHORUS_ERR_IO, "writing the output failed");
     cx_free(copies);
     cx_store_copies_free(edges, ne, mem, nm);
     return st;
+}
+
+static int load_story(void *ctx, const cx_story_state *st) { return cx_cluster_load(ctx, st); }
+
+/* Stories stage for the batch, in input order, after the copies stage (a copy
+ * joins its origin's story); with a store, inside the batch's transaction:
+ * an article the store had keeps its story, each new one's is stored. */
+static chorus_status cluster_batch(chorus *c)
+{
+    if (c->extract_only || !c->n_batch)
+        return CHORUS_OK;
+    if (!c->stories) {
+        if (!(c->stories = cx_cluster_new()))
+            return set_err(c, CHORUS_ERR_NOMEM, "out of memory");
+        cx_cluster_keep_runs(c->stories, !c->store); /* with a store, stories[] comes from it */
+        if (c->store && !cx_store_story_each(c->store, 16384, load_story, c->stories))
+            return set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
+    }
+    for (size_t i = 0; i < c->n_batch; i++) {
+        cx_article *a = c->batch[i];
+        int64_t copy_story = 0;
+        int stored = c->store && a->seq > 0;
+        if (stored && a->known && (a->story = cx_store_story_of(c->store, a->seq)) != 0) {
+            if (a->story < 0)
+                return set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
+            continue;
+        }
+        if (stored && a->copy_of && (copy_story = cx_store_story_of(c->store, a->copy_of)) < 0)
+            return set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
+        if (!(a->story = cx_cluster_add(c->stories, a, copy_story)))
+            return set_err(c, CHORUS_ERR_NOMEM, "out of memory");
+        cx_story_state ss;
+        if (stored && (!cx_store_story_put(c->store, a->seq, a->story) ||
+                       (cx_cluster_state(c->stories, a->story, &ss) && !cx_store_story_save(c->store, &ss))))
+            return set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
+    }
+    return CHORUS_OK;
 }
 
 /* Commits the batch (one transaction), then writes it out, in input order. */
@@ -557,6 +605,8 @@ static chorus_status flush(chorus *c, cx_json_out *out)
             if (st == CHORUS_OK && a->seq > 0 && !remember_seq(c, a->seq))
                 st = set_err(c, CHORUS_ERR_NOMEM, "out of memory");
         }
+        if (st == CHORUS_OK)
+            st = cluster_batch(c);
         if (st == CHORUS_OK && !cx_store_commit(c->store))
             st = set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
         if (st != CHORUS_OK) {
@@ -564,13 +614,17 @@ static chorus_status flush(chorus *c, cx_json_out *out)
             /* the index may hold articles the store just dropped: reload it */
             cx_copy_index_free(c->copies);
             c->copies = NULL;
+            cx_cluster_free(c->stories); /* and the stories: reloaded from the store */
+            c->stories = NULL;
             free_batch(c);
             return st;
         }
         c->stats.added += added;
         c->stats.known += known;
     }
-    for (size_t i = 0; i < c->n_batch; i++) {
+    if (!c->store)
+        st = cluster_batch(c);
+    for (size_t i = 0; i < c->n_batch && st == CHORUS_OK; i++) {
         cx_article *a = c->batch[i];
         if (out && !cx_json_article(out, a)) {
             st = set_err(c, CHORUS_ERR_IO, "writing the output failed");
@@ -641,6 +695,15 @@ chorus_status chorus_run(chorus *c)
     if (st == CHORUS_OK)
         st = fst;
     maybe_progress(c, bytes_before, 1);
+    if (out && !c->store && c->stories && (c->out_flags & CHORUS_OUT_JSON)) { /* this run's stories */
+        cx_story_out *so = NULL;
+        size_t ns = 0;
+        if ((!cx_cluster_stories(c->stories, &so, &ns) || !cx_json_stories(out, so, ns)) && st == CHORUS_OK)
+            st = set_err(c, CHORUS_ERR_NOMEM, "out of memory");
+        cx_free(so);
+    }
+    if (c->stories)
+        cx_cluster_run_end(c->stories);
     static const int64_t none[1] = {0}; /* "this run's articles", even when there are none */
     chorus_status est = end_output(c, out, c->out_flags, c->n_run_seqs ? c->run_seqs : none,
                                    c->n_run_seqs);

@@ -5,6 +5,7 @@
  * as it is committed, then the closing, so memory does not grow with the run.
  */
 #include "report/report.h"
+#include "cluster/cluster.h"
 #include "dedup/dedup.h"
 #include "quotes/quotes.h"
 #include "util/alloc.h"
@@ -157,6 +158,8 @@ json_t *cx_article_to_json(const cx_article *a)
         bad |= json_object_set_new(o, "dates", dates_json(a));
     if (a->quotes && !quotes_to_json(o, a))
         bad = 1;
+    if (a->story > 0)
+        bad |= json_object_set_new(o, "story", json_sprintf("s%lld", (long long)a->story));
     if (bad) {
         json_decref(o);
         return NULL;
@@ -169,6 +172,7 @@ struct cx_json_out {
     unsigned flags;
     size_t count;
     int ok;
+    json_t *stories; /* written at the end, NULL when none */
 };
 
 static int pretty(const cx_json_out *o)
@@ -252,6 +256,51 @@ static json_t *pairs_json(const cx_copy_out *c)
     return p;
 }
 
+static json_t *strings_json(char **s, size_t n)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < n; i++)
+        if (json_array_append_new(arr, json_string(s[i]))) {
+            json_decref(arr);
+            return NULL;
+        }
+    return arr;
+}
+
+/* STORY of docs/schema.md, without the fields of stages not built yet. */
+int cx_json_stories(cx_json_out *o, const cx_story_out *st, size_t n)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < n; i++) {
+        json_t *s = json_object();
+        if (!s || json_object_set_new(s, "id", json_sprintf("s%lld", (long long)st[i].id)) ||
+            json_object_set_new(s, "title", str_or_null(st[i].title)) ||
+            json_object_set_new(s, "articles", strings_json(st[i].articles, st[i].n_articles)) ||
+            json_object_set_new(s, "first_published", str_or_null(st[i].first_published)) ||
+            json_object_set_new(s, "last_published", str_or_null(st[i].last_published)) ||
+            json_object_set_new(s, "outlets", strings_json(st[i].outlets, st[i].n_outlets)) ||
+            json_array_append_new(arr, s)) {
+            json_decref(arr);
+            arr = NULL;
+        }
+    }
+    json_decref(o->stories);
+    o->stories = arr;
+    return arr != NULL;
+}
+
+/* Writes ,"key": value at the document level. */
+static int write_member(cx_json_out *o, const char *key, json_t *v, size_t extra)
+{
+    char *dump = json_dumps(v, (pretty(o) ? JSON_INDENT(2) : JSON_COMPACT) | extra);
+    if (!dump)
+        return 0;
+    int ok = fprintf(o->f, pretty(o) ? ",\n  \"%s\": " : ",\"%s\":", key) >= 0 &&
+             (pretty(o) ? write_indented(o->f, dump, "  ") : fputs(dump, o->f) >= 0);
+    free(dump);
+    return ok;
+}
+
 int cx_json_end(cx_json_out *o, const cx_copy_out *copies, size_t n_copies, int have_copies)
 {
     if (!o)
@@ -284,8 +333,11 @@ int cx_json_end(cx_json_out *o, const cx_copy_out *copies, size_t n_copies, int 
                 free(dump);
             }
         }
+        if (o->stories)
+            ok = ok && write_member(o, "stories", o->stories, 0);
         ok = ok && fputs(pretty(o) ? "\n}\n" : "}\n", o->f) >= 0;
     }
+    json_decref(o->stories);
     ok = ok && fflush(o->f) == 0;
     cx_free(o);
     return ok;

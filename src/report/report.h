@@ -28,6 +28,10 @@ int cx_json_article(cx_json_out *o, const cx_article *a);
  * stage did not run, and "copies" is left out) written after the articles.
  * 0 when writing failed (o is freed anyway). */
 struct cx_copy_out;
+/* Stories of the run, written by cx_json_end after the copies (JSON form
+ * only; left out when never called). 0 when out of memory. */
+struct cx_story_out;
+int cx_json_stories(cx_json_out *o, const struct cx_story_out *stories, size_t n);
 int cx_json_end(cx_json_out *o, const struct cx_copy_out *copies, size_t n_copies, int have_copies);
 
 #endif

@@ -11,6 +11,7 @@
 
 #include <sqlite3.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
 
@@ -63,11 +64,21 @@ static const char schema_sql[] =
     "  PRIMARY KEY(a, b));"
     "CREATE TABLE IF NOT EXISTS raw("
     "  seq INTEGER PRIMARY KEY REFERENCES article(seq) ON DELETE CASCADE,"
-    "  format TEXT NOT NULL, size INTEGER NOT NULL, data BLOB NOT NULL);";
+    "  format TEXT NOT NULL, size INTEGER NOT NULL, data BLOB NOT NULL);"
+    /* the stories stage (docs/stories.md); added without a schema change:
+     * older stores gain the empty tables when opened */
+    "CREATE TABLE IF NOT EXISTS story_member("
+    "  seq INTEGER PRIMARY KEY REFERENCES article(seq) ON DELETE CASCADE,"
+    "  story INTEGER NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS story_member_story ON story_member(story);"
+    "CREATE TABLE IF NOT EXISTS story("
+    "  id INTEGER PRIMARY KEY, title TEXT, title_score REAL NOT NULL,"
+    "  first_epoch INTEGER, last_epoch INTEGER, terms BLOB NOT NULL);";
 
 struct cx_store {
     sqlite3 *db;
     sqlite3_stmt *q[Q_N];
+    sqlite3_stmt *story_q[3]; /* the stories stage's, prepared on first use */
     char err[300];
 };
 
@@ -165,6 +176,8 @@ void cx_store_close(cx_store *s)
         return;
     for (int i = 0; i < Q_N; i++)
         sqlite3_finalize(s->q[i]);
+    for (int i = 0; i < 3; i++)
+        sqlite3_finalize(s->story_q[i]);
     sqlite3_close(s->db);
     cx_free(s);
 }
@@ -326,7 +339,9 @@ int cx_store_each(cx_store *s, int (*fn)(void *ctx, cx_article *a), void *ctx)
     sqlite3_stmt *q = NULL;
     if (sqlite3_prepare_v2(s->db,
                            "SELECT id, input, outlet, url, url_key, body_key, published, language, "
-                           "title, byline, body, repairs, credits FROM article ORDER BY seq",
+                           "title, byline, body, repairs, credits, seq, "
+                           "(SELECT story FROM story_member m WHERE m.seq = article.seq) "
+                           "FROM article ORDER BY seq",
                            -1, &q, NULL) != SQLITE_OK)
         return fail(s, "reading articles");
     int rc, result = 1;
@@ -354,6 +369,8 @@ int cx_store_each(cx_store *s, int (*fn)(void *ctx, cx_article *a), void *ctx)
                 ok = (a->credits[a->n_credits++] = cx_arena_strndup(&a->arena, cr, l)) != NULL;
                 cr = nl ? nl + 1 : NULL;
             }
+            a->seq = sqlite3_column_int64(q, 13);
+            a->story = sqlite3_column_int64(q, 14);
             a->known = 1;
         }
         if (!ok) {
@@ -557,4 +574,242 @@ void cx_store_copies_free(cx_copy_edge *edges, size_t n_edges, cx_copy_member *m
     }
     cx_free(members);
     cx_free(edges);
+}
+
+/* ---- the stories stage ---- */
+
+enum { SQ_MEMBER_PUT, SQ_STORY_OF, SQ_SAVE };
+
+static sqlite3_stmt *story_q(cx_store *s, int which)
+{
+    static const char *const text[3] = {
+        [SQ_MEMBER_PUT] = "INSERT OR REPLACE INTO story_member(seq, story) VALUES(?1,?2)",
+        [SQ_STORY_OF] = "SELECT story FROM story_member WHERE seq = ?1",
+        [SQ_SAVE] = "INSERT OR REPLACE INTO story(id, title, title_score, first_epoch, last_epoch, terms) "
+                    "VALUES(?1,?2,?3,?4,?5,?6)",
+    };
+    if (!s->story_q[which] && sqlite3_prepare_v2(s->db, text[which], -1, &s->story_q[which], NULL) != SQLITE_OK) {
+        fail(s, "preparing the stories statements");
+        return NULL;
+    }
+    sqlite3_reset(s->story_q[which]);
+    return s->story_q[which];
+}
+
+int cx_store_story_put(cx_store *s, int64_t seq, int64_t story)
+{
+    sqlite3_stmt *q = story_q(s, SQ_MEMBER_PUT);
+    if (!q)
+        return 0;
+    sqlite3_bind_int64(q, 1, seq);
+    sqlite3_bind_int64(q, 2, story);
+    int ok = sqlite3_step(q) == SQLITE_DONE;
+    sqlite3_reset(q);
+    return ok ? 1 : fail(s, "storing a story member");
+}
+
+int64_t cx_store_story_of(cx_store *s, int64_t seq)
+{
+    sqlite3_stmt *q = story_q(s, SQ_STORY_OF);
+    if (!q)
+        return -1;
+    sqlite3_bind_int64(q, 1, seq);
+    int rc = sqlite3_step(q);
+    int64_t story = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
+    sqlite3_reset(q);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        fail(s, "reading a story member");
+        return -1;
+    }
+    return story;
+}
+
+static void bind_epoch(sqlite3_stmt *q, int i, int64_t t)
+{
+    if (t == INT64_MIN)
+        sqlite3_bind_null(q, i);
+    else
+        sqlite3_bind_int64(q, i, t);
+}
+
+int cx_store_story_save(cx_store *s, const cx_story_state *st)
+{
+    sqlite3_stmt *q = story_q(s, SQ_SAVE);
+    if (!q)
+        return 0;
+    sqlite3_bind_int64(q, 1, st->id);
+    bind_opt(q, 2, st->title);
+    sqlite3_bind_double(q, 3, st->title_score);
+    bind_epoch(q, 4, st->first);
+    bind_epoch(q, 5, st->last);
+    sqlite3_bind_blob(q, 6, st->terms ? st->terms : "", (int)st->terms_len, SQLITE_STATIC);
+    int ok = sqlite3_step(q) == SQLITE_DONE;
+    sqlite3_reset(q);
+    return ok ? 1 : fail(s, "storing a story");
+}
+
+int cx_store_story_each(cx_store *s, size_t limit, int (*fn)(void *ctx, const cx_story_state *st),
+                        void *ctx)
+{
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT id, title, title_score, first_epoch, last_epoch, terms FROM "
+                           "(SELECT * FROM story ORDER BY id DESC LIMIT ?1) ORDER BY id",
+                           -1, &q, NULL) != SQLITE_OK)
+        return fail(s, "reading stories");
+    sqlite3_bind_int64(q, 1, (sqlite3_int64)limit);
+    int rc, ok = 1;
+    while (ok && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+        cx_story_state st = {
+            .id = sqlite3_column_int64(q, 0),
+            .title = (const char *)sqlite3_column_text(q, 1),
+            .title_score = sqlite3_column_double(q, 2),
+            .first = sqlite3_column_type(q, 3) == SQLITE_NULL ? INT64_MIN : sqlite3_column_int64(q, 3),
+            .last = sqlite3_column_type(q, 4) == SQLITE_NULL ? INT64_MIN : sqlite3_column_int64(q, 4),
+            .terms = sqlite3_column_blob(q, 5),
+            .terms_len = (size_t)sqlite3_column_bytes(q, 5),
+        };
+        if (!fn(ctx, &st)) {
+            snprintf(s->err, sizeof s->err, "out of memory loading stories");
+            ok = 0;
+        }
+    }
+    if (ok && rc != SQLITE_DONE)
+        ok = fail(s, "reading stories");
+    sqlite3_finalize(q);
+    return ok;
+}
+
+static int cmp_i64(const void *x, const void *y)
+{
+    int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+    return a < b ? -1 : a > b;
+}
+
+/* Appends a copy of v to the string list *arr. */
+static int push_str(char ***arr, size_t *n, size_t *cap, const char *v)
+{
+    char **g = cx_grow(*arr, cap, *n + 1, sizeof *g, 4);
+    if (!g)
+        return 0;
+    *arr = g;
+    if (!(g[*n] = cx_strdup(v ? v : "")))
+        return 0;
+    (*n)++;
+    return 1;
+}
+
+int cx_store_stories(cx_store *s, const int64_t *only, size_t n_only, cx_story_out **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    /* the stories wanted: those of the given rows */
+    int64_t *want = NULL;
+    size_t n_want = 0;
+    if (only) {
+        if (n_only && !(want = cx_malloc(n_only * sizeof *want)))
+            return 0;
+        for (size_t i = 0; i < n_only; i++) {
+            int64_t st = cx_store_story_of(s, only[i]);
+            if (st < 0) {
+                cx_free(want);
+                return 0;
+            }
+            if (st > 0)
+                want[n_want++] = st;
+        }
+        if (!n_want) {
+            cx_free(want);
+            return 1;
+        }
+        qsort(want, n_want, sizeof *want, cmp_i64);
+    }
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT m.story, st.title, a.id, a.outlet, a.published, a.published_epoch "
+                           "FROM story_member m JOIN article a ON a.seq = m.seq "
+                           "LEFT JOIN story st ON st.id = m.story ORDER BY m.story, m.seq",
+                           -1, &q, NULL) != SQLITE_OK) {
+        cx_free(want);
+        return fail(s, "reading stories");
+    }
+    cx_story_out *o = NULL;
+    size_t no = 0, cap = 0, cap_art = 0, cap_out = 0;
+    int64_t first = INT64_MAX, last = INT64_MIN;
+    int rc, ok = 1;
+    while (ok && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(q, 0);
+        if (want && !bsearch(&id, want, n_want, sizeof *want, cmp_i64))
+            continue;
+        if (!no || o[no - 1].id != id) {
+            cx_story_out *g = cx_grow(o, &cap, no + 1, sizeof *g, 16);
+            if (!g) {
+                ok = 0;
+                break;
+            }
+            o = g;
+            memset(&o[no], 0, sizeof *o);
+            o[no].id = id;
+            const char *t = (const char *)sqlite3_column_text(q, 1);
+            if (t && !(o[no].title = cx_strdup(t)))
+                ok = 0;
+            no++;
+            cap_art = cap_out = 0;
+            first = INT64_MAX;
+            last = INT64_MIN;
+        }
+        cx_story_out *cur = &o[no - 1];
+        ok = ok && push_str(&cur->articles, &cur->n_articles, &cap_art, (const char *)sqlite3_column_text(q, 2));
+        const char *outlet = (const char *)sqlite3_column_text(q, 3);
+        if (ok && outlet) {
+            size_t k = 0;
+            while (k < cur->n_outlets && strcmp(cur->outlets[k], outlet))
+                k++;
+            if (k == cur->n_outlets)
+                ok = push_str(&cur->outlets, &cur->n_outlets, &cap_out, outlet);
+        }
+        const char *pub = (const char *)sqlite3_column_text(q, 4);
+        if (ok && pub && sqlite3_column_type(q, 5) != SQLITE_NULL) {
+            int64_t t = sqlite3_column_int64(q, 5);
+            if (t < first) {
+                first = t;
+                cx_free(cur->first_published);
+                ok = (cur->first_published = cx_strdup(pub)) != NULL;
+            }
+            if (ok && t > last) {
+                last = t;
+                cx_free(cur->last_published);
+                ok = (cur->last_published = cx_strdup(pub)) != NULL;
+            }
+        }
+    }
+    if (!ok)
+        snprintf(s->err, sizeof s->err, "out of memory reading stories");
+    else if (rc != SQLITE_DONE)
+        ok = fail(s, "reading stories");
+    sqlite3_finalize(q);
+    cx_free(want);
+    if (!ok) {
+        cx_store_stories_free(o, no);
+        return 0;
+    }
+    *out = o;
+    *n = no;
+    return 1;
+}
+
+void cx_store_stories_free(cx_story_out *st, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        for (size_t k = 0; k < st[i].n_articles; k++)
+            cx_free(st[i].articles[k]);
+        for (size_t k = 0; k < st[i].n_outlets; k++)
+            cx_free(st[i].outlets[k]);
+        cx_free(st[i].articles);
+        cx_free(st[i].outlets);
+        cx_free(st[i].title);
+        cx_free(st[i].first_published);
+        cx_free(st[i].last_published);
+    }
+    cx_free(st);
 }

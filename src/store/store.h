@@ -13,6 +13,7 @@
  */
 #ifndef CX_STORE_H
 #define CX_STORE_H
+#include "cluster/cluster.h"
 #include "core/article.h"
 
 typedef struct cx_store cx_store;
@@ -72,8 +73,26 @@ typedef struct cx_copy_member {
 int cx_store_copies(cx_store *s, cx_copy_edge **edges, size_t *n_edges, cx_copy_member **members,
                     size_t *n_members);
 void cx_store_copies_free(cx_copy_edge *edges, size_t n_edges, cx_copy_member *members, size_t n_members);
-/* Calls fn for every stored article in insertion order (fn owns nothing: the
- * article is freed after fn returns). Stops when fn returns non-zero.
+/* ---- the stories stage ---- */
+/* Records that article row seq belongs to story. 1 on success. */
+int cx_store_story_put(cx_store *s, int64_t seq, int64_t story);
+/* The story of article row seq: 0 when none, -1 on failure. */
+int64_t cx_store_story_of(cx_store *s, int64_t seq);
+/* Writes (or replaces) a story's state. 1 on success. */
+int cx_store_story_save(cx_store *s, const cx_story_state *st);
+/* Calls fn for the `limit` stories of highest id (the most recent), to
+ * refill the clustering state; fn returns 0 to fail. 1 on success. */
+int cx_store_story_each(cx_store *s, size_t limit, int (*fn)(void *ctx, const cx_story_state *st),
+                        void *ctx);
+/* The stories that hold any of the article rows only[0..n_only) (all stories
+ * when only is NULL), by id, each with its articles in row order, the first
+ * and last publication and the distinct outlets. Free with
+ * cx_store_stories_free. 1 on success. */
+int cx_store_stories(cx_store *s, const int64_t *only, size_t n_only, cx_story_out **out, size_t *n);
+void cx_store_stories_free(cx_story_out *st, size_t n);
+
+/* Calls fn for every stored article in insertion order, with its row and
+ * story (fn owns nothing: the article is freed after fn returns). Stops when fn returns non-zero.
  * Returns 1 on success, 0 on a store failure, -1 when fn stopped it. */
 int cx_store_each(cx_store *s, int (*fn)(void *ctx, cx_article *a), void *ctx);
 

@@ -1,0 +1,269 @@
+/*
+ * test_stories.c: the stories stage: the samples' three events (event 1 and
+ * the similar event 2 kept apart, the follow-up seven months later a new
+ * story), the stories[] shape, and the clustering module on its own (similar
+ * texts join, different ones do not, a copy joins its origin's story, a long
+ * gap opens a new story).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cluster/cluster.h"
+#include "core/article.h"
+#include "helpers.h"
+#include "text/text.h"
+#include "util/alloc.h"
+
+/* The story of the article read from the input whose path ends with name. */
+static const char *story_of(json_t *doc, const char *name)
+{
+    size_t i, n = strlen(name);
+    json_t *a;
+    json_array_foreach(json_object_get(doc, "articles"), i, a) {
+        const char *in = json_string_value(json_object_get(a, "input"));
+        size_t k = in ? strlen(in) : 0;
+        if (k >= n && !strcmp(in + k - n, name)) {
+            const char *s = json_string_value(json_object_get(a, "story"));
+            assert_non_null(s);
+            return s;
+        }
+    }
+    fail_msg("no article from %s", name);
+    return NULL;
+}
+
+static json_t *story_by_id(json_t *doc, const char *id)
+{
+    size_t i;
+    json_t *s;
+    json_array_foreach(json_object_get(doc, "stories"), i, s)
+        if (!strcmp(json_string_value(json_object_get(s, "id")), id))
+            return s;
+    return NULL;
+}
+
+static void test_samples_events(void **state)
+{
+    (void)state;
+    char args[1024], *out, *err;
+    snprintf(args, sizeof args, "analyze --db :memory: --compact --quiet '%s'", t_src("samples"));
+    int rc = t_run(args, &out, &err);
+    assert_int_equal(rc, 0);
+    json_error_t e;
+    json_t *doc = json_loads(out, 0, &e);
+    assert_non_null(doc);
+    free(out);
+    free(err);
+
+    /* event 1: the Quayside ramp collapse, A01-A08 and A11 */
+    static const char *const ev1[] = {
+        "feed.jsonl:1",                                   /* A01 */
+        "channel9-quayside-walkway-collapse.html",        /* A02 */
+        "tidewire-port-ardent-ramp-collapse.html",        /* A03 */
+        "saltmarshcourier-twelve-hurt-ferry-walkway.txt", /* A04 */
+        "dailyclarion-ferry-walkway-horror.html",         /* A05 */
+        "crawl.warc.gz@1318",                             /* A06 */
+        "harbourherald-ramp-inspection-never-done.html",  /* A07 */
+        "feed.jsonl:2",                                   /* A08 */
+        "vpr-contractor-denies-skipped-inspection.txt",   /* A11 */
+    };
+    /* event 2: the Greywater gangway collapse, A09 and A10 */
+    static const char *const ev2[] = {"saltmarshcourier-greywater-gangway.txt.gz", "feed.jsonl:3"};
+    /* event 3: the inquiry's report seven months later, A12-A14 */
+    static const char *const ev3[] = {"crawl.warc.gz@10759", "feed.jsonl:4",
+                                      "saltmarshcourier-castellan-inquiry-reaction.txt"};
+    const char *s1 = story_of(doc, ev1[0]), *s2 = story_of(doc, ev2[0]), *s3 = story_of(doc, ev3[0]);
+    for (size_t i = 0; i < sizeof ev1 / sizeof ev1[0]; i++)
+        assert_string_equal(story_of(doc, ev1[i]), s1);
+    for (size_t i = 0; i < sizeof ev2 / sizeof ev2[0]; i++)
+        assert_string_equal(story_of(doc, ev2[i]), s2);
+    for (size_t i = 0; i < sizeof ev3 / sizeof ev3[0]; i++)
+        assert_string_equal(story_of(doc, ev3[i]), s3);
+    assert_string_not_equal(s1, s2);
+    assert_string_not_equal(s1, s3);
+    assert_string_not_equal(s2, s3);
+
+    /* stories[]: exactly these three, with their fields */
+    assert_int_equal(json_array_size(json_object_get(doc, "stories")), 3);
+    json_t *st1 = story_by_id(doc, s1), *st2 = story_by_id(doc, s2), *st3 = story_by_id(doc, s3);
+    assert_non_null(st1);
+    assert_non_null(st2);
+    assert_non_null(st3);
+    assert_int_equal(json_array_size(json_object_get(st1, "articles")), 9);
+    assert_int_equal(json_array_size(json_object_get(st2, "articles")), 2);
+    assert_int_equal(json_array_size(json_object_get(st3, "articles")), 3);
+    const char *title = json_string_value(json_object_get(st1, "title"));
+    assert_non_null(title);
+    assert_true(strstr(title, "amp") || strstr(title, "walkway")); /* a ramp/walkway headline */
+    assert_string_equal(json_string_value(json_object_get(st1, "first_published")), "2025-03-10T09:05:00Z");
+    assert_true(!strncmp(json_string_value(json_object_get(st1, "last_published")), "2025-03-12", 10));
+    assert_true(!strncmp(json_string_value(json_object_get(st3, "first_published")), "2025-10-14", 10));
+    assert_int_equal(json_array_size(json_object_get(st1, "outlets")), 7);
+    assert_int_equal(json_array_size(json_object_get(st2, "outlets")), 2);
+    json_decref(doc);
+}
+
+/* A second analyze on the same store goes on with the stories of the first:
+ * event 1's later articles join the story its first articles opened, and
+ * show prints every stored story. */
+static void test_incremental(void **state)
+{
+    (void)state;
+    char args[1024], *out, *err;
+    remove(t_tmp("inc.db"));
+    snprintf(args, sizeof args, "analyze --db '%s' --compact --quiet '%s' '%s'", t_tmp("inc.db"),
+             t_src("samples/html"), t_src("samples/text"));
+    assert_int_equal(t_run(args, &out, &err), 0);
+    json_error_t e;
+    json_t *d1 = json_loads(out, 0, &e);
+    assert_non_null(d1);
+    free(out);
+    free(err);
+    const char *s1 = story_of(d1, "channel9-quayside-walkway-collapse.html");
+    const char *s2 = story_of(d1, "saltmarshcourier-greywater-gangway.txt.gz");
+    assert_string_not_equal(s1, s2);
+
+    snprintf(args, sizeof args, "analyze --db '%s' --compact --quiet '%s' '%s'", t_tmp("inc.db"),
+             t_src("samples/feed.jsonl"), t_src("samples/crawl.warc.gz"));
+    assert_int_equal(t_run(args, &out, &err), 0);
+    json_t *d2 = json_loads(out, 0, &e);
+    assert_non_null(d2);
+    free(out);
+    free(err);
+    assert_string_equal(story_of(d2, "feed.jsonl:1"), s1);
+    assert_string_equal(story_of(d2, "feed.jsonl:2"), s1);
+    assert_string_equal(story_of(d2, "crawl.warc.gz@1318"), s1);
+    assert_string_equal(story_of(d2, "feed.jsonl:3"), s2);
+    /* the run's stories list their articles of both runs */
+    json_t *st = story_by_id(d2, s1);
+    assert_non_null(st);
+    assert_int_equal(json_array_size(json_object_get(st, "articles")), 9);
+    assert_string_equal(story_of(d2, "crawl.warc.gz@10759"), story_of(d2, "feed.jsonl:4"));
+    assert_string_not_equal(story_of(d2, "crawl.warc.gz@10759"), s1);
+
+    snprintf(args, sizeof args, "show --db '%s' --compact", t_tmp("inc.db"));
+    assert_int_equal(t_run(args, &out, &err), 0);
+    json_t *d3 = json_loads(out, 0, &e);
+    assert_non_null(d3);
+    free(out);
+    free(err);
+    /* every story an article names is listed, once */
+    size_t i, n_named = 0;
+    json_t *a;
+    json_array_foreach(json_object_get(d3, "articles"), i, a) {
+        const char *id = json_string_value(json_object_get(a, "story"));
+        assert_non_null(id);
+        assert_non_null(story_by_id(d3, id));
+        size_t k;
+        json_t *b;
+        int seen = 0;
+        json_array_foreach(json_object_get(d3, "articles"), k, b) {
+            if (k >= i)
+                break;
+            seen |= !strcmp(json_string_value(json_object_get(b, "story")), id);
+        }
+        n_named += !seen;
+    }
+    assert_int_equal(json_array_size(json_object_get(d3, "stories")), n_named);
+    assert_string_equal(story_of(d3, "feed.jsonl:3"), s2);
+    json_decref(d1);
+    json_decref(d2);
+    json_decref(d3);
+}
+
+/* A stand-alone article for the module. */
+static cx_article *make(const char *id, const char *title, const char *body, const char *published)
+{
+    cx_article *a = cx_article_new();
+    assert_non_null(a);
+    a->id = cx_arena_strdup(&a->arena, id);
+    a->title = cx_arena_strdup(&a->arena, title);
+    a->body = cx_arena_strdup(&a->arena, body);
+    a->body_len = strlen(body);
+    a->outlet = cx_arena_strdup(&a->arena, "Test Outlet");
+    if (published) {
+        assert_true(cx_date_parse(published, strlen(published), &a->published));
+        cx_date_format(&a->published, a->published_iso);
+    }
+    a->text = cx_text_analyze(&a->arena, a->body, a->body_len);
+    assert_non_null(a->text);
+    return a;
+}
+
+static int64_t add(cx_cluster *cl, int64_t seq, int64_t copy_story, const char *title, const char *body,
+                   const char *published)
+{
+    char id[16];
+    snprintf(id, sizeof id, "t%lld", (long long)seq);
+    cx_article *a = make(id, title, body, published);
+    int64_t s = cx_cluster_add(cl, a, copy_story);
+    cx_article_free(a);
+    assert_true(s > 0);
+    return s;
+}
+
+static void test_module(void **state)
+{
+    (void)state;
+    cx_cluster *cl = cx_cluster_new();
+    assert_non_null(cl);
+    const char *fire = "A fire destroyed the Orlen Street bakery in Dunmere on Sunday night. Firefighters "
+                       "from Dunmere and Kelby fought the blaze for four hours. Owner Ilse Marrow said the "
+                       "bakery had stood for 62 years.";
+    const char *fire2 = "The Orlen Street bakery in Dunmere burned down on Sunday night, and firefighters "
+                        "from Kelby helped their Dunmere colleagues for four hours. Ilse Marrow, the owner, "
+                        "said the family bakery was 62 years old.";
+    const char *vote = "Councillors in Brackwater voted to close the Tessel Road library after a budget "
+                       "review by Mayor Oswin Pell. The library will shut in June and its books will move "
+                       "to the town hall.";
+    int64_t a = add(cl, 1, 0, "Fire destroys Dunmere bakery", fire, "2024-05-05");
+    int64_t b = add(cl, 2, 0, "Dunmere bakery burns down", fire2, "2024-05-06");
+    int64_t c = add(cl, 3, 0, "Brackwater votes to close library", vote, "2024-05-06");
+    assert_int_equal(a, b);
+    assert_int_not_equal(a, c);
+    /* a copy joins its origin's story; a "copy" that shares no words with it
+     * (a template the copies stage matched) does not */
+    int64_t d = add(cl, 4, c, "Brackwater library to close", vote, "2024-05-07");
+    assert_int_equal(d, c);
+    int64_t g = add(cl, 7, c, "Short note", "Something else entirely about a regatta.", "2024-05-07");
+    assert_int_not_equal(g, c);
+    /* the same words a year later: a new story (time decay) */
+    int64_t f = add(cl, 5, 0, "Fire destroys Dunmere bakery", fire, "2025-06-01");
+    assert_int_not_equal(f, a);
+
+    cx_story_out *so;
+    size_t n;
+    assert_true(cx_cluster_stories(cl, &so, &n));
+    assert_int_equal(n, 4);
+    assert_int_equal(so[0].id, a);
+    assert_int_equal(so[0].n_articles, 2);
+    assert_string_equal(so[0].articles[1], "t2");
+    assert_string_equal(so[0].first_published, "2024-05-05");
+    assert_string_equal(so[0].last_published, "2024-05-06");
+    assert_int_equal(so[0].n_outlets, 1);
+    assert_non_null(so[0].title);
+    cx_free(so);
+    cx_cluster_run_end(cl);
+    assert_true(cx_cluster_stories(cl, &so, &n));
+    assert_int_equal(n, 0);
+    /* the state outlives the run: the fire story goes on */
+    assert_int_equal(add(cl, 6, 0, "Dunmere bakery fire: owner thanks firefighters", fire2, "2025-06-02"), f);
+    cx_cluster_free(cl);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_samples_events),
+        cmocka_unit_test(test_incremental),
+        cmocka_unit_test(test_module),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
