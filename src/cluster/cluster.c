@@ -744,6 +744,22 @@ static story *open_story(cx_cluster *cl, int64_t id)
 }
 
 /* Adds article vector v[0..n) to story s (sum, truncated to M_TERMS). */
+/* The centroid's norms (all terms, entity terms) and which kinds of dates it
+ * names, from its terms. */
+static void story_norms(story *s)
+{
+    double norm = 0, enorm = 0;
+    s->dates = 0;
+    for (size_t x = 0; x < s->n_terms; x++) {
+        norm += (double)s->terms[x].w * s->terms[x].w;
+        if (s->terms[x].ent)
+            enorm += (double)s->terms[x].w * s->terms[x].w;
+        s->dates |= ((s->terms[x].ent & ENT_DATE) != 0) | ((s->terms[x].ent & ENT_YEAR) != 0) << 1;
+    }
+    s->norm = norm > 0 ? sqrt(norm) : 1;
+    s->enorm = enorm > 0 ? sqrt(enorm) : 1;
+}
+
 static void centroid_add(story *s, const term *v, size_t n)
 {
     term merged[M_TERMS + K_TERMS];
@@ -766,16 +782,7 @@ static void centroid_add(story *s, const term *v, size_t n)
     }
     memcpy(s->terms, merged, k * sizeof *merged);
     s->n_terms = (uint32_t)k;
-    double norm = 0, enorm = 0;
-    s->dates = 0;
-    for (size_t x = 0; x < k; x++) {
-        norm += (double)s->terms[x].w * s->terms[x].w;
-        if (s->terms[x].ent)
-            enorm += (double)s->terms[x].w * s->terms[x].w;
-        s->dates |= ((s->terms[x].ent & ENT_DATE) != 0) | ((s->terms[x].ent & ENT_YEAR) != 0) << 1;
-    }
-    s->norm = norm > 0 ? sqrt(norm) : 1;
-    s->enorm = enorm > 0 ? sqrt(enorm) : 1;
+    story_norms(s);
 }
 
 /* An article's vector with what scoring needs of it. */
@@ -942,16 +949,7 @@ int cx_cluster_load(cx_cluster *cl, const cx_story_state *st)
         s->title[k] = '\0';
         s->title_score = st->title_score;
     }
-    double norm = 0, enorm = 0;
-    s->dates = 0;
-    for (size_t x = 0; x < n; x++) {
-        norm += (double)s->terms[x].w * s->terms[x].w;
-        if (s->terms[x].ent)
-            enorm += (double)s->terms[x].w * s->terms[x].w;
-        s->dates |= ((s->terms[x].ent & ENT_DATE) != 0) | ((s->terms[x].ent & ENT_YEAR) != 0) << 1;
-    }
-    s->norm = norm > 0 ? sqrt(norm) : 1;
-    s->enorm = enorm > 0 ? sqrt(enorm) : 1;
+    story_norms(s);
     /* index it under its heaviest terms, as its articles would have */
     term sal[M_TERMS];
     memcpy(sal, s->terms, n * sizeof *sal);

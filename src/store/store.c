@@ -585,8 +585,8 @@ static sqlite3_stmt *story_q(cx_store *s, int which)
     static const char *const text[3] = {
         [SQ_MEMBER_PUT] = "INSERT OR REPLACE INTO story_member(seq, story) VALUES(?1,?2)",
         [SQ_STORY_OF] = "SELECT story FROM story_member WHERE seq = ?1",
-        [SQ_SAVE] = "INSERT OR REPLACE INTO story(id, title, title_score, first_epoch, last_epoch, terms) "
-                    "VALUES(?1,?2,?3,?4,?5,?6)",
+        [SQ_SAVE] = ("INSERT OR REPLACE INTO story(id, title, title_score, first_epoch, last_epoch, terms) "
+                     "VALUES(?1,?2,?3,?4,?5,?6)"),
     };
     if (!s->story_q[which] && sqlite3_prepare_v2(s->db, text[which], -1, &s->story_q[which], NULL) != SQLITE_OK) {
         fail(s, "preparing the stories statements");
