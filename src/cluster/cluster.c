@@ -142,7 +142,8 @@ struct cx_cluster {
     u64map post;    /* term -> index in plists */
     plist *plists;
     size_t n_plists, cap_plists;
-    story *stories; /* MAX_STORIES slots */
+    story *stories; /* cap_stories slots, grown to MAX_STORIES as stories open */
+    size_t cap_stories;
     uint32_t *free_slots;
     size_t n_free;
     size_t clock;
@@ -183,18 +184,20 @@ cx_cluster *cx_cluster_new(void)
     cl->b_date = 1.5;
     cl->b_title = 2.0;
     cl->stem = cx_stemmer_new("en");
-    cl->stories = cx_calloc(MAX_STORIES, sizeof *cl->stories);
-    cl->free_slots = cx_malloc(MAX_STORIES * sizeof *cl->free_slots);
-    cl->stamp = cx_calloc(MAX_STORIES, sizeof *cl->stamp);
+    /* slots grow as stories open: a short run should not pay for 16,384 */
+    cl->cap_stories = 64;
+    cl->stories = cx_calloc(cl->cap_stories, sizeof *cl->stories);
+    cl->free_slots = cx_malloc(cl->cap_stories * sizeof *cl->free_slots);
+    cl->stamp = cx_calloc(cl->cap_stories, sizeof *cl->stamp);
     cl->run_gen = 1;
     cl->keep_runs = 1;
     if (!cl->stem || !cl->stories || !cl->free_slots || !cl->stamp || !load_stopwords(cl)) {
         cx_cluster_free(cl);
         return NULL;
     }
-    for (size_t i = 0; i < MAX_STORIES; i++)
-        cl->free_slots[i] = (uint32_t)(MAX_STORIES - 1 - i);
-    cl->n_free = MAX_STORIES;
+    for (size_t i = 0; i < cl->cap_stories; i++)
+        cl->free_slots[i] = (uint32_t)(cl->cap_stories - 1 - i);
+    cl->n_free = cl->cap_stories;
     cl->next_id = 1;
     return cl;
 }
@@ -699,18 +702,45 @@ static int run_add(cx_cluster *cl, story *s, const cx_article *a, double title_s
 }
 
 /* ---- the decision ---- */
+/* Doubles the story slots (up to MAX_STORIES); 0 when at the maximum or out
+ * of memory. Story pointers are invalid afterwards. */
+static int grow_slots(cx_cluster *cl)
+{
+    size_t cap = cl->cap_stories * 2 < MAX_STORIES ? cl->cap_stories * 2 : MAX_STORIES;
+    if (cap <= cl->cap_stories)
+        return 0;
+    story *st = cx_realloc(cl->stories, cap * sizeof *st);
+    if (!st)
+        return 0;
+    cl->stories = st;
+    uint64_t *stamp = cx_realloc(cl->stamp, cap * sizeof *stamp);
+    if (!stamp)
+        return 0;
+    cl->stamp = stamp;
+    uint32_t *fs = cx_realloc(cl->free_slots, cap * sizeof *fs);
+    if (!fs)
+        return 0;
+    cl->free_slots = fs;
+    memset(st + cl->cap_stories, 0, (cap - cl->cap_stories) * sizeof *st);
+    memset(stamp + cl->cap_stories, 0, (cap - cl->cap_stories) * sizeof *stamp);
+    for (size_t i = cap; i-- > cl->cap_stories;)
+        cl->free_slots[cl->n_free++] = (uint32_t)i;
+    cl->cap_stories = cap;
+    return 1;
+}
+
 static uint32_t new_slot(cx_cluster *cl)
 {
-    if (cl->n_free)
+    if (cl->n_free || grow_slots(cl))
         return cl->free_slots[--cl->n_free];
     /* full: drop the least recently joined of a few slots after the clock hand */
     size_t best = cl->clock;
     for (size_t k = 0; k < 8; k++) {
-        size_t i = (cl->clock + k) % MAX_STORIES;
+        size_t i = (cl->clock + k) % cl->cap_stories;
         if (cl->stories[i].touched < cl->stories[best].touched)
             best = i;
     }
-    cl->clock = (cl->clock + 8) % MAX_STORIES;
+    cl->clock = (cl->clock + 8) % cl->cap_stories;
     return (uint32_t)best;
 }
 
