@@ -192,3 +192,30 @@ int t_find_title(const t_result *r, const char *needle)
             return i;
     return -1;
 }
+
+json_t *t_run_doc(const char *args)
+{
+    char *out, *err;
+    int rc = t_run(args, &out, &err);
+    if (rc != 0)
+        fatal("chorus %s: exit %d: %s", args, rc, err);
+    json_error_t e;
+    json_t *d = json_loads(out, 0, &e);
+    if (!d)
+        fatal("chorus %s: output is not JSON: %s (line %d)", args, e.text, e.line);
+    free(out);
+    free(err);
+    return d;
+}
+
+json_t *t_find_by(json_t *array, const char *key, const char *value)
+{
+    size_t i;
+    json_t *o;
+    json_array_foreach(array, i, o) {
+        const char *v = json_string_value(json_object_get(o, key));
+        if (v && !strcmp(v, value))
+            return o;
+    }
+    return NULL;
+}

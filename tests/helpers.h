@@ -6,6 +6,8 @@
 #define CHORUS_TEST_HELPERS_H
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "chorus.h"
 
 /* The source tree (CHORUS_SOURCE_DIR, set by ctest). */
@@ -25,6 +27,13 @@ char *t_read(const char *path, size_t *n);
 /* Runs the chorus binary with args (a shell fragment after "chorus"),
  * capturing stdout and stderr into malloc'd strings. Returns the exit status. */
 int t_run(const char *args, char **out, char **err);
+
+/* Runs the chorus binary with args, which must exit 0, and parses what it
+ * printed as one JSON document (free with json_decref); aborts the test
+ * program with chorus's messages otherwise. */
+json_t *t_run_doc(const char *args);
+/* The first object of array whose string member key equals value, or NULL. */
+json_t *t_find_by(json_t *array, const char *key, const char *value);
 
 /* An engine run over queued inputs collecting diagnostics and articles. */
 typedef struct t_diag {

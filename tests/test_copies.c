@@ -50,30 +50,10 @@ static void record(FILE *f, const char *id, const char *outlet, const char *publ
     json_decref(o);
 }
 
-static json_t *run_doc(const char *args)
-{
-    char *out, *err;
-    int rc = t_run(args, &out, &err);
-    if (rc != 0)
-        fail_msg("chorus %s: exit %d: %s", args, rc, err);
-    json_error_t e;
-    json_t *d = json_loads(out, 0, &e);
-    assert_non_null(d);
-    free(out);
-    free(err);
-    return d;
-}
+static json_t *run_doc(const char *args) { return t_run_doc(args); }
 
 /* The copy entry of an id, or NULL. */
-static json_t *copy_of(json_t *doc, const char *id)
-{
-    size_t i;
-    json_t *c;
-    json_array_foreach(json_object_get(doc, "copies"), i, c)
-        if (!strcmp(json_string_value(json_object_get(c, "copy")), id))
-            return c;
-    return NULL;
-}
+static json_t *copy_of(json_t *doc, const char *id) { return t_find_by(json_object_get(doc, "copies"), "copy", id); }
 
 static const char *str(json_t *o, const char *k) { return json_string_value(json_object_get(o, k)); }
 

@@ -41,26 +41,15 @@ static const char *story_of(json_t *doc, const char *name)
 
 static json_t *story_by_id(json_t *doc, const char *id)
 {
-    size_t i;
-    json_t *s;
-    json_array_foreach(json_object_get(doc, "stories"), i, s)
-        if (!strcmp(json_string_value(json_object_get(s, "id")), id))
-            return s;
-    return NULL;
+    return t_find_by(json_object_get(doc, "stories"), "id", id);
 }
 
 static void test_samples_events(void **state)
 {
     (void)state;
-    char args[1024], *out, *err;
+    char args[1024];
     snprintf(args, sizeof args, "analyze --db :memory: --compact --quiet '%s'", t_src("samples"));
-    int rc = t_run(args, &out, &err);
-    assert_int_equal(rc, 0);
-    json_error_t e;
-    json_t *doc = json_loads(out, 0, &e);
-    assert_non_null(doc);
-    free(out);
-    free(err);
+    json_t *doc = t_run_doc(args);
 
     /* event 1: the Quayside ramp collapse, A01-A08 and A11 */
     static const char *const ev1[] = {
@@ -116,27 +105,18 @@ static void test_samples_events(void **state)
 static void test_incremental(void **state)
 {
     (void)state;
-    char args[1024], *out, *err;
+    char args[1024];
     remove(t_tmp("inc.db"));
     snprintf(args, sizeof args, "analyze --db '%s' --compact --quiet '%s' '%s'", t_tmp("inc.db"),
              t_src("samples/html"), t_src("samples/text"));
-    assert_int_equal(t_run(args, &out, &err), 0);
-    json_error_t e;
-    json_t *d1 = json_loads(out, 0, &e);
-    assert_non_null(d1);
-    free(out);
-    free(err);
+    json_t *d1 = t_run_doc(args);
     const char *s1 = story_of(d1, "channel9-quayside-walkway-collapse.html");
     const char *s2 = story_of(d1, "saltmarshcourier-greywater-gangway.txt.gz");
     assert_string_not_equal(s1, s2);
 
     snprintf(args, sizeof args, "analyze --db '%s' --compact --quiet '%s' '%s'", t_tmp("inc.db"),
              t_src("samples/feed.jsonl"), t_src("samples/crawl.warc.gz"));
-    assert_int_equal(t_run(args, &out, &err), 0);
-    json_t *d2 = json_loads(out, 0, &e);
-    assert_non_null(d2);
-    free(out);
-    free(err);
+    json_t *d2 = t_run_doc(args);
     assert_string_equal(story_of(d2, "feed.jsonl:1"), s1);
     assert_string_equal(story_of(d2, "feed.jsonl:2"), s1);
     assert_string_equal(story_of(d2, "crawl.warc.gz@1318"), s1);
@@ -149,11 +129,7 @@ static void test_incremental(void **state)
     assert_string_not_equal(story_of(d2, "crawl.warc.gz@10759"), s1);
 
     snprintf(args, sizeof args, "show --db '%s' --compact", t_tmp("inc.db"));
-    assert_int_equal(t_run(args, &out, &err), 0);
-    json_t *d3 = json_loads(out, 0, &e);
-    assert_non_null(d3);
-    free(out);
-    free(err);
+    json_t *d3 = t_run_doc(args);
     /* every story an article names is listed, once */
     size_t i, n_named = 0;
     json_t *a;

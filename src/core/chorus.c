@@ -467,9 +467,7 @@ static int find_copies(chorus *c, cx_article *a)
     if (!ix)
         return 0;
     cx_candidate cand[64];
-    uint16_t (*pairs)[2] = cx_malloc(CX_MAX_SENTS * sizeof *pairs);
-    if (!pairs)
-        return 0;
+    uint16_t pairs[CX_MAX_SENTS][2];
     size_t n = cx_copy_index_candidates(ix, a->fp, cand, 64);
     int found = 0, ok = 1;
     for (size_t i = 0; ok && i < n; i++) {
@@ -492,7 +490,6 @@ static int find_copies(chorus *c, cx_article *a)
         if (++found == 4)
             break;
     }
-    cx_free(pairs);
     return ok && cx_store_fp_put(c->store, a->seq, a->fp) && cx_copy_index_add(ix, a->seq, a->fp);
 }
 

@@ -242,6 +242,9 @@ static inline uint64_t prefix_hash(uint64_t pre, size_t n)
     return v ^ (v >> 31);
 }
 
+/* The hash of a word of n <= 8 bytes packed into v: unique per word. */
+static inline uint64_t packed_hash(uint64_t v, size_t n) { return fmix64(v ^ ((uint64_t)n << 60) ^ 0x2545F4914F6CDD1Dull); }
+
 /* The hash of a word's key low[0..n). A word of up to 8 bytes (most are) is
  * packed into an integer, which the finaliser mixes: unique per word, no XXH3
  * call; longer words go through XXH3. *packed receives the packed word (0 when
@@ -254,7 +257,7 @@ static inline uint64_t key_hash(const char *low, size_t n, uint64_t *packed, uin
             v |= (uint64_t)(unsigned char)low[i] << (8 * i);
         *packed = v;
         *pre = v & 0xFFFFFFFFFFull;
-        return fmix64(v ^ ((uint64_t)n << 60) ^ 0x2545F4914F6CDD1Dull); /* as the fast path in cx_fingerprint_make */
+        return packed_hash(v, n);
     }
     for (size_t i = 0; i < 5; i++)
         v |= (uint64_t)(unsigned char)low[i] << (8 * i);
@@ -382,7 +385,7 @@ int cx_fingerprint_make(cx_article *a, cx_fingerprint *fp)
                 }
                 if (wn <= 8 && !(high & 0x80)) {
                     pre = packed & 0xFFFFFFFFFFull;
-                    h = fmix64(packed ^ ((uint64_t)wn << 60) ^ 0x2545F4914F6CDD1Dull);
+                    h = packed_hash(packed, wn);
                 } else {
                     lw = word_key(w, wn, low, sizeof low);
                     h = key_hash(low, lw, &packed, &pre);
@@ -487,7 +490,8 @@ int cx_credits(const char *credit, const char *outlet)
 
 void cx_copy_classify(const cx_fingerprint *x, const cx_fingerprint *y, cx_copy_match *m)
 {
-    int no_rewrite = m->no_rewrite;
+    int no_rewrite = m->no_rewrite, credited = 0;
+    double contain = 0;
     m->kind = CX_COPY_NONE;
     m->similarity = 0;
     m->aligned = 0;
@@ -504,27 +508,18 @@ void cx_copy_classify(const cx_fingerprint *x, const cx_fingerprint *y, cx_copy_
         double sx = x->shingles, sy = y->shingles;
         double inter = j * (sx + sy) / (1 + j);
         double small = sx < sy ? sx : sy;
-        double contain = small > 0 ? inter / small : 0;
+        contain = small > 0 ? inter / small : 0;
         if (j >= 0.8) {
             m->kind = CX_COPY_NEAR;
             m->similarity = j;
         } else if (small >= 20 && contain >= 0.75) {
             m->kind = CX_COPY_SYNDICATED;
             m->similarity = contain > 1 ? 1 : contain;
-        } else if (small >= 20 && contain >= 0.4 && (x->credited || y->credited)) {
-            /* A credit lowers the bar, but a shared boilerplate paragraph (a
-             * copyright notice, an agency's sign-off) must not make two stories
-             * one: the shorter text's sentences must also be found in order. */
-            uint32_t al = cx_align(x, y, NULL);
-            size_t nx = cx_signed_sentences(x), ny = cx_signed_sentences(y);
-            size_t shorter = nx < ny ? nx : ny;
-            if (al >= 3 && (double)al >= 0.3 * (double)shorter) {
-                m->kind = CX_COPY_SYNDICATED;
-                m->similarity = contain > 1 ? 1 : contain;
-            }
+        } else {
+            credited = small >= 20 && contain >= 0.4 && (x->credited || y->credited);
         }
     }
-    if (m->kind == CX_COPY_NONE && no_rewrite)
+    if (m->kind == CX_COPY_NONE && !credited && no_rewrite)
         return;
     uint16_t local[CX_MAX_SENTS][2];
     uint16_t (*pairs)[2] = m->pairs ? m->pairs : local;
@@ -533,12 +528,22 @@ void cx_copy_classify(const cx_fingerprint *x, const cx_fingerprint *y, cx_copy_
         m->n_pairs = m->aligned;
     if (m->kind != CX_COPY_NONE)
         return;
+    size_t nx = cx_signed_sentences(x), ny = cx_signed_sentences(y);
+    size_t shorter = nx < ny ? nx : ny, longer = nx < ny ? ny : nx;
+    /* A credit lowers the bar, but a shared boilerplate paragraph (a copyright
+     * notice, an agency's sign-off) must not make two stories one: the shorter
+     * text's sentences must also be found in order. */
+    if (credited && m->aligned >= 3 && (double)m->aligned >= 0.3 * (double)shorter) {
+        m->kind = CX_COPY_SYNDICATED;
+        m->similarity = contain > 1 ? 1 : contain;
+        return;
+    }
+    if (no_rewrite)
+        return;
     /* Most sentences of the shorter text have a counterpart, in the same
      * order, sharing most of their content words: the same text with a few
      * words changed in every sentence (near: the 5-grams drop fast, the
      * words stay), or the same article retold (rewrite). */
-    size_t nx = cx_signed_sentences(x), ny = cx_signed_sentences(y);
-    size_t shorter = nx < ny ? nx : ny, longer = nx < ny ? ny : nx;
     if (!shorter || m->aligned < CX_REWRITE_MIN_ALIGNED || (double)m->aligned < CX_REWRITE_SHARE * (double)shorter)
         return;
     double dice = cx_pairs_dice(x, y, (const uint16_t(*)[2])pairs, m->aligned);
