@@ -15,6 +15,7 @@
 #include "extract/extract.h"
 #include "ingest/ingest.h"
 #include "quotes/quotes.h"
+#include "claims/claims.h"
 #include "report/report.h"
 #include "store/store.h"
 #include "time/time.h"
@@ -381,6 +382,9 @@ static cx_article *analyse(chorus *c, const cx_record *rec)
     if (!c->extract_only &&
         !(a->quotes = cx_quotes_analyze(&a->arena, a->text, a->title, a->language)))
         goto reject;
+    if (!c->extract_only &&
+        !(a->claims = cx_claims_analyze(&a->arena, a->text, a->quotes, a->outlet, a->language)))
+        goto reject;
     if (!c->extract_only && c->store &&
         (!(a->fp = cx_arena_alloc(&a->arena, sizeof *a->fp)) || !cx_fingerprint_make(a, a->fp)))
         goto reject;
@@ -735,6 +739,10 @@ static int show_one(void *ctx, cx_article *a)
         a->dates_done = 1;
     }
     if (!(a->quotes = cx_quotes_analyze(&a->arena, a->text, a->title, a->language))) {
+        s->failed = 1;
+        return 1;
+    }
+    if (!(a->claims = cx_claims_analyze(&a->arena, a->text, a->quotes, a->outlet, a->language))) {
         s->failed = 1;
         return 1;
     }

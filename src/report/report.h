@@ -34,4 +34,11 @@ struct cx_story_out;
 int cx_json_stories(cx_json_out *o, const struct cx_story_out *stories, size_t n);
 int cx_json_end(cx_json_out *o, const struct cx_copy_out *copies, size_t n_copies, int have_copies);
 
+/* "statements" of the claims stage on o (json_claims.c). 0 when out of memory. */
+int cx_json_statements(json_t *o, const cx_article *a);
+/* "claims" and "disagreements" of a story on the story object (json_claims.c);
+ * arts: the story's articles the indices refer to. 0 when out of memory. */
+struct cx_story_claims;
+int cx_json_story_claims(json_t *story, const struct cx_story_claims *sc, cx_article *const *arts);
+
 #endif
