@@ -42,6 +42,7 @@
 #define C_DEAD     (1ull << 32)    /* killed, dead, died */
 #define C_PEOPLE   (1ull << 33)  /* people, persons, passengers: skipped between a number and its head */
 #define C_DET      (1ull << 34)      /* a, an, the, its, his, her, their */
+#define C_TRIG     (1ull << 35)      /* other words a stance or cue pattern starts from (gates the loops) */
 
 /* Classes of the word s[0..n) (any case, typographic apostrophes read as
  * ASCII); 0 when unknown. Thread-safe. */

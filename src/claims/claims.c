@@ -30,6 +30,9 @@
 #include <strings.h>
 
 #define NP_MAX 14
+#ifndef CONT_MAX
+#define CONT_MAX 2 /* sentences a source carries on without a cue of their own */
+#endif
 #define AGENT_HEADS "officials spokesperson spokesman spokeswoman representative representatives lawyers attorneys executives spokespeople"
 
 typedef struct cctx {
@@ -39,13 +42,14 @@ typedef struct cctx {
     const cx_quotes *q;
     const char *outlet;
     uint64_t *lx;     /* per token: claims lexicon classes */
-    uint32_t *qlx;    /* per token: quotes lexicon classes */
+    uint32_t *qlx;    /* per token: quotes lexicon classes, UINT32_MAX until looked up */
     int32_t *ent;     /* per token: entity whose mention covers it, -1 */
     int32_t *inq;     /* per token: direct quote whose content holds it, -1 */
     cx_statement *st; /* statements so far */
     size_t n_st, cap_st;
     const char **head; /* per statement: head word of its source phrase (arena) */
     size_t last_cont;  /* 1 + the last statement carried by continuation, 0 */
+    unsigned chain;    /* continuations in a row up to it */
 } cctx;
 
 typedef struct src {
@@ -65,6 +69,16 @@ typedef struct src {
 static const cx_token *T(const cctx *c, size_t i) { return &c->t->toks[i]; }
 static int isw(const cctx *c, size_t i) { return T(c, i)->kind == CX_TOK_WORD; }
 static uint64_t L(const cctx *c, size_t i) { return c->lx[i]; }
+
+/* The quotes lexicon's classes of token i, looked up on first use. */
+static uint32_t QL(const cctx *c, size_t i)
+{
+    if (c->qlx[i] == UINT32_MAX) {
+        const cx_token *k = &c->t->toks[i];
+        c->qlx[i] = k->kind == CX_TOK_WORD ? cx_lex(c->s + k->start, k->end - k->start) : 0;
+    }
+    return c->qlx[i];
+}
 
 static int eqw(const cctx *c, size_t i, const char *w)
 {
@@ -310,6 +324,8 @@ static int32_t count_of(const cctx *c, size_t b, size_t e)
 static int anon_context(const cctx *c, const cx_sentence *se)
 {
     for (size_t i = se->tok_begin; i < se->tok_end; i++) {
+        if (!(L(c, i) & C_TRIG))
+            continue;
         if (anyw(c, i, "anonymity anonymously"))
             return 1;
         if (anyw(c, i, "authorized authorised") && i > se->tok_begin && (L(c, i - 1) & C_NEG))
@@ -418,7 +434,7 @@ static int plural_noun(const cctx *c, size_t i)
     size_t n = k->end - k->start;
     return k->kind == CX_TOK_WORD && (k->flags & CX_TF_LOWER) && n > 4 && c->s[k->end - 1] == 's' &&
            c->s[k->end - 2] != 's' && c->s[k->end - 2] != 'u' && c->s[k->end - 2] != 'i' && !L(c, i) &&
-           !c->qlx[i];
+           !QL(c, i);
 }
 
 static int word_in(const cctx *c, size_t b, size_t e, const char *ws);
@@ -589,7 +605,7 @@ static int type_np(cctx *c, const cx_sentence *se, size_t b, size_t e, src *o)
         }
     }
     if (org < 0 && (hl & (C_GROUP | C_ROLE)) && anyw(c, h, AGENT_HEADS) && h > b && cap(c, h - 1) &&
-        !(c->qlx[h - 1] & LX_DEMONYM)) {
+        !(QL(c, h - 1) & LX_DEMONYM)) {
         /* "Caltrans officials", "a Bluewake spokesperson": the organisation */
         size_t k = h;
         while (k > b && cap(c, k - 1))
@@ -598,7 +614,7 @@ static int type_np(cctx *c, const cx_sentence *se, size_t b, size_t e, src *o)
         o->type = CX_SRC_ORG;
         return 1;
     }
-    if (org < 0 && ((c->qlx[h] & LX_ORGHEAD) || anyw(c, h, "police government")) && !(hl & (C_GROUP | C_ROLE | C_DOC)) &&
+    if (org < 0 && ((QL(c, h) & LX_ORGHEAD) || anyw(c, h, "police government")) && !(hl & (C_GROUP | C_ROLE | C_DOC)) &&
         !cap(c, h)) {
         /* "police", "the ministry", "the company": an institution */
         o->name = dup_toks(c, b, e);
@@ -652,9 +668,9 @@ static int type_np(cctx *c, const cx_sentence *se, size_t b, size_t e, src *o)
         }
     if (caps && (caps >= 2 || b > se->tok_begin)) {
         for (size_t i = cb; i + 1 < e; i++)
-            if ((c->qlx[i] & LX_FIRSTNAME) && cap(c, i + 1) && cap(c, i))
+            if ((QL(c, i) & LX_FIRSTNAME) && cap(c, i + 1) && cap(c, i))
                 cb = i; /* "Secretary of Education Miguel Cardona" -> the name */
-        while (cb + 1 < e && ((c->qlx[cb] & LX_TITLE) || punct(c, cb, '.')))
+        while (cb + 1 < e && ((QL(c, cb) & LX_TITLE) || punct(c, cb, '.')))
             cb++;
         o->name = dup_toks(c, cb, e);
         o->type = name_type(c, o->name, &o->name);
@@ -672,9 +688,9 @@ static int find_attr(cctx *c, const cx_sentence *se, src *o)
 {
     size_t tb = se->tok_begin, te = se->tok_end, nb, ne;
     for (size_t i = tb; i < te; i++) {
-        if (!isw(c, i) || in_direct(c, i))
+        if (!(L(c, i) & (C_SAY | C_DOCVERB | C_TRIG)) || in_direct(c, i))
             continue;
-        if (eqw(c, i, "according") && i + 2 < te && eqw(c, i + 1, "to")) {
+        if ((L(c, i) & C_TRIG) && eqw(c, i, "according") && i + 2 < te && eqw(c, i + 1, "to")) {
             if (np_after(c, i + 2, te, &nb, &ne, 1) && type_np(c, se, nb, ne, o)) {
                 /* "according to a report in the Herald": the outlet */
                 o->cb = (uint32_t)i;
@@ -714,7 +730,7 @@ static const char *citing(cctx *c, const cx_sentence *se)
 {
     size_t nb, ne;
     for (size_t i = se->tok_begin; i + 1 < se->tok_end; i++)
-        if (eqw(c, i, "citing") && np_after(c, i + 1, se->tok_end, &nb, &ne, 1))
+        if ((L(c, i) & C_TRIG) && eqw(c, i, "citing") && np_after(c, i + 1, se->tok_end, &nb, &ne, 1))
             return dup_toks(c, nb, ne);
     return NULL;
 }
@@ -786,6 +802,8 @@ static int correction(const cctx *c, size_t tb, size_t te, stance *s)
     if (anyw(c, tb, "correction clarification") && tb + 1 < te && (punct(c, tb + 1, ':') || is_dash(c, tb + 1)))
         return set_st(s, CX_ST_CORRECTION, tb, tb + 1, tb);
     for (size_t i = tb; i < te; i++) {
+        if (!(L(c, i) & (C_TRIG | C_CORRECT)))
+            continue;
         if (anyw(c, i, "earlier previous") && i + 4 < te && eqw(c, i + 1, "version") && eqw(c, i + 2, "of") &&
             anyw(c, i + 3, "this the") && anyw(c, i + 4, "story article report post piece headline"))
             return set_st(s, CX_ST_CORRECTION, i, i + 5, i);
@@ -877,9 +895,9 @@ static int disclaimer(const cctx *c, size_t tb, size_t te, stance *s)
 static int no_comment(const cctx *c, size_t tb, size_t te, stance *s)
 {
     for (size_t i = tb; i < te; i++) {
-        if (!isw(c, i))
-            continue;
         uint64_t f = L(c, i);
+        if (!(f & (C_DECLINE | C_NEG | C_TRIG)))
+            continue;
         if ((f & C_DECLINE) && i + 1 < te) {
             if (eqw(c, i + 1, "to") && i + 2 < te && (L(c, i + 2) & C_COMMENT))
                 return set_st(s, CX_ST_NO_COMMENT, i, i + 3, i);
@@ -916,9 +934,9 @@ static int no_comment(const cctx *c, size_t tb, size_t te, stance *s)
 static int denial(const cctx *c, size_t tb, size_t te, stance *s)
 {
     for (size_t i = tb; i < te; i++) {
-        if (!isw(c, i))
-            continue;
         uint64_t f = L(c, i);
+        if (!(f & (C_DENY | C_REJECT | C_CALL | C_TRIG | C_CLAIMN)))
+            continue;
         if ((f & C_DENY) && !(T(c, i)->flags & CX_TF_UPPER)) {
             size_t p = i;
             while (p > tb && ((L(c, p - 1) & C_ADV) || lyadv(c, p - 1)))
@@ -1125,7 +1143,7 @@ static int sentence(cctx *c, size_t si, int *prev_src_para)
     int cont = 0;
     if (!has && !has_st && *prev_src_para >= 0 && (size_t)*prev_src_para + 1 == c->n_st &&
         c->st[c->n_st - 1].sentence + 1 == si && c->t->sents[si - 1].para == se->para &&
-        c->last_cont != c->n_st) {
+        (c->last_cont != c->n_st || c->chain < CONT_MAX)) {
         /* continuation: the sentence right after a sourced one, same paragraph */
         const cx_statement *p = &c->st[c->n_st - 1];
         memset(&o, 0, sizeof o);
@@ -1167,8 +1185,10 @@ static int sentence(cctx *c, size_t si, int *prev_src_para)
     }
     if (!push(c, &x, has ? o.head : NULL))
         return 0;
-    if (cont)
+    if (cont) {
+        c->chain = c->last_cont == c->n_st - 1 ? c->chain + 1 : 1;
         c->last_cont = c->n_st;
+    }
     *prev_src_para = has ? (int)(c->n_st - 1) : -1;
     return 1;
 }
@@ -1201,7 +1221,7 @@ cx_claims_article *cx_claims_analyze(cx_arena *a, const cx_text *t, const cx_quo
         const cx_token *k = &t->toks[i];
         int w = k->kind == CX_TOK_WORD;
         c.lx[i] = w ? cl_lex(c.s + k->start, k->end - k->start) : 0;
-        c.qlx[i] = w ? cx_lex(c.s + k->start, k->end - k->start) : 0;
+        c.qlx[i] = UINT32_MAX;
         c.ent[i] = -1;
         c.inq[i] = -1;
     }

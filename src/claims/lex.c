@@ -138,6 +138,10 @@ static const lex_row ROWS[] = {
     {"killed dead died deaths fatalities", C_DEAD},
     {"people persons passengers others adults children", C_PEOPLE},
     {"a an the its his her their our this that these those", C_DET},
+    {"according citing earlier previous incorrectly erroneously mistakenly wrongly corrected regret "
+     "true untrue nothing available unavailable referred correction clarification anonymity "
+     "anonymously authorized authorised named identified",
+     C_TRIG},
 };
 
 #define LEX_SLOTS 4096u
@@ -205,6 +209,15 @@ uint64_t cl_lex(const char *s, size_t n)
     size_t k = 0;
     if (n == 0 || n > 32)
         return 0;
+    if (!memchr(s, 0xE2, n)) { /* no typographic apostrophe: look up in place */
+        uint32_t h = hash_lower(s, n) & (LEX_SLOTS - 1);
+        while (tab[h].w) {
+            if (tab[h].n == n && eq_lower(s, tab[h].w, n))
+                return tab[h].flags;
+            h = (h + 1) & (LEX_SLOTS - 1);
+        }
+        return 0;
+    }
     for (size_t i = 0; i < n && k < sizeof tmp; i++) {
         /* the typographic apostrophe (U+2019) reads as ' */
         if (i + 2 < n && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
