@@ -334,9 +334,12 @@ static void test_samples(void **state)
     json_t *den = json_object_get(cl, "denials");
     assert_non_null(find_in(den, "article", jstr(a11, "id")));
     assert_non_null(find_in(den, "who", "Gregor Vantreight"));
+    assert_non_null(find_in(disc, "article", jstr(a07, "id"))); /* the origin's own hedge */
+    assert_non_null(find_in(relays, "article", v[11]->id));     /* A14 recalls the report */
     json_t *nc = json_object_get(cl, "no_comment");
     assert_non_null(find_in(nc, "article", jstr(a07, "id")));
     assert_non_null(find_in(nc, "article", jstr(a08, "id")));
+    assert_non_null(find_in(nc, "who", "Marisol Teague"));
     json_t *rul = json_object_get(cl, "rulings");
     for (size_t k = 9; k < N; k++)
         if (!find_in(rul, "article", v[k]->id))
@@ -350,6 +353,10 @@ static void test_samples(void **state)
     json_t *vals = json_object_get(inj, "values");
     assert_non_null(find_in(vals, "value", "12"));
     assert_non_null(find_in(vals, "value", "14"));
+    json_t *tm = find_in(json_object_get(story, "disagreements"), "fact", "time");
+    assert_non_null(tm);
+    assert_non_null(find_in(json_object_get(tm, "values"), "value", "07:42"));
+    assert_non_null(find_in(json_object_get(tm, "values"), "value", "07:50"));
     json_decref(story);
     cx_arena_free(&arena);
     for (size_t k = 0; k < N; k++)
