@@ -308,7 +308,7 @@ static void test_samples(void **state)
     cx_story_claims *sc = cx_claims_story(&arena, v, N, copy_of);
     assert_non_null(sc);
     json_t *story = json_object();
-    assert_true(cx_json_story_claims(story, sc, v));
+    assert_true(cx_json_story_claims(story, sc));
     /* kept for reading when an assertion below fails */
     assert_int_equal(json_dump_file(story, t_tmp("story_claims.json"), JSON_INDENT(1)), 0);
     json_t *cl = NULL;

@@ -125,6 +125,8 @@ typedef struct cx_disagreement {
 } cx_disagreement;
 
 typedef struct cx_story_claims {
+    struct chorus_article *const *arts; /* the articles the indices refer to (the caller's) */
+    size_t n_arts;
     cx_claim *claims;
     size_t n_claims;
     cx_disagreement *dis;

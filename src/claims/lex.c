@@ -68,7 +68,7 @@ static const lex_row ROWS[] = {
     {"one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
      "sixteen seventeen eighteen nineteen twenty dozen several multiple both",
      C_NUMW},
-    {"newspaper paper broadcaster network station magazine outlet website daily tabloid "
+    {"newspaper paper broadcaster network magazine outlet website daily tabloid "
      "newsletter channel wire",
      C_OUTLETN},
     {"inquiry court review investigation commission tribunal panel audit ombudsman regulator "

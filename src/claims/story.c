@@ -774,6 +774,26 @@ static int same_event(const sctx *x, const fact_val *p, const fact_val *q)
     return shared(a, na, b, nb) >= 2;
 }
 
+/* Two values each given by an article that does not give the other: outlets
+ * that disagree, not one article listing several counts. */
+static int opposed(const sctx *x, const fact_val *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++) {
+            if (!strcmp(v[i].value, v[j].value))
+                continue;
+            int i_has_j = 0, j_has_i = 0;
+            for (size_t k = 0; k < n; k++) {
+                i_has_j |= v[k].art == v[i].art && !strcmp(v[k].value, v[j].value);
+                j_has_i |= v[k].art == v[j].art && !strcmp(v[k].value, v[i].value);
+            }
+            if (!i_has_j && !j_has_i)
+                return 1;
+        }
+    (void)x;
+    return 0;
+}
+
 static int minutes(const char *hhmm) { return (int)strtol(hhmm, NULL, 10) * 60 + (int)strtol(hhmm + 3, NULL, 10); }
 
 static int build_dis(sctx *x, cx_story_claims *out)
@@ -806,7 +826,7 @@ static int build_dis(sctx *x, cx_story_claims *out)
         }
         int time = f.v[b].key[0] == '@';
         int casualty = !strcmp(f.v[b].key, "injured") || !strcmp(f.v[b].key, "killed");
-        if (nv >= 2 && arts >= 2 && (casualty || time || arts >= 3)) {
+        if (nv >= 2 && arts >= 2 && (casualty || time || arts >= 3) && (time || opposed(x, f.v + b, e - b))) {
             if (time) { /* keep values within an hour of another article's, sentences sharing words */
                 size_t kept = b;
                 for (size_t k = b; k < e; k++) {
@@ -855,6 +875,8 @@ cx_story_claims *cx_claims_story(cx_arena *a, struct chorus_article *const *arts
     cx_story_claims *out = cx_arena_calloc(a, 1, sizeof *out);
     if (!out)
         return NULL;
+    out->arts = arts;
+    out->n_arts = n;
     sctx x = {a, arts, n, copy_of, NULL, 0, NULL};
     if (!build_units(&x))
         return NULL;

@@ -109,8 +109,9 @@ static int set_arr(json_t *o, const char *k, json_t *v)
     return !v || json_object_set_new(o, k, v);
 }
 
-int cx_json_story_claims(json_t *story, const cx_story_claims *sc, cx_article *const *arts)
+int cx_json_story_claims(json_t *story, const cx_story_claims *sc)
 {
+    cx_article *const *arts = sc->arts;
     json_t *claims = json_array(), *dis = json_array();
     int bad = !claims || !dis;
     for (size_t i = 0; !bad && i < sc->n_claims; i++) {
