@@ -195,7 +195,9 @@ static int np_before(const cctx *c, size_t lo, size_t v, size_t *nb, size_t *ne)
         size_t k = i - 1;
         while (k > lo && !punct(c, k - 1, ',') && !is_dash(c, k - 1) && !punct(c, k - 1, '('))
             k--;
-        if (k == lo || !aside(c, k, i - 1))
+        /* between two dashes, anything is an aside: "The lawsuit -- filed in May -- claims" */
+        int dashes = is_dash(c, i - 1) && k > lo && is_dash(c, k - 1);
+        if (k == lo || (!dashes && !aside(c, k, i - 1)))
             return 0;
         if (!anyw(c, k, "who which whose where")) {
             size_t m = k;
@@ -286,7 +288,7 @@ static size_t np_head(const cctx *c, size_t b, size_t e)
         b += 2;
     size_t h = e;
     for (size_t i = b; i < e; i++) {
-        if (i > b && ((L(c, i) & (C_PREP | C_BOUND)) || anyw(c, i, "familiar briefed close knowledgeable")))
+        if (i > b && ((L(c, i) & (C_PREP | C_BOUND)) || anyw(c, i, "familiar briefed close knowledgeable involved")))
             break;
         if (isw(c, i))
             h = i;
@@ -526,6 +528,16 @@ static int type_np(cctx *c, const cx_sentence *se, size_t b, size_t e, src *o)
         }
         o->name = dup_toks(c, b, e);
         o->type = anyw(c, b, "they we") ? CX_SRC_UNNAMED_GROUP : CX_SRC_UNNAMED_PERSON;
+        return 1;
+    }
+    if (anyw(c, h, "statement statements release estimates research") && h + 2 < e &&
+        anyw(c, h + 1, "from by of") && cap(c, h + 2)) {
+        /* "a statement from UW", "estimates from Bernstein Research": who speaks */
+        size_t k = h + 2;
+        while (k < e && (cap(c, k) || punct(c, k, '&')))
+            k++;
+        o->name = dup_toks(c, h + 2, k);
+        o->type = name_type(c, o->name, &o->name);
         return 1;
     }
     if ((L(c, h) & C_DOC) && (T(c, h)->flags & CX_TF_LOWER) && !(L(c, h) & (C_GROUP | C_ROLE))) {

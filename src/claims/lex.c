@@ -46,7 +46,7 @@ static const lex_row ROWS[] = {
     {"anonymity anonymously anonymous familiar briefed authorized authorised unauthorized "
      "insider insiders sources source confidential knowledgeable",
      C_ANON},
-    {"officials authorities police residents experts analysts researchers witnesses people "
+    {"officials authorities residents experts analysts researchers witnesses people "
      "investigators sources critics lawyers attorneys employees workers members staff doctors "
      "scientists advocates activists parents students voters neighbours neighbors firefighters "
      "prosecutors officers leaders executives economists observers organizers organisers "
