@@ -10,6 +10,8 @@
 #       anonymous-source P/R/F1.
 #   tests/data/claims_fixtures.tsv   our own stance fixtures (invented): F1 per stance
 #       (disclaimer, denial, no_comment, ruling = ruling + correction), sentence by sentence.
+#   tests/data/claims_fixtures_blind.tsv   a second set written after the rules were tuned
+#       and never tuned on: the honest figure for sentences the rules have not seen.
 # Work files: bench/.work/claims/ (git-ignored). Without ../shared the SCU part says so
 # and is skipped.
 #
@@ -80,6 +82,17 @@ $PY $TOOLS fixtures-score "$FX" "$W/fx_out.json"
 $PY bench/peers/claims_regex.py stances "$FX" "$W/fx_regex.json"
 echo "regex floor:"
 $PY $TOOLS fixtures-score "$FX" "$W/fx_regex.json"
+
+FB=tests/data/claims_fixtures_blind.tsv
+echo
+echo "== blind stance set ($FB, $(grep -vc '^#' $FB) sentences written after the rules were tuned, never tuned on)"
+$PY $TOOLS fixtures-in "$FB" "$W/fxb_in.jsonl"
+$CHORUS analyze --quiet --no-extract --db :memory: -o "$W/fxb_out.json" "$W/fxb_in.jsonl"
+echo "chorus:"
+$PY $TOOLS fixtures-score "$FB" "$W/fxb_out.json"
+$PY bench/peers/claims_regex.py stances "$FB" "$W/fxb_regex.json"
+echo "regex floor:"
+$PY $TOOLS fixtures-score "$FB" "$W/fxb_regex.json"
 
 echo
 echo "== speed (claims stage alone, CPU time, one core); target >= 5,000 articles/s"
