@@ -149,7 +149,8 @@ static int lyadv(const cctx *c, size_t i)
 {
     const cx_token *k = T(c, i);
     return k->kind == CX_TOK_WORD && (k->flags & CX_TF_LOWER) && k->end - k->start > 4 &&
-           c->s[k->end - 1] == 'y' && c->s[k->end - 2] == 'l' && !(L(c, i) & (C_GROUP | C_ROLE));
+           c->s[k->end - 1] == 'y' && c->s[k->end - 2] == 'l' && !(L(c, i) & ~(C_ADV | C_STOP)) &&
+           !anyw(c, i, "apply supply reply rely family rally ally assembly anomaly monopoly bully");
 }
 
 static char *dup_span(cctx *c, uint32_t s, uint32_t e) { return cx_arena_strndup(c->a, c->s + s, e - s); }
@@ -827,6 +828,10 @@ static int correction(const cctx *c, size_t tb, size_t te, stance *s)
         if (eqw(c, i, "corrected") && i > tb && (L(c, i - 1) & C_AUX) &&
             word_in(c, tb, te, "story article report version headline caption"))
             return set_st(s, CX_ST_CORRECTION, i, i + 1, i);
+        if (eqw(c, i, "correct") && i > tb + 1 && eqw(c, i - 1, "to") &&
+            word_in(c, tb, i, "updated amended changed edited") &&
+            word_in(c, tb, i, "story article report version post"))
+            return set_st(s, CX_ST_CORRECTION, i - 1, i + 1, i);
         if (eqw(c, i, "regret") && i + 2 < te && eqw(c, i + 1, "the") && eqw(c, i + 2, "error"))
             return set_st(s, CX_ST_CORRECTION, i, i + 3, i);
     }
@@ -844,7 +849,8 @@ static int ruling(const cctx *c, size_t tb, size_t te, stance *s)
         int body = has_in(c, lo, i, C_BODY) != 0;
         const char *v = verdict_of(c, i + 1, te);
         int claimn = has_in(c, i + 1, i + 8 < te ? i + 8 : te, C_CLAIMN) != 0;
-        int strong = anyw(c, i, "ruled cleared upheld");
+        int strong = anyw(c, i, "ruled cleared upheld") ||
+                     (anyw(c, i, "found concluded determined") && i + 1 < te && eqw(c, i + 1, "that"));
         if ((body && (v || claimn || strong)) || (claimn && v && anyw(c, i, "found concluded determined deemed"))) {
             if (!v)
                 v = anyw(c, i, "rejected dismissed") ? "rejected" : anyw(c, i, "cleared") ? "cleared"
@@ -866,15 +872,19 @@ static int outlet_after(const cctx *c, size_t i, size_t te)
     size_t e = i;
     while (e < te && cap(c, e))
         e++;
-    if (e == i)
-        return 0;
-    char w[40];
-    size_t n = T(c, e - 1)->end - T(c, e - 1)->start;
-    if (n >= sizeof w)
-        return 0;
-    memcpy(w, c->s + T(c, e - 1)->start, n);
-    w[n] = 0;
-    return outlet_name(w);
+    for (size_t k = i; k < e; k++) {
+        char w[40];
+        size_t n = T(c, k)->end - T(c, k)->start;
+        if (n >= sizeof w)
+            continue;
+        memcpy(w, c->s + T(c, k)->start, n);
+        w[n] = 0;
+        if (outlet_name(w) || (L(c, k) & C_OUTLETN))
+            return 1;
+    }
+    /* the article's own outlet */
+    return c->outlet && e > i && !strncasecmp(c->s + T(c, i)->start, c->outlet + (strncasecmp(c->outlet, "the ", 4) ? 0 : 4),
+                                              T(c, e - 1)->end - T(c, i)->start);
 }
 
 static int disclaimer(const cctx *c, size_t tb, size_t te, stance *s)
@@ -891,7 +901,9 @@ static int disclaimer(const cctx *c, size_t tb, size_t te, stance *s)
         int able = word_in(c, nt, i, "able unable") != 0 || eqw(c, nt, "unable");
         int passive = word_in(c, nt, i, "be been") != 0;
         int verify = anyw(c, i, "verified verify verifying authenticated authenticate corroborated corroborate");
-        if (indep || able || (passive && !anyw(c, i, "seen review reviewed")) || verify) {
+        int outlet_subj = outlet_after(c, tb, te) || anyw(c, tb, "we");
+        if (indep || able || (passive && !anyw(c, i, "seen review reviewed")) || verify ||
+            (outlet_subj && !passive)) {
             /* "has not been confirmed by police" is the police's silence, not ours */
             if (!indep && !able && i + 1 < te && eqw(c, i + 1, "by") && !outlet_after(c, i + 2, te))
                 continue;
@@ -929,9 +941,14 @@ static int no_comment(const cctx *c, size_t tb, size_t te, stance *s)
                     return set_st(s, CX_ST_NO_COMMENT, modal ? i - 1 : i, j + 1, modal ? i - 1 : i);
                 if (eqw(c, j, "be") && j + 1 < te && anyw(c, j + 1, "reached contacted") &&
                     (word_in(c, j + 2, j + 7 < te ? j + 7 : te, "comment") || j + 2 >= te ||
-                     punct(c, j + 2, '.') || punct(c, j + 2, ',')))
+                     punct(c, j + 2, '.') || punct(c, j + 2, ',') ||
+                     ((L(c, j + 2) & C_PREP) && j + 3 < te && (L(c, j + 3) & (C_TIMEW | C_DET)) &&
+                      !anyw(c, j + 2, "by"))))
                     return set_st(s, CX_ST_NO_COMMENT, modal ? i - 1 : i, j + 2, modal ? i - 1 : i);
             }
+            /* "messages left with the company were not returned" */
+            if (j < te && anyw(c, j, "returned answered") && has_in(c, i > tb + 6 ? i - 6 : tb, i, C_REQ))
+                return set_st(s, CX_ST_NO_COMMENT, i, j + 1, i);
             if (eqw(c, i, "no") && j < te && eqw(c, j, "comment"))
                 return set_st(s, CX_ST_NO_COMMENT, i, j + 1, i);
         }
@@ -957,7 +974,7 @@ static int denial(const cctx *c, size_t tb, size_t te, stance *s)
                 continue; /* "was denied bail" */
             size_t j = i + 1 < te && (L(c, i + 1) & C_DET) ? i + 2 : i + 1;
             if (j < te && anyw(c, j, "bail entry access permission parole visa visas request requests motion "
-                                     "application appeal petition permit service benefits coverage"))
+                                     "application appeal petition permit service benefits coverage nothing"))
                 continue;
             return set_st(s, CX_ST_DENIAL, i, i + 1, i);
         }
@@ -976,6 +993,9 @@ static int denial(const cctx *c, size_t tb, size_t te, stance *s)
         }
         if (eqw(c, i, "true") && i > tb && (L(c, i - 1) & C_NEG || lyadv(c, i - 1)) &&
             (L(c, i - 1) & C_NEG || (i > tb + 1 && (L(c, i - 2) & C_NEG))))
+            return set_st(s, CX_ST_DENIAL, i - 1, i + 1, i);
+        if (eqw(c, i, "true") && i > tb + 1 && anyw(c, i - 1, "is are was were") &&
+            has_in(c, i > tb + 5 ? i - 5 : tb, i - 1, C_NEG)) /* "none of this is true" */
             return set_st(s, CX_ST_DENIAL, i - 1, i + 1, i);
         if (eqw(c, i, "untrue"))
             return set_st(s, CX_ST_DENIAL, i, i + 1, i);

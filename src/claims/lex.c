@@ -72,7 +72,7 @@ static const lex_row ROWS[] = {
      "newsletter channel wire",
      C_OUTLETN},
     {"inquiry court review investigation commission tribunal panel audit ombudsman regulator "
-     "coroner jury watchdog judge fact-checkers factcheck fact-check arbitrator board hearing "
+     "coroner inquest jury watchdog judge fact-checkers factcheck fact-check arbitrator board hearing "
      "probe inspectorate",
      C_BODY},
     {"false baseless unfounded untrue fabricated groundless unsubstantiated inaccurate misleading "
@@ -105,7 +105,7 @@ static const lex_row ROWS[] = {
      "comment voicemail voicemails",
      C_REQ},
     {"verified verify verifying confirmed confirm corroborated corroborate reviewed review seen "
-     "authenticated authenticate substantiated substantiate",
+     "authenticated authenticate substantiated substantiate checked check",
      C_VERIFY},
     {"found finds concluded concludes ruled rules determined determines cleared clears upheld "
      "deemed judged declared rejected dismissed established",
@@ -140,7 +140,7 @@ static const lex_row ROWS[] = {
     {"a an the its his her their our this that these those", C_DET},
     {"according citing earlier previous incorrectly erroneously mistakenly wrongly corrected regret "
      "true untrue nothing available unavailable referred correction clarification anonymity "
-     "anonymously authorized authorised named identified",
+     "anonymously authorized authorised named identified correct",
      C_TRIG},
 };
 
