@@ -297,11 +297,14 @@ static size_t np_head(const cctx *c, size_t b, size_t e)
     return h;
 }
 
+/* The last entity of the type named in [b, e); a one-word "person" that is a
+ * common noun of the lexicon ("Opponents" opening a sentence) is none. */
 static int32_t entity_in(const cctx *c, size_t b, size_t e, int type)
 {
     int32_t best = -1;
     for (size_t i = b; i < e; i++)
-        if (c->ent[i] >= 0 && c->q->entities[c->ent[i]].type == type)
+        if (c->ent[i] >= 0 && c->q->entities[c->ent[i]].type == type &&
+            !(type == CX_ENT_PERSON && (L(c, i) & (C_GROUP | C_ROLE | C_DOC)) && !strchr(c->q->entities[c->ent[i]].name, ' ')))
             best = c->ent[i];
     return best;
 }
@@ -474,6 +477,9 @@ static uint8_t name_type(const cctx *c, const char *nm, const char **full)
     size_t ln = strlen(last);
     if (cx_lex(last, ln) & (LX_ORGHEAD | LX_PLACEHEAD))
         return CX_SRC_ORG;
+    for (const char *p = nm; *p; p++) /* an acronym: "SUPER UW", "AHF" */
+        if (p[0] >= 'A' && p[0] <= 'Z' && p[1] >= 'A' && p[1] <= 'Z' && (p == nm || p[-1] == ' '))
+            return CX_SRC_ORG;
     if (outlet_name(nm))
         return CX_SRC_OUTLET;
     for (size_t k = c->n_st; k-- > 0;) {
@@ -548,6 +554,13 @@ static int type_np(cctx *c, const cx_sentence *se, size_t b, size_t e, src *o)
         return 1;
     }
     int32_t per = entity_in(c, b, e, CX_ENT_PERSON);
+    if (per >= 0 && (L(c, h) & (C_GROUP | C_ROLE)) && (T(c, h)->flags & CX_TF_LOWER) && c->ent[h] != per &&
+        h > b && c->ent[h - 1] == per) {
+        /* "Love's lawyers", "Brockman's wife": the lawyers, not Love */
+        o->name = dup_toks(c, b, e);
+        o->type = (L(c, h) & C_GROUP) ? CX_SRC_UNNAMED_GROUP : CX_SRC_UNNAMED_PERSON;
+        return 1;
+    }
     if (per >= 0 && b < e && eqw(c, b, "the") && c->ent[b + 1 < e ? b + 1 : b] == per) {
         /* "The Fenwick Ledger": no person is named with "the" */
         o->entity = per;

@@ -41,7 +41,8 @@ static const lex_row ROWS[] = {
      "census budget affidavit testimony findings assessment review paper papers research "
      "database dataset forecast projections estimates release statement statements order "
      "warrant motion petition ruling judgment documents charter guidelines plan proposal "
-     "legislation bill act law regulations filing policy",
+     "legislation bill act law regulations regulation filing policy charges ordinance measure treaty "
+     "contract settlement",
      C_DOC},
     {"anonymity anonymously anonymous familiar briefed authorized authorised unauthorized "
      "insider insiders sources source confidential knowledgeable",
