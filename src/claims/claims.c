@@ -30,6 +30,7 @@
 #include <strings.h>
 
 #define NP_MAX 14
+#define LOOKBACK 64 /* statements searched back for an antecedent */
 #ifndef CONT_MAX
 #define CONT_MAX 2 /* sentences a source carries on without a cue of their own */
 #endif
@@ -49,6 +50,7 @@ typedef struct cctx {
     size_t n_st, cap_st;
     const char **head; /* per statement: head word of its source phrase (arena) */
     size_t last_cont;  /* 1 + the last statement carried by continuation, 0 */
+    size_t qcur;       /* first quote that may still overlap the current sentence */
     unsigned chain;    /* continuations in a row up to it */
 } cctx;
 
@@ -374,7 +376,8 @@ static uint8_t ent_type(int type)
 /* The latest statement before this one whose source fits the test. */
 static const cx_statement *last_src(const cctx *c, int persons, const char *head, size_t *idx)
 {
-    for (size_t k = c->n_st; k-- > 0;) {
+    size_t stop = c->n_st > LOOKBACK ? c->n_st - LOOKBACK : 0; /* antecedents are near */
+    for (size_t k = c->n_st; k-- > stop;) {
         const cx_statement *x = &c->st[k];
         if (!x->source)
             continue;
@@ -482,7 +485,7 @@ static uint8_t name_type(const cctx *c, const char *nm, const char **full)
             return CX_SRC_ORG;
     if (outlet_name(nm))
         return CX_SRC_OUTLET;
-    for (size_t k = c->n_st; k-- > 0;) {
+    for (size_t k = c->n_st; k-- > (c->n_st > LOOKBACK ? c->n_st - LOOKBACK : 0);) {
         const cx_statement *x = &c->st[k];
         size_t m = x->source ? strlen(x->source) : 0;
         if (x->source_type == CX_SRC_PERSON && m > n && x->source[m - n - 1] == ' ' &&
@@ -1124,9 +1127,12 @@ static int sentence(cctx *c, size_t si, int *prev_src_para)
         o.via = citing(c, se);
     if (!has && c->q) { /* a quote's speaker the cue search missed */
         const cx_quote *x = NULL;
-        for (size_t k = 0; k < c->q->n_quotes; k++) {
+        /* quotes are in text order: skip those ending before this sentence */
+        while (c->qcur < c->q->n_quotes && c->q->quotes[c->qcur].span.end <= se->start)
+            c->qcur++;
+        for (size_t k = c->qcur; k < c->q->n_quotes && c->q->quotes[k].span.start < se->end; k++) {
             const cx_quote *y = &c->q->quotes[k];
-            if (y->speaker && y->span.start < se->end && y->span.end > se->start) {
+            if (y->speaker && y->span.end > se->start) {
                 x = y;
                 break;
             }

@@ -37,6 +37,12 @@
 
 #define MAX_WORDS 48
 #define MAX_CLAIMS 30
+/* Bounds on the work of one story (the grouping is quadratic in units): an
+ * article's first statements carry its claims; beyond these they are left out. */
+#define MAX_UNITS_PER_ART 200
+#define MAX_UNITS 4000
+#define MAX_STANCES_PER_ART 64
+#define MAX_REFS 32 /* per claim and kind of reference */
 
 typedef struct unit {
     uint32_t art;
@@ -84,15 +90,14 @@ static int cmp_u32(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* Content words of bytes [s, e) of article a, outside [xs, xe) (the source's
- * own words), added to w. */
-static void add_words(const cx_article *a, uint32_t s, uint32_t e, uint32_t xs, uint32_t xe, uint32_t *w,
-                      uint32_t *n)
+/* Content words of sentence si of article a, outside bytes [xs, xe) (the
+ * source's own words), added to w. */
+static void add_words(const cx_article *a, uint32_t si, uint32_t xs, uint32_t xe, uint32_t *w, uint32_t *n)
 {
     const cx_text *t = a->text;
-    for (size_t i = 0; i < t->n_toks && *n < MAX_WORDS; i++) {
+    for (size_t i = t->sents[si].tok_begin; i < t->sents[si].tok_end && *n < MAX_WORDS; i++) {
         const cx_token *k = &t->toks[i];
-        if (k->start < s || k->end > e || (k->start >= xs && k->end <= xe))
+        if (k->start >= xs && k->end <= xe)
             continue;
         size_t len = k->end - k->start;
         if (k->kind == CX_TOK_NUMBER) {
@@ -198,6 +203,7 @@ static int build_units(sctx *x)
         x->unit_of[i] = cx_arena_alloc(x->a, (c->n ? c->n : 1) * sizeof **x->unit_of);
         if (!x->unit_of[i])
             return 0;
+        size_t first_u = x->n_u;
         for (size_t k = 0; k < c->n; k++) {
             const cx_statement *s = &c->st[k];
             x->unit_of[i][k] = -1;
@@ -205,13 +211,15 @@ static int build_units(sctx *x)
                 continue;
             int32_t ui = -1;
             if (is_bundle_type(s->source_type))
-                for (size_t j = 0; j < x->n_u; j++)
+                for (size_t j = first_u; j < x->n_u; j++)
                     if (x->u[j].art == i && x->u[j].bundle && c->st[x->u[j].first].source &&
                         !strcmp(c->st[x->u[j].first].source, s->source)) {
                         ui = (int32_t)j;
                         break;
                     }
             if (ui < 0) {
+                if (x->n_u - first_u >= MAX_UNITS_PER_ART || x->n_u >= MAX_UNITS)
+                    continue;
                 ui = (int32_t)x->n_u++;
                 unit *u = &x->u[ui];
                 u->art = (uint32_t)i;
@@ -224,8 +232,8 @@ static int build_units(sctx *x)
             unit *u = &x->u[ui];
             /* a bundle keeps its source's words: "two senior officials familiar
              * with ..." is what its relays repeat */
-            add_words(a, s->span.start, s->span.end, u->bundle ? 0 : s->source_span.start,
-                      u->bundle ? 0 : s->source_span.end, u->words, &u->n_words);
+            add_words(a, s->sentence, u->bundle ? 0 : s->source_span.start, u->bundle ? 0 : s->source_span.end,
+                      u->words, &u->n_words);
             uniq(u->words, &u->n_words);
             x->unit_of[i][k] = ui;
         }
@@ -305,7 +313,7 @@ static void merge_units(sctx *x)
 
 typedef struct cl_build {
     int32_t root;
-    cx_claim_ref refs[5][64]; /* relays, disclaimers, denials, no_comment, rulings */
+    cx_claim_ref refs[5][MAX_REFS]; /* relays, disclaimers, denials, no_comment, rulings */
     size_t n_refs[5];
     uint8_t has_art[1]; /* flexible: per article (allocated with the struct) */
 } cl_build;
@@ -320,7 +328,7 @@ static const char *stmt_text(sctx *x, size_t i, const cx_statement *s)
 static int add_ref(sctx *x, cl_build *b, int kind, size_t i, size_t k)
 {
     const cx_statement *s = &x->arts[i]->claims->st[k];
-    if (b->n_refs[kind] >= 64)
+    if (b->n_refs[kind] >= MAX_REFS)
         return 1;
     for (size_t j = 0; j < b->n_refs[kind]; j++) /* one relay per article */
         if (kind == R_RELAY && b->refs[kind][j].article == i)
@@ -335,20 +343,12 @@ static int add_ref(sctx *x, cl_build *b, int kind, size_t i, size_t k)
     return r->text != NULL;
 }
 
-/* How well stance statement k of article i fits claim b. */
-static int fit(const sctx *x, const cl_build *b, size_t i, size_t k, const char *origin_outlet)
+/* How well stance statement k of article i fits claim b, which shares at
+ * most `best` words with it in one unit. */
+static int fit(const sctx *x, const cl_build *b, size_t i, size_t k, const char *origin_outlet, uint32_t best)
 {
     const cx_article *a = x->arts[i];
     const cx_statement *s = &a->claims->st[k];
-    uint32_t w[MAX_WORDS], n = 0;
-    add_words(a, s->span.start, s->span.end, 0, 0, w, &n);
-    uniq(w, &n);
-    uint32_t best = 0;
-    for (size_t j = 0; j < x->n_u; j++)
-        if (root(x->u, (int32_t)j) == b->root) {
-            uint32_t sh = shared(w, n, x->u[j].words, x->u[j].n_words);
-            best = sh > best ? sh : best;
-        }
     int score = (int)best;
     if (b->has_art[i])
         score += 3;
@@ -452,6 +452,15 @@ static int build_claims(sctx *x, cx_story_claims *out)
             bs[r]->n_refs[R_RELAY] = k;
         }
     }
+    /* each unit's claim slot, and a scratch row of shared-word counts */
+    uint32_t *root_slot = cx_arena_alloc(x->a, (x->n_u ? x->n_u : 1) * sizeof *root_slot);
+    uint32_t *sh = cx_arena_alloc(x->a, (n_roots ? n_roots : 1) * sizeof *sh);
+    if (!root_slot || !sh)
+        return 0;
+    for (size_t r = 0; r < n_roots; r++)
+        root_slot[roots[r]] = (uint32_t)r;
+    for (size_t j = 0; j < x->n_u; j++)
+        root_slot[j] = root_slot[root(x->u, (int32_t)j)];
     /* the most relayed claim, for rulings that only say "the claim" */
     int32_t top = -1;
     for (size_t r = 0; r < n_roots; r++)
@@ -463,17 +472,29 @@ static int build_claims(sctx *x, cx_story_claims *out)
             if (!live(x, i))
                 continue;
             const cx_claims_article *c = x->arts[i]->claims;
-            for (size_t k = 0; k < c->n; k++) {
+            size_t n_stances = 0;
+            for (size_t k = 0; k < c->n && n_stances < MAX_STANCES_PER_ART; k++) {
                 int st = c->st[k].stance;
                 int kind = st == CX_ST_RULING || st == CX_ST_CORRECTION ? R_RULE
                          : st == CX_ST_DISCLAIMER ? R_DISC : st == CX_ST_DENIAL ? R_DENY
                          : st == CX_ST_NO_COMMENT ? R_NOCOM : -1;
                 if (kind < 0 || (pass == 0) != (kind == R_RULE))
                     continue;
+                n_stances++;
+                /* the words the stance shares with each claim's closest unit */
+                uint32_t w[MAX_WORDS], nw = 0;
+                add_words(x->arts[i], c->st[k].sentence, 0, 0, w, &nw);
+                uniq(w, &nw);
+                memset(sh, 0, n_roots * sizeof *sh);
+                for (size_t j = 0; j < x->n_u; j++) {
+                    uint32_t v = shared(w, nw, x->u[j].words, x->u[j].n_words);
+                    if (v > sh[root_slot[j]])
+                        sh[root_slot[j]] = v;
+                }
                 int best = 0;
                 int32_t br = -1;
                 for (size_t r = 0; r < n_roots; r++) {
-                    int f = fit(x, bs[r], i, k, origin_outlet[r]);
+                    int f = fit(x, bs[r], i, k, origin_outlet[r], sh[r]);
                     /* disclaimers and denials answer contested claims: relayed or anonymous */
                     if (f > 0 && (kind == R_DISC || kind == R_DENY) &&
                         (bs[r]->n_refs[R_RELAY] || x->u[bs[r]->root].bundle))
@@ -589,6 +610,7 @@ typedef struct fact_val {
     uint32_t art;
     const char *text;
     uint32_t s, e; /* sentence bytes */
+    uint32_t sent;
 } fact_val;
 
 typedef struct fvec {
@@ -671,6 +693,7 @@ static int facts_of(sctx *x, size_t i, fvec *f)
                             fv.art = (uint32_t)i;
                             fv.s = se->start;
                             fv.e = se->end;
+                            fv.sent = (uint32_t)si;
                             if (!fv_push(x, f, &fv))
                                 return 0;
                         }
@@ -724,6 +747,7 @@ static int facts_of(sctx *x, size_t i, fvec *f)
             fv.art = (uint32_t)i;
             fv.s = se->start;
             fv.e = se->end;
+            fv.sent = (uint32_t)si;
             if (!fv_push(x, f, &fv))
                 return 0;
         }
@@ -747,6 +771,7 @@ static int facts_of(sctx *x, size_t i, fvec *f)
         fv.art = (uint32_t)i;
         fv.s = t->sents[tx->sentence].start;
         fv.e = t->sents[tx->sentence].end;
+        fv.sent = tx->sentence;
         if (!fv_push(x, f, &fv))
             return 0;
     }
@@ -767,8 +792,8 @@ static int cmp_fv(const void *a, const void *b)
 static int same_event(const sctx *x, const fact_val *p, const fact_val *q)
 {
     uint32_t a[MAX_WORDS], b[MAX_WORDS], na = 0, nb = 0;
-    add_words(x->arts[p->art], p->s, p->e, 0, 0, a, &na);
-    add_words(x->arts[q->art], q->s, q->e, 0, 0, b, &nb);
+    add_words(x->arts[p->art], p->sent, 0, 0, a, &na);
+    add_words(x->arts[q->art], q->sent, 0, 0, b, &nb);
     uniq(a, &na);
     uniq(b, &nb);
     return shared(a, na, b, nb) >= 2;
