@@ -51,6 +51,7 @@ typedef struct cctx {
     const char **head; /* per statement: head word of its source phrase (arena) */
     size_t last_cont;  /* 1 + the last statement carried by continuation, 0 */
     size_t qcur;       /* first quote that may still overlap the current sentence */
+    int oom;           /* a copy failed: the analysis returns NULL */
     unsigned chain;    /* continuations in a row up to it */
 } cctx;
 
@@ -155,7 +156,12 @@ static int lyadv(const cctx *c, size_t i)
            !anyw(c, i, "apply supply reply rely family rally ally assembly anomaly monopoly bully");
 }
 
-static char *dup_span(cctx *c, uint32_t s, uint32_t e) { return cx_arena_strndup(c->a, c->s + s, e - s); }
+static char *dup_span(cctx *c, uint32_t s, uint32_t e)
+{
+    char *r = cx_arena_strndup(c->a, c->s + s, e - s);
+    c->oom |= !r; /* reported when the article is done */
+    return r;
+}
 
 static char *dup_toks(cctx *c, size_t b, size_t e)
 {
@@ -452,6 +458,8 @@ static int word_in(const cctx *c, size_t b, size_t e, const char *ws);
  * "Veloria Public Radio"): its last word. */
 static int outlet_name(const char *nm)
 {
+    if (!nm)
+        return 0;
     static const char *const W[] = {"herald", "times", "post", "news", "journal", "gazette", "courier",
                                     "tribune", "chronicle", "radio", "press", "telegraph", "guardian",
                                     "observer", "standard", "mail", "express", "examiner", "inquirer",
@@ -472,6 +480,8 @@ static int outlet_name(const char *nm)
  * words with no organisation head; else an organisation (outlets by name). */
 static uint8_t name_type(const cctx *c, const char *nm, const char **full)
 {
+    if (!nm) /* out of memory copying it: typed, the caller's NULL name stays */
+        return CX_SRC_ORG;
     size_t words = 1, n = strlen(nm);
     for (const char *p = nm; *p; p++)
         words += *p == ' ';
@@ -1315,7 +1325,7 @@ cx_claims_article *cx_claims_analyze(cx_arena *a, const cx_text *t, const cx_quo
     for (size_t si = 0; si < t->n_sents; si++) {
         if (si && t->sents[si].para != t->sents[si - 1].para)
             prev = prev >= 0 && (size_t)prev + 1 == c.n_st ? prev : -1;
-        if (!sentence(&c, si, &prev))
+        if (!sentence(&c, si, &prev) || c.oom)
             return NULL;
     }
     r->st = c.st;
