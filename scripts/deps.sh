@@ -5,7 +5,7 @@
 set -euo pipefail
 pkgs=(gcc make cmake pkg-config clang libclang-rt-14-dev
       libxml2-dev libjansson-dev libutf8proc-dev libstemmer-dev libsqlite3-dev
-      libxxhash-dev zlib1g-dev libexttextcat-dev libexttextcat-data libcmocka-dev python3)
+      libxxhash-dev zlib1g-dev libexttextcat-dev libexttextcat-data libcmocka-dev libmicrohttpd-dev python3)
 if [ "${1:-}" = "--bench" ]; then pkgs+=(time python3-sklearn); fi
 missing=()
 for p in "${pkgs[@]}"; do
