@@ -116,7 +116,7 @@ cx_snapshot *cx_snapshot_build(const char *json, size_t len)
         json_decref(unassigned);
         goto fail;
     }
-    json_object_set(list, "stories", json_is_array(stories) ? stories : json_array());
+    json_object_set_new(list, "stories", json_is_array(stories) ? json_incref(stories) : json_array());
     if (json_object_get(doc, "storylines"))
         json_object_set(list, "storylines", json_object_get(doc, "storylines"));
     json_array_foreach(arts, i, a)
