@@ -540,7 +540,7 @@ chorus_server *chorus_serve_start(const char *db, const chorus_serve_options *op
     }
     /* the memory limit bounds a connection's buffers: the request line and
      * headers must fit in it (bodies are read in pieces) */
-    s->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG * 0,
+    s->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO,
                             0, NULL, NULL, handle, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
                             MHD_OPTION_THREAD_POOL_SIZE, (unsigned)o.threads, MHD_OPTION_CONNECTION_LIMIT,
                             (unsigned)o.max_connections, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)o.timeout,

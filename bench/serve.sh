@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# bench/serve.sh: chorus serve under wrk on loopback, beside a peer.
+#   GET  /api/stories/s1 (the samples' biggest story, JSON) and /api/stories,
+#        and the same story JSON served as a file by python3 -m http.server
+#        (the peer: a static file server, no analysis) -> requests/s, p99, ratio
+#   POST /api/articles: new invented articles, BATCH per request (1, then 50)
+#        -> articles/s, p99
+# wrk and the server share the machine: on 2 cores, wrk takes one.
+#   DUR=10 CONN=64 bash bench/serve.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/deps.sh --bench
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build -j2 >/dev/null
+DUR=${DUR:-10}
+CONN=${CONN:-64}
+work=bench/.work/serve
+rm -rf "$work"
+mkdir -p "$work/peer"
+build/chorus analyze -q --db "$work/read.db" -o /dev/null samples/
+
+start_server() { # db -> sets pid, port
+  build/chorus serve --db "$1" --listen 127.0.0.1:0 --threads 2 --max-connections 1024 2>"$work/serve.log" &
+  pid=$!
+  for _ in $(seq 50); do
+    port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$work/serve.log")
+    [ -n "$port" ] && return 0
+    sleep 0.1
+  done
+  echo "serve did not start: $(cat "$work/serve.log")" >&2
+  exit 1
+}
+# wrk's requests/s and 99th percentile latency, as "RPS P99"
+run_wrk() {
+  wrk -t1 -c"$CONN" -d"${DUR}s" --latency "$@" >"$work/wrk.out" 2>&1
+  local rps p99 errs
+  rps=$(awk '/^Requests\/sec:/ {print $2}' "$work/wrk.out")
+  p99=$(awk '$1 == "99%" {print $2}' "$work/wrk.out")
+  errs=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$work/wrk.out")
+  if [ -n "$errs" ]; then echo "wrk: $errs non-2xx responses" >&2; cat "$work/wrk.out" >&2; fi
+  echo "$rps $p99"
+}
+
+start_server "$work/read.db"
+curl -sf "http://127.0.0.1:$port/api/stories/s1" >"$work/peer/story.json"
+curl -sf "http://127.0.0.1:$port/api/stories" >/dev/null
+bytes=$(wc -c <"$work/peer/story.json")
+read -r g_rps g_p99 <<<"$(run_wrk "http://127.0.0.1:$port/api/stories/s1")"
+read -r l_rps l_p99 <<<"$(run_wrk "http://127.0.0.1:$port/api/stories")"
+kill "$pid"; wait "$pid" 2>/dev/null || true
+
+python3 -m http.server 0 --bind 127.0.0.1 --directory "$work/peer" >"$work/peer.log" 2>&1 &
+ppid_=$!
+for _ in $(seq 50); do
+  pport=$(sed -n 's|.*port \([0-9]*\).*|\1|p' "$work/peer.log" | head -1)
+  [ -n "$pport" ] && break
+  sleep 0.1
+done
+read -r p_rps p_p99 <<<"$(run_wrk "http://127.0.0.1:$pport/story.json")"
+kill "$ppid_"; wait "$ppid_" 2>/dev/null || true
+
+post() { # BATCH -> "articles/s p99"
+  rm -f "$work/write.db"*
+  start_server "$work/write.db"
+  local out rps p99 stored
+  out=$(BATCH=$1 run_wrk -s bench/serve_post.lua "http://127.0.0.1:$port/api/articles")
+  read -r rps p99 <<<"$out"
+  stored=$(curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && build/chorus stories --json --db "$work/write.db" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(sum(len(s["articles"]) for s in d["stories"]))')
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  python3 -c "print(f'{$rps * $1:.0f} {\"$p99\"} $stored')"
+}
+read -r a1 a1_p99 a1_n <<<"$(post 1)"
+read -r a50 a50_p99 a50_n <<<"$(post 50)"
+
+printf '\nchorus serve on loopback, wrk -t1 -c%s -d%ss, %s cores (wrk on the same machine)\n\n' "$CONN" "$DUR" "$(nproc)"
+printf '%-44s %12s %10s\n' "request" "per second" "p99"
+printf '%-44s %12s %10s\n' "GET /api/stories/s1 ($bytes bytes)" "$g_rps" "$g_p99"
+printf '%-44s %12s %10s\n' "GET /api/stories" "$l_rps" "$l_p99"
+printf '%-44s %12s %10s\n' "peer: python3 http.server, same story file" "$p_rps" "$p_p99"
+printf '%-44s %12s %10s\n' "POST /api/articles, 1 article a request" "$a1 art." "$a1_p99"
+printf '%-44s %12s %10s\n' "POST /api/articles, 50 articles a request" "$a50 art." "$a50_p99"
+python3 -c "print(f'\nGET story: chorus / peer = {$g_rps / $p_rps:.1f}x')"
+printf 'stored after the POST runs: %s and %s articles in stories\n' "$a1_n" "$a50_n"
