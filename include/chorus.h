@@ -242,6 +242,9 @@ CHORUS_API int chorus_article_is_known(const chorus_article *a);
 /** Number of sentences and words the text layer found in the body. */
 CHORUS_API size_t chorus_article_sentences(const chorus_article *a);
 CHORUS_API size_t chorus_article_words(const chorus_article *a);
+/** The story the article joined: its id is "s" followed by this number; 0
+ *  when the stories stage did not run. */
+CHORUS_API int64_t chorus_article_story(const chorus_article *a);
 /** The article as a JSON object (docs/schema.md). The caller frees it with
  *  chorus_string_free. NULL when out of memory. */
 CHORUS_API char *chorus_article_json(const chorus_article *a);

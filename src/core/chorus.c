@@ -801,6 +801,7 @@ size_t chorus_article_sentences(const chorus_article *a)
 }
 
 size_t chorus_article_words(const chorus_article *a) { return a && a->text ? a->text->n_words : 0; }
+int64_t chorus_article_story(const chorus_article *a) { return a ? a->story : 0; }
 
 char *chorus_article_json(const chorus_article *a)
 {

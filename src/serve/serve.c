@@ -264,15 +264,15 @@ typedef struct ingest {
 static int on_article(void *ctx, const chorus_article *a)
 {
     ingest *in = ctx;
-    char *j = chorus_article_json(a);
-    json_t *obj = j ? json_loads(j, 0, NULL) : NULL;
-    chorus_string_free(j);
-    json_t *story = json_object_get(obj, "story");
+    int64_t n = chorus_article_story(a);
+    char sid[32];
+    snprintf(sid, sizeof sid, "s%lld", (long long)n);
+    json_t *story = n ? json_string(sid) : json_null();
     json_array_append_new(in->articles,
-                          json_pack("{s:s?, s:O?, s:O?, s:b}", "id", chorus_article_get(a, CHORUS_FIELD_ID),
-                                    "title", json_object_get(obj, "title"), "story", story, "known",
-                                    chorus_article_is_known(a)));
-    if (json_is_string(story)) {
+                          json_pack("{s:s?, s:s?, s:O, s:b}", "id", chorus_article_get(a, CHORUS_FIELD_ID),
+                                    "title", chorus_article_get(a, CHORUS_FIELD_TITLE), "story", story,
+                                    "known", chorus_article_is_known(a)));
+    if (n) {
         size_t i;
         json_t *v;
         int seen = 0;
@@ -280,7 +280,7 @@ static int on_article(void *ctx, const chorus_article *a)
         if (!seen)
             json_array_append(in->stories, story);
     }
-    json_decref(obj);
+    json_decref(story);
     return 0;
 }
 
