@@ -7,10 +7,9 @@
 #include "chorus.h"
 #include "core/article.h"
 #include "core/engine.h"
-#include "quotes/quotes.h"
+#include "core/layers.h"
 #include "report/html.h"
 #include "store/store.h"
-#include "text/text.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -90,8 +89,7 @@ chorus_status chorus_search(chorus *c, const char *query, size_t limit, FILE *ou
 static int index_quotes(void *ctx, cx_article *a)
 {
     cx_store *s = ctx;
-    if (!(a->text = cx_text_analyze(&a->arena, a->body ? a->body : "", a->body_len)) ||
-        !(a->quotes = cx_quotes_analyze(&a->arena, a->text, a->title, a->language)))
+    if (!cx_layers_run(a))
         return 1;
     return !cx_store_fts_quotes(s, a->seq, a);
 }

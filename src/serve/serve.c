@@ -41,13 +41,25 @@ struct chorus_server {
     chorus *writer;
     pthread_mutex_t search_lock; /* owns searcher */
     chorus *searcher;
+    int ingests;         /* ingest threads running (under lock) */
+    pthread_cond_t idle; /* signalled when ingests drops to 0 */
 };
 
 /* Per request: the body being received. */
+enum { REQ_RECEIVING, REQ_INGESTING, REQ_DONE };
 typedef struct req {
     char *body;
     size_t len, cap;
     int too_large;
+    /* a POST being ingested (ingest_thread) */
+    int state;
+    chorus_format format;
+    char *owned; /* the body rewritten for the engine (one JSON article as a line) */
+    size_t owned_len;
+    chorus_server *s;
+    struct MHD_Connection *conn;
+    unsigned status;
+    char *reply;
 } req;
 
 /* ---- snapshot sharing ---- */
@@ -330,49 +342,102 @@ static chorus_format format_of(struct MHD_Connection *conn, const char *body, si
     return CHORUS_FORMAT_AUTO;
 }
 
+/* The ingest itself, on a thread of its own (the connection is suspended
+ * meanwhile, so the pool thread goes on answering its other connections):
+ * fills r->status and r->reply, then resumes the connection. */
+static void *ingest_thread(void *arg)
+{
+    req *r = arg;
+    chorus_server *s = r->s;
+    ingest in = {json_array(), json_array(), json_array(), 0};
+    json_t *reply = NULL;
+    if (in.articles && in.stories && in.diags) {
+        pthread_mutex_lock(&s->write_lock);
+        chorus_set_article_handler(s->writer, on_article, &in);
+        chorus_set_diag_handler(s->writer, on_diag, &in);
+        chorus_status st = chorus_add_buffer(s->writer, "<request>", r->owned ? r->owned : r->body,
+                                             r->owned ? r->owned_len : r->len, r->format);
+        if (st == CHORUS_OK)
+            st = chorus_run(s->writer);
+        char msg[300];
+        snprintf(msg, sizeof msg, "%s", chorus_errmsg(s->writer));
+        chorus_set_article_handler(s->writer, NULL, NULL);
+        chorus_set_diag_handler(s->writer, NULL, NULL);
+        if (json_array_size(in.articles)) {
+            pthread_mutex_lock(&s->lock);
+            s->gen++; /* readers rebuild their snapshot */
+            pthread_mutex_unlock(&s->lock);
+        }
+        pthread_mutex_unlock(&s->write_lock);
+        if (st != CHORUS_OK) {
+            r->status = st == CHORUS_ERR_STORE ? 500 : 400;
+            reply = json_pack("{s:{s:s, s:s}}", "error", "code", st == CHORUS_ERR_STORE ? "store" : "bad_input",
+                              "message", msg);
+        } else {
+            r->status = json_array_size(in.articles) ? 200 : 422;
+            reply = json_pack("{s:O, s:O, s:I, s:O}", "articles", in.articles, "stories", in.stories,
+                              "rejected", (json_int_t)in.rejected, "diagnostics", in.diags);
+            if (r->status == 422 && reply)
+                json_object_set_new(reply, "error",
+                                    json_pack("{s:s, s:s}", "code", "no_article", "message",
+                                              "no article could be read from the body (see diagnostics)"));
+        }
+    }
+    json_decref(in.articles), json_decref(in.stories), json_decref(in.diags);
+    r->reply = reply ? json_dumps(reply, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    json_decref(reply);
+    if (!r->reply)
+        r->status = 500;
+    r->state = REQ_DONE;
+    MHD_resume_connection(r->conn);
+    pthread_mutex_lock(&s->lock);
+    if (--s->ingests == 0)
+        pthread_cond_broadcast(&s->idle);
+    pthread_mutex_unlock(&s->lock);
+    return NULL;
+}
+
+static void ingest_thread_failed(chorus_server *s, req *r)
+{
+    r->status = 503;
+    r->reply = NULL;
+    r->state = REQ_DONE;
+    pthread_mutex_lock(&s->lock);
+    if (--s->ingests == 0)
+        pthread_cond_broadcast(&s->idle);
+    pthread_mutex_unlock(&s->lock);
+}
+
 static enum MHD_Result post_articles(chorus_server *s, struct MHD_Connection *conn, req *r)
 {
+    if (r->state == REQ_DONE) { /* resumed: the ingest is over */
+        char *reply = r->reply;
+        r->reply = NULL;
+        if (!reply)
+            return send_error(conn, 500, "nomem", "out of memory");
+        return send_owned(conn, r->status, "application/json; charset=utf-8", reply, strlen(reply));
+    }
     if (!r->len)
         return send_error(conn, 400, "bad_request", "the request has no body (send articles: JSON, JSONL, HTML, text or WARC)");
-    char *owned = NULL;
-    size_t owned_len = 0;
-    chorus_format fmt = format_of(conn, r->body, r->len, &owned, &owned_len);
-    ingest in = {json_array(), json_array(), json_array(), 0};
-    if (!in.articles || !in.stories || !in.diags) {
-        json_decref(in.articles), json_decref(in.stories), json_decref(in.diags);
-        free(owned);
-        return send_error(conn, 500, "nomem", "out of memory");
+    r->format = format_of(conn, r->body, r->len, &r->owned, &r->owned_len);
+    r->s = s;
+    r->conn = conn;
+    r->state = REQ_INGESTING;
+    pthread_mutex_lock(&s->lock);
+    s->ingests++;
+    pthread_mutex_unlock(&s->lock);
+    MHD_suspend_connection(conn);
+    pthread_attr_t attr;
+    pthread_t t;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    int rc = pthread_create(&t, &attr, ingest_thread, r);
+    pthread_attr_destroy(&attr);
+    if (rc != 0) {
+        ingest_thread_failed(s, r);
+        MHD_resume_connection(conn);
     }
-    pthread_mutex_lock(&s->write_lock);
-    chorus_set_article_handler(s->writer, on_article, &in);
-    chorus_set_diag_handler(s->writer, on_diag, &in);
-    chorus_status st = chorus_add_buffer(s->writer, "<request>", owned ? owned : r->body,
-                                         owned ? owned_len : r->len, fmt);
-    if (st == CHORUS_OK)
-        st = chorus_run(s->writer);
-    char msg[300];
-    snprintf(msg, sizeof msg, "%s", chorus_errmsg(s->writer));
-    chorus_set_article_handler(s->writer, NULL, NULL);
-    chorus_set_diag_handler(s->writer, NULL, NULL);
-    if (json_array_size(in.articles)) {
-        pthread_mutex_lock(&s->lock);
-        s->gen++; /* readers rebuild their snapshot */
-        pthread_mutex_unlock(&s->lock);
-    }
-    pthread_mutex_unlock(&s->write_lock);
-    free(owned);
-    if (st != CHORUS_OK) {
-        json_decref(in.articles), json_decref(in.stories), json_decref(in.diags);
-        return send_error(conn, st == CHORUS_ERR_STORE ? 500 : 400, st == CHORUS_ERR_STORE ? "store" : "bad_input", msg);
-    }
-    unsigned status = json_array_size(in.articles) ? 200 : 422;
-    json_t *reply = json_pack("{s:o, s:o, s:I, s:o}", "articles", in.articles, "stories", in.stories,
-                              "rejected", (json_int_t)in.rejected, "diagnostics", in.diags);
-    if (status == 422 && reply)
-        json_object_set_new(reply, "error",
-                            json_pack("{s:s, s:s}", "code", "no_article", "message",
-                                      "no article could be read from the body (see diagnostics)"));
-    return send_json_obj(conn, status, reply);
+    return MHD_YES;
 }
 
 /* ---- the handler ---- */
@@ -383,6 +448,9 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
     (void)version;
     chorus_server *s = cls;
     int post = !strcmp(method, "POST");
+    req *cur = *con_cls;
+    if (cur && cur->state == REQ_DONE)
+        return post_articles(s, conn, cur);
     if (!*con_cls) {
         req *r = cx_calloc(1, sizeof *r);
         if (!r)
@@ -451,6 +519,8 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls, en
     req *r = *con_cls;
     if (r) {
         cx_free(r->body);
+        free(r->owned);
+        free(r->reply);
         cx_free(r);
         *con_cls = NULL;
     }
@@ -526,6 +596,7 @@ chorus_server *chorus_serve_start(const char *db, const chorus_serve_options *op
     pthread_mutex_init(&s->build_lock, NULL);
     pthread_mutex_init(&s->write_lock, NULL);
     pthread_mutex_init(&s->search_lock, NULL);
+    pthread_cond_init(&s->idle, NULL);
     /* the writer first: it creates the store when missing */
     if (!(s->writer = open_handle(db, err, errlen)) || !(s->reader = open_handle(db, err, errlen)) ||
         !(s->searcher = open_handle(db, err, errlen))) {
@@ -540,7 +611,8 @@ chorus_server *chorus_serve_start(const char *db, const chorus_serve_options *op
     }
     /* the memory limit bounds a connection's buffers: the request line and
      * headers must fit in it (bodies are read in pieces) */
-    s->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO,
+    s->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO |
+                                MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC,
                             0, NULL, NULL, handle, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
                             MHD_OPTION_THREAD_POOL_SIZE, (unsigned)o.threads, MHD_OPTION_CONNECTION_LIMIT,
                             (unsigned)o.max_connections, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)o.timeout,
@@ -562,8 +634,15 @@ void chorus_serve_stop(chorus_server *s)
 {
     if (!s)
         return;
-    if (s->d)
+    if (s->d) {
+        /* MHD stops only without suspended connections: let ingests finish */
+        MHD_quiesce_daemon(s->d);
+        pthread_mutex_lock(&s->lock);
+        while (s->ingests > 0)
+            pthread_cond_wait(&s->idle, &s->lock);
+        pthread_mutex_unlock(&s->lock);
         MHD_stop_daemon(s->d);
+    }
     if (s->current)
         unref(s, s->current);
     chorus_free(s->writer);
@@ -574,5 +653,6 @@ void chorus_serve_stop(chorus_server *s)
     pthread_mutex_destroy(&s->build_lock);
     pthread_mutex_destroy(&s->write_lock);
     pthread_mutex_destroy(&s->search_lock);
+    pthread_cond_destroy(&s->idle);
     cx_free(s);
 }
