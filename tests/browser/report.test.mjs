@@ -115,7 +115,15 @@ await check('fixture: statements, sources and non-ASCII offsets', async () => {
   assert.ok(q.includes('We will not reopen the bridge until it is safe — not one hour sooner,'), q);
   assert.ok((await page.locator('#body span.src').allInnerTexts()).includes('Two officials familiar with the inspection'));
   assert.match(await page.locator('#article-statements').innerText(), /anonymous/);
+  assert.equal(await page.locator('#article a[href^="https://northgazette.example/"]').count(), 1);
   await page.screenshot({ path: join(shots, 'fixture-article.png'), fullPage: true });
+  // a hostile URL is shown, never linked
+  await page.goto(fixtureUrl + '#/article/fx-3');
+  await page.waitForSelector('#body');
+  assert.match(await page.locator('#article').innerText(), /javascript:alert\(1\)/);
+  assert.equal(await page.locator('a[href^="javascript:"]').count(), 0);
+  await page.goto(fixtureUrl + '#/story/%E0%A4%A');
+  await page.waitForSelector('.err');
 });
 
 await check('phone width: no sideways scrolling', async () => {

@@ -582,7 +582,9 @@
         h('h1', {text: a.title || '(untitled)'}),
         h('div', {class: 'meta'}, outletChip(a.outlet), ' ', fmtDate(a.published), a.byline ? ' · by ' + a.byline : '',
           a.language ? ' · ' + a.language : '', a.story ? ' · ' : '', a.story ? h('a', {href: '#/story/' + encodeURIComponent(a.story), text: 'story ' + a.story}) : null),
-        a.url ? h('div', {class: 'meta'}, h('a', {href: a.url, rel: 'noreferrer', text: a.url})) : null,
+        /* only web links: a javascript: URL from a hostile input must not become clickable */
+        a.url && /^https?:\/\//i.test(a.url) ? h('div', {class: 'meta'}, h('a', {href: a.url, rel: 'noreferrer noopener', text: a.url})) :
+          a.url ? h('div', {class: 'meta', text: a.url}) : null,
         legend, bodyEl,
         a.credits ? h('p', {class: 'meta', text: a.credits.join(' · ')}) : null,
         a.boilerplate ? h('details', {class: 'boiler'}, h('summary', {text: 'Removed boilerplate (' + a.boilerplate.length + ')'}),
@@ -628,7 +630,8 @@
 
   /* ---------- router ---------- */
   function route() {
-    var m, hsh = decodeURIComponent(location.hash.replace(/^#\/?/, ''));
+    var m, hsh = location.hash.replace(/^#\/?/, '');
+    try { hsh = decodeURIComponent(hsh); } catch (e) { /* a malformed escape: used as written */ }
     if ((m = /^story\/(.+)$/.exec(hsh))) pageStory(m[1]);
     else if ((m = /^article\/([^/]+)/.exec(hsh))) pageArticle(m[1]);
     else if ((m = /^search\/(.*)$/.exec(hsh))) pageSearch(m[1]);
