@@ -8,7 +8,9 @@
 # wrk and the server share the machine: on 2 cores, wrk takes one. As the
 # machine may be shared, the server's own CPU time is printed too: requests
 # (articles) per CPU-second of the server process, from /proc/PID/stat.
-#   DUR=10 CONN=64 bash bench/serve.sh
+# POSTs use CONN_POST connections (default 8: every ingest waits for the one
+# writer, so more connections only queue) and a 30 s wrk timeout.
+#   DUR=10 CONN=64 CONN_POST=8 bash bench/serve.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh --bench
@@ -16,6 +18,7 @@ cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j2 >/dev/null
 DUR=${DUR:-10}
 CONN=${CONN:-64}
+CONN_POST=${CONN_POST:-8}
 work=bench/.work/serve
 rm -rf "$work"
 mkdir -p "$work/peer"
@@ -37,7 +40,7 @@ cpu_s() { # CPU seconds (user + system) used so far by process $1
 }
 # wrk's requests/s, 99th percentile latency and request count, as "RPS P99 N"
 run_wrk() {
-  wrk -t1 -c"$CONN" -d"${DUR}s" --latency "$@" >"$work/wrk.out" 2>&1
+  wrk -t1 -c"${C:-$CONN}" -d"${DUR}s" --timeout 30s --latency "$@" >"$work/wrk.out" 2>&1
   local rps p99 errs n
   rps=$(awk '/^Requests\/sec:/ {print $2}' "$work/wrk.out")
   p99=$(awk '$1 == "99%" {print $2}' "$work/wrk.out")
@@ -77,7 +80,7 @@ post() { # BATCH -> "articles/s p99 stored articles/CPU-s"
   start_server "$work/write.db"
   local out rps p99 n stored c0 c1
   c0=$(cpu_s "$pid")
-  out=$(BATCH=$1 run_wrk -s bench/serve_post.lua "http://127.0.0.1:$port/api/articles")
+  out=$(C=$CONN_POST BATCH=$1 run_wrk -s bench/serve_post.lua "http://127.0.0.1:$port/api/articles")
   c1=$(cpu_s "$pid")
   read -r rps p99 n <<<"$out"
   kill "$pid"; wait "$pid" 2>/dev/null || true
@@ -87,8 +90,8 @@ post() { # BATCH -> "articles/s p99 stored articles/CPU-s"
 read -r a1 a1_p99 a1_n a1_cpu <<<"$(post 1)"
 read -r a50 a50_p99 a50_n a50_cpu <<<"$(post 50)"
 
-printf '\nchorus serve on loopback, wrk -t1 -c%s -d%ss, %s cores (wrk on the same machine), load average %s\n\n' \
-  "$CONN" "$DUR" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)"
+printf '\nchorus serve on loopback, wrk -t1 -c%s (POST: -c%s) -d%ss, %s cores (wrk on the same machine), load average %s\n\n' \
+  "$CONN" "$CONN_POST" "$DUR" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-44s %12s %10s %14s\n' "request" "per second" "p99" "per server CPU-s"
 printf '%-44s %12s %10s %14s\n' "GET /api/stories/s1 ($bytes bytes)" "$g_rps" "$g_p99" "$g_cpu"
 printf '%-44s %12s %10s %14s\n' "GET /api/stories" "$l_rps" "$l_p99" "$l_cpu"

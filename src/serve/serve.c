@@ -18,6 +18,7 @@
 #define DEFAULT_MAX_BODY ((size_t)32 << 20)
 #define DEFAULT_MAX_HEADER ((size_t)16 << 10)
 #define MAX_DIAGS 20
+#define MAX_INGESTS 64 /* POSTs waiting for the writer at once; more get 503 */
 
 /* A snapshot shared by the requests answering from it. */
 typedef struct shared {
@@ -419,13 +420,17 @@ static enum MHD_Result post_articles(chorus_server *s, struct MHD_Connection *co
     }
     if (!r->len)
         return send_error(conn, 400, "bad_request", "the request has no body (send articles: JSON, JSONL, HTML, text or WARC)");
+    pthread_mutex_lock(&s->lock);
+    int busy = s->ingests >= MAX_INGESTS;
+    if (!busy)
+        s->ingests++;
+    pthread_mutex_unlock(&s->lock);
+    if (busy)
+        return send_error(conn, 503, "busy", "too many ingests waiting; retry later");
     r->format = format_of(conn, r->body, r->len, &r->owned, &r->owned_len);
     r->s = s;
     r->conn = conn;
     r->state = REQ_INGESTING;
-    pthread_mutex_lock(&s->lock);
-    s->ingests++;
-    pthread_mutex_unlock(&s->lock);
     MHD_suspend_connection(conn);
     pthread_attr_t attr;
     pthread_t t;

@@ -8,10 +8,12 @@
  * Threads: libmicrohttpd's pool answers requests. Reads are served from a
  * snapshot (every reply pre-serialised from the document chorus_show
  * writes, built on a read connection of its own), shared by reference
- * count, so readers never wait for an ingest: an ingest takes the writer
- * lock, runs the engine on its own connection (SQLite WAL) and bumps a
- * generation; the next read rebuilds the snapshot once while the others
- * keep answering from the old one. Search has its own connection and lock.
+ * count, so readers never wait for an ingest: a POST's connection is
+ * suspended and its ingest runs on a thread of its own, which takes the
+ * writer lock, runs the engine on the writer's connection (SQLite WAL),
+ * bumps a generation and resumes the connection with the reply; the next
+ * read rebuilds the snapshot once while the others keep answering from the
+ * old one. Search has its own connection and lock.
  *
  * The functions are the public chorus_serve_start / _port / _stop.
  */
