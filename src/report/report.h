@@ -36,6 +36,10 @@ int cx_json_stories(cx_json_out *o, const struct cx_story_out *stories, size_t n
 /* Adds one story, with the story-level stages' results of its view (may be
  * NULL: the fields of the stories stage only). 0 when out of memory. */
 int cx_json_story(cx_json_out *o, const struct cx_story_out *st, const struct cx_story_view *v);
+/* Adds one storyline to storylines[] (written after the stories): its id
+ * (the number of its first story), title and stories in the order they
+ * started. 0 when out of memory. */
+int cx_json_storyline(cx_json_out *o, int64_t id, const char *title, const int64_t *stories, size_t n);
 /* STORY of docs/schema.md as an object (json_story.c); NULL when out of memory. */
 json_t *cx_story_to_json(const struct cx_story_out *st, const struct cx_story_view *v);
 int cx_json_end(cx_json_out *o, const struct cx_copy_out *copies, size_t n_copies, int have_copies);
