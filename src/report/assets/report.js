@@ -148,6 +148,7 @@
         });
       }
       var rest = d.stories.filter(function (x) { return !listed[x.id]; });
+      if (rest.length && Object.keys(listed).length) sec.appendChild(h('h3', {text: 'Other stories'}));
       if (rest.length) sec.appendChild(h('ul', {class: 'plain storylist'}, rest.map(storyItem)));
       if (!d.stories.length) sec.appendChild(h('p', {class: 'empty', text: 'No stories (run the analysis without --extract-only).'}));
       out.push(sec);
