@@ -53,6 +53,8 @@ await check('static report: story list', async () => {
   assert.match(text, /Ferry ramp collapse injures 12 at Port Ardent terminal/);
   assert.match(text, /9 articles/);
   assert.match(text, /Meridian Press Agency/);
+  for (const l of (doc.storylines || []).filter(x => x.stories.length > 1))
+    assert.ok(text.includes('Storyline: ' + l.title), 'storyline ' + l.id + ' groups its stories');
   await page.screenshot({ path: join(shots, 'report-list.png'), fullPage: true });
 });
 
