@@ -42,6 +42,7 @@ struct chorus_article {
     size_t n_dates;
     int dates_done;        /* the dates stage ran (dates[] is output, even empty) */
     struct cx_quotes *quotes;  /* entities and quotes (src/quotes); NULL when not run */
+    struct cx_claims_article *claims; /* statements and stances (src/claims); NULL when not run */
     int64_t seq;           /* row in the store, 0 when not stored */
     int64_t copy_of;       /* copies stage: row of the first article it copies, 0 when none */
     int64_t story;         /* stories stage: the story it joined, 0 when not run */

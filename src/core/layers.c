@@ -1,9 +1,11 @@
 /*
  * layers.c: runs the per-article layers (see layers.h) in their order: the
  * text layer first (every other layer reads its tokens and sentences), then
- * dates and quotes.
+ * dates, quotes, and the claims stage (it reads the quotes' entities and
+ * speakers).
  */
 #include "core/layers.h"
+#include "claims/claims.h"
 #include "quotes/quotes.h"
 #include "time/time.h"
 
@@ -17,6 +19,8 @@ int cx_layers_run(cx_article *a)
         a->dates_done = 1;
     }
     if (!a->quotes && !(a->quotes = cx_quotes_analyze(&a->arena, a->text, a->title, a->language)))
+        return 0;
+    if (!a->claims && !(a->claims = cx_claims_analyze(&a->arena, a->text, a->quotes, a->outlet, a->language)))
         return 0;
     return 1;
 }

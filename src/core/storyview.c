@@ -8,6 +8,7 @@
  */
 #include "core/storyview.h"
 #include "core/layers.h"
+#include "claims/claims.h"
 #include "dedup/dedup.h"
 #include "quotes/quotes.h"
 #include "store/store.h"
@@ -95,6 +96,17 @@ int cx_story_view_run(cx_story_view *v, const cx_story_opts *o)
 {
     (void)o;
     if (!(v->quote_groups = cx_quote_groups_build(&v->arena, v)))
+        return 0;
+    /* claims: the members' articles and copy origins as arrays */
+    cx_article **arts = cx_arena_alloc(&v->arena, (v->n_members ? v->n_members : 1) * sizeof *arts);
+    int32_t *copy_of = cx_arena_alloc(&v->arena, (v->n_members ? v->n_members : 1) * sizeof *copy_of);
+    if (!arts || !copy_of)
+        return 0;
+    for (size_t i = 0; i < v->n_members; i++) {
+        arts[i] = v->members[i].a;
+        copy_of[i] = v->members[i].origin;
+    }
+    if (!(v->claims = cx_claims_story(&v->arena, arts, v->n_members, copy_of)))
         return 0;
     return 1;
 }

@@ -40,6 +40,7 @@ typedef struct cx_story_view {
     cx_arena arena;           /* the stages' results */
     /* story-level results, NULL until their stage ran */
     struct cx_quote_groups *quote_groups; /* quotes stage (quotes.h) */
+    struct cx_story_claims *claims;       /* claims stage (claims/claims.h): claims, disagreements */
 } cx_story_view;
 
 /* Story-level options. */

@@ -158,6 +158,8 @@ json_t *cx_article_to_json(const cx_article *a)
         bad |= json_object_set_new(o, "dates", dates_json(a));
     if (a->quotes && !quotes_to_json(o, a))
         bad = 1;
+    if (a->claims && !cx_json_statements(o, a))
+        bad = 1;
     if (a->story > 0)
         bad |= json_object_set_new(o, "story", json_sprintf("s%lld", (long long)a->story));
     if (bad) {

@@ -81,7 +81,8 @@ json_t *cx_story_to_json(const cx_story_out *st, const cx_story_view *v)
         json_object_set_new(s, "last_published", str_or_null(st->last_published)) ||
         json_object_set_new(s, "outlets", strings_json(st->outlets, st->n_outlets)) ||
         (v && v->storyline && json_object_set_new(s, "storyline", json_sprintf("l%lld", (long long)v->storyline))) ||
-        (v && v->quote_groups && json_object_set_new(s, "quote_groups", quote_groups_json(v)))) {
+        (v && v->quote_groups && json_object_set_new(s, "quote_groups", quote_groups_json(v))) ||
+        (v && v->claims && !cx_json_story_claims(s, v->claims))) {
         json_decref(s);
         return NULL;
     }

@@ -44,4 +44,11 @@ int cx_json_storyline(cx_json_out *o, int64_t id, const char *title, const int64
 json_t *cx_story_to_json(const struct cx_story_out *st, const struct cx_story_view *v);
 int cx_json_end(cx_json_out *o, const struct cx_copy_out *copies, size_t n_copies, int have_copies);
 
+/* "statements" of the claims stage on o (json_claims.c). 0 when out of memory. */
+int cx_json_statements(json_t *o, const cx_article *a);
+/* "claims" and "disagreements" of a story on the story object (json_claims.c).
+ * 0 when out of memory. */
+struct cx_story_claims;
+int cx_json_story_claims(json_t *story, const struct cx_story_claims *sc);
+
 #endif
