@@ -14,6 +14,9 @@
 #include "util/alloc.h"
 
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /* Bits set in x (SWAR: no libgcc call when the target lacks a popcount
  * instruction). */
@@ -30,11 +33,33 @@ static inline int popcount64(uint64_t x)
 #define CX_SENT_DICE10 5
 #endif
 
-/* Words two sets share (each set unique, at most CX_SENT_WORDS: a nested
- * loop, run only for the pairs the 64-bit summaries let through). */
+/* Words two sets share (each set unique, at most CX_SENT_WORDS), run only for
+ * the pairs the 64-bit summaries let through. With SSE2 (every x86-64) each
+ * word of a is compared with eight of b at once; b is copied and padded with
+ * its own first word, which changes no answer. */
 static size_t shared(const uint16_t *a, size_t na, const uint16_t *b, size_t nb)
 {
     size_t both = 0;
+#if defined(__SSE2__)
+    if (nb && nb <= CX_SENT_WORDS) {
+        uint16_t bb[CX_SENT_WORDS + 8];
+        size_t nc = (nb + 7) / 8;
+        memcpy(bb, b, nb * sizeof *b);
+        for (size_t j = nb; j < nc * 8; j++)
+            bb[j] = b[0];
+        __m128i v[CX_SENT_WORDS / 8 + 1];
+        for (size_t c = 0; c < nc; c++)
+            v[c] = _mm_loadu_si128((const __m128i *)(const void *)(bb + 8 * c));
+        for (size_t i = 0; i < na; i++) {
+            __m128i x = _mm_set1_epi16((short)a[i]);
+            __m128i eq = _mm_cmpeq_epi16(x, v[0]);
+            for (size_t c = 1; c < nc; c++)
+                eq = _mm_or_si128(eq, _mm_cmpeq_epi16(x, v[c]));
+            both += _mm_movemask_epi8(eq) != 0;
+        }
+        return both;
+    }
+#endif
     for (size_t i = 0; i < na; i++)
         for (size_t j = 0; j < nb; j++)
             if (a[i] == b[j]) {
@@ -130,9 +155,14 @@ uint32_t cx_align(const cx_fingerprint *x, const cx_fingerprint *y, uint16_t (*p
     }
     /* With the pairs: the whole table, then a walk back. */
     size_t w = my + 1;
-    uint16_t *L = cx_calloc((mx + 1) * w, sizeof *L);
-    if (!L)
+    uint16_t small[64 * 64]; /* most pairs of texts: no allocation */
+    uint16_t *L = small;
+    if ((mx + 1) * w > sizeof small / sizeof *small && !(L = cx_malloc((mx + 1) * w * sizeof *L)))
         return 0;
+    /* only the first row and column are read before they are written */
+    memset(L, 0, w * sizeof *L);
+    for (size_t i = 1; i <= mx; i++)
+        L[i * w] = 0;
     for (size_t i = 1; i <= mx; i++)
         for (size_t j = 1; j <= my; j++) {
             uint16_t best = L[(i - 1) * w + j] > L[i * w + j - 1] ? L[(i - 1) * w + j] : L[i * w + j - 1];
@@ -155,6 +185,7 @@ uint32_t cx_align(const cx_fingerprint *x, const cx_fingerprint *y, uint16_t (*p
             j--;
         }
     }
-    cx_free(L);
+    if (L != small)
+        cx_free(L);
     return n;
 }

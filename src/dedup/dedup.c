@@ -20,6 +20,9 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+/* XXH3 inlined: long words hash without a call through the shared library
+ * (the same function, the same values). */
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 /* A word's bytes for hashing: ASCII letters lower-cased, the typographic
@@ -27,20 +30,55 @@
  * folding beyond ASCII (utf8proc) would cost forty times more per word and
  * matters little here: a copy keeps its words' case. At most cap bytes are
  * written; returns the length used. */
+static inline uint64_t load64(const char *s)
+{
+    uint64_t v;
+    memcpy(&v, s, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    v = __builtin_bswap64(v);
+#endif
+    return v;
+}
+
+static inline void store64(char *s, uint64_t v)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    v = __builtin_bswap64(v);
+#endif
+    memcpy(s, &v, 8);
+}
+
+#define ONES 0x0101010101010101ull
+/* Eight bytes with their ASCII capitals lowered, in the register (SWAR): a
+ * byte gets 0x20 when it lies in 'A'..'Z'. Only for ASCII bytes (a byte with
+ * its high bit set could carry into the next): the callers send other words
+ * down the byte path. */
+static inline uint64_t lower8(uint64_t v)
+{
+    uint64_t upper = (v + (0x80 - 'A') * ONES) & ~(v + (0x80 - 'Z' - 1) * ONES) & (0x80 * ONES);
+    return v | (upper >> 2);
+}
+
 static size_t word_key(const char *s, size_t n, char *out, size_t cap)
 {
     if (n > cap)
         n = cap;
-    unsigned char high = 0;
-    for (size_t i = 0; i < n; i++) { /* the common case: ASCII, branch-free */
+    uint64_t high = 0;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) { /* the common case: ASCII, eight bytes at a time */
+        uint64_t v = load64(s + i);
+        high |= v;
+        store64(out + i, lower8(v & ~(0x80 * ONES))); /* redone below if not ASCII */
+    }
+    for (; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         high |= c;
         out[i] = (char)(c | (((unsigned)(c - 'A') < 26u) << 5));
     }
-    if (!(high & 0x80))
+    if (!(high & (0x80 * ONES)))
         return n;
     size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
+    for (i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x99) {
             out[k++] = '\'';
@@ -49,6 +87,42 @@ static size_t word_key(const char *s, size_t n, char *out, size_t cap)
             out[k++] = cx_lower((char)c);
         }
     }
+    return k;
+}
+
+/* 1 when t[i..k) starts "with files from " or "this report by " (any case). */
+static int credit_at(const char *t, size_t i, size_t k)
+{
+    char c = cx_lower(t[i]);
+    return (c == 'w' && k - i >= 16 && cx_ascii_ncaseeq(t + i, "with files from ", 16)) ||
+           (c == 't' && k - i >= 15 && cx_ascii_ncaseeq(t + i, "this report by ", 15));
+}
+
+/* The first place in t[0..k) where a credit line starts, k when none: eight
+ * bytes at a time, only the rare 'w' and 't' (either case) looked at. */
+static size_t tail_credit(const char *t, size_t k)
+{
+    const uint64_t with8 = load64("with fil"), this8 = load64("this rep");
+    size_t i = 0;
+    for (; i + 8 <= k; i += 8) {
+        uint64_t v = load64(t + i) | (0x20 * ONES); /* 'W' -> 'w', 'T' -> 't'; nothing else becomes them */
+        uint64_t xw = v ^ ('w' * ONES), xt = v ^ ('t' * ONES);
+        /* a byte of 0x80 where xw or xt has a zero byte (exact, no borrow) */
+        uint64_t zw = ~(((xw & (0x7F * ONES)) + 0x7F * ONES) | xw) & (0x80 * ONES);
+        uint64_t zt = ~(((xt & (0x7F * ONES)) + 0x7F * ONES) | xt) & (0x80 * ONES);
+        for (uint64_t z = zw | zt; z; z &= z - 1) {
+            size_t j = i + (size_t)__builtin_ctzll(z) / 8;
+            if (k - j < 15)
+                break;
+            /* the next eight bytes, lowered as above, decide almost all */
+            uint64_t w8 = load64(t + j) | (0x20 * ONES);
+            if ((w8 == with8 || w8 == this8) && credit_at(t, j, k))
+                return j;
+        }
+    }
+    for (; i < k; i++)
+        if (credit_at(t, i, k))
+            return i;
     return k;
 }
 
@@ -67,17 +141,13 @@ static void find_credit(const cx_article *a, cx_fingerprint *fp)
          * the rare 'w' and 't' starts are checked, nothing else. */
         size_t k = a->body_len < 400 ? a->body_len : 400;
         const char *t = a->body + a->body_len - k;
-        for (size_t i = 0; i < k; i++) {
-            char c = cx_lower(t[i]);
-            if ((c == 'w' && k - i >= 16 && cx_ascii_ncaseeq(t + i, "with files from ", 16)) ||
-                (c == 't' && k - i >= 15 && cx_ascii_ncaseeq(t + i, "this report by ", 15))) {
-                memcpy(tail, t + i, k - i);
-                tail[k - i] = '\0';
-                tail_lines[0] = tail;
-                lines = tail_lines;
-                n_lines = 1;
-                break;
-            }
+        size_t at = tail_credit(t, k);
+        if (at < k) {
+            memcpy(tail, t + at, k - at);
+            tail[k - at] = '\0';
+            tail_lines[0] = tail;
+            lines = tail_lines;
+            n_lines = 1;
         }
     }
     for (int i = 0; i < n_lines; i++) {
@@ -158,32 +228,46 @@ static uint64_t pack(const char *s, size_t n)
     return v;
 }
 
-/* The stopwords packed, in an open-addressing set of 256 slots (0: empty). */
-static uint64_t stop_set[256];
+/* The stopwords packed, in 256 buckets of 4 (0: empty), so that the test is
+ * one bucket's four comparisons and no branch: about half the words of a
+ * text are tested, and which ones are stopwords is a coin toss to the branch
+ * predictor. The multiplier that spreads the words is found once (the first
+ * in a fixed sequence that puts at most four in a bucket: the golden ratio
+ * does). */
+#define STOP_BUCKETS 256
+static _Alignas(32) uint64_t stop_set[STOP_BUCKETS][4];
+static uint64_t stop_mul = 0x9E3779B97F4A7C15ull;
 static pthread_once_t packed_once = PTHREAD_ONCE_INIT;
 
-static size_t stop_slot(uint64_t v) { return (size_t)((v * 0x9E3779B97F4A7C15ull) >> 56); }
+static inline size_t stop_slot(uint64_t v) { return (size_t)((v * stop_mul) >> 56); }
 
 static void pack_stopwords(void)
 {
-    for (size_t i = 0; i < sizeof stopwords / sizeof *stopwords; i++) {
-        uint64_t v = pack(stopwords[i], strlen(stopwords[i]));
-        size_t k = stop_slot(v);
-        while (stop_set[k])
-            k = (k + 1) & 255;
-        stop_set[k] = v;
+    for (;;) {
+        int ok = 1;
+        memset(stop_set, 0, sizeof stop_set);
+        for (size_t i = 0; ok && i < sizeof stopwords / sizeof *stopwords; i++) {
+            uint64_t v = pack(stopwords[i], strlen(stopwords[i]));
+            uint64_t *b = stop_set[stop_slot(v)];
+            size_t k = 0;
+            while (k < 4 && b[k])
+                k++;
+            if (k == 4)
+                ok = 0;
+            else
+                b[k] = v;
+        }
+        if (ok)
+            return;
+        stop_mul += 2 * 0x9E3779B97F4A7C15ull; /* odd still */
     }
 }
 
-/* 1 when the word of n bytes packed into v (see key_hash) is a stopword. */
-static int is_stopword(uint64_t v, size_t n)
+/* 1 when the word packed into v (3 to 8 bytes, see key_hash) is a stopword. */
+static inline int is_stopword(uint64_t v)
 {
-    if (n < 3 || n > 8)
-        return n < 3;
-    for (size_t k = stop_slot(v); stop_set[k]; k = (k + 1) & 255)
-        if (stop_set[k] == v)
-            return 1;
-    return 0;
+    const uint64_t *b = stop_set[stop_slot(v)];
+    return (b[0] == v) | (b[1] == v) | (b[2] == v) | (b[3] == v);
 }
 
 /* A rewrite: at least this many aligned sentences, and this share of the
@@ -192,7 +276,7 @@ static int is_stopword(uint64_t v, size_t n)
 #define CX_REWRITE_SHARE 0.6
 
 /* Inserts h into the ascending bottom-k sample keys[0..*n) of capacity k. */
-static void bottom_k(uint64_t *keys, uint8_t *n, unsigned k, uint64_t h)
+static inline void bottom_k(uint64_t *keys, uint8_t *n, unsigned k, uint64_t h)
 {
     unsigned m = *n;
     if (m == k && h >= keys[m - 1])
@@ -204,7 +288,8 @@ static void bottom_k(uint64_t *keys, uint8_t *n, unsigned k, uint64_t h)
         return; /* a repeated shingle */
     if (m == k)
         m--;
-    memmove(keys + i + 1, keys + i, (m - i) * sizeof *keys);
+    for (unsigned j = m; j > i; j--) /* a few keys: no call to memmove */
+        keys[j] = keys[j - 1];
     keys[i] = h;
     *n = (uint8_t)(m + 1);
 }
@@ -213,11 +298,12 @@ static void bottom_k(uint64_t *keys, uint8_t *n, unsigned k, uint64_t h)
  * seen outside quotes. */
 #define MAX_ANCHORS 8
 typedef struct sent_state {
-    uint16_t word[CX_SENT_WORDS];
+    uint16_t word[CX_SENT_WORDS + 1]; /* + 1: a word is stored before it is known to count */
     unsigned n_word;
-    uint64_t bits; /* one bit per word held: most repeats are ruled out here */
-    uint64_t anchor[MAX_ANCHORS];
+    uint64_t bits[4]; /* one bit per word held: most repeats are ruled out here */
+    uint64_t anchor[MAX_ANCHORS + 1];
     unsigned n_anchor;
+    uint64_t anchor_bits; /* the same for anchors */
 } sent_state;
 
 /* MurmurHash3's 64-bit finaliser: spreads a combination of word hashes over
@@ -273,16 +359,36 @@ uint64_t cx_word_hash(const char *s, size_t n)
     return key_hash(low, word_key(s, n, low, sizeof low), &packed, &pre);
 }
 
-/* Adds w to the sentence's word set unless it is there already. */
-static inline void add_word(sent_state *ss, uint16_t w)
+/* Adds w to the sentence's word set when add (a content word, room left)
+ * and it is not there already. The word is written in any case and counted
+ * only when it is added: no branch on whether the word is a content word. */
+static inline void add_word(sent_state *ss, uint16_t w, unsigned add)
 {
-    uint64_t bit = 1ull << (w & 63);
-    if (ss->bits & bit)
+    uint64_t bit = 1ull << (w & 63), *bits = &ss->bits[(w >> 6) & 3];
+    if (add & ((*bits & bit) != 0)) /* maybe held: look (a few in a hundred) */
         for (unsigned i = 0; i < ss->n_word; i++)
-            if (ss->word[i] == w)
-                return;
-    ss->bits |= bit;
-    ss->word[ss->n_word++] = w;
+            if (ss->word[i] == w) {
+                add = 0;
+                break;
+            }
+    ss->word[ss->n_word] = w;
+    ss->n_word += add;
+    *bits |= bit & (0 - (uint64_t)add);
+}
+
+/* The same for an anchor (add: the word is one, and there is room). */
+static inline void add_anchor(sent_state *ss, uint64_t h, unsigned add)
+{
+    uint64_t bit = 1ull << (h >> 58);
+    if (add & ((ss->anchor_bits & bit) != 0))
+        for (unsigned i = 0; i < ss->n_anchor; i++)
+            if (ss->anchor[i] == h) {
+                add = 0;
+                break;
+            }
+    ss->anchor[ss->n_anchor] = h;
+    ss->n_anchor += add;
+    ss->anchor_bits |= bit & (0 - (uint64_t)add);
 }
 
 /* Closes sentence si: its word set (unique, in text order; kept from three
@@ -307,7 +413,34 @@ static void end_sentence(cx_fingerprint *fp, sent_state *ss, size_t si, size_t *
             if (fp->n_rkeys < CX_RKEYS || k < fp->rkeys[CX_RKEYS - 1])
                 bottom_k(fp->rkeys, &fp->n_rkeys, CX_RKEYS, k);
         }
-    memset(ss, 0, sizeof *ss);
+    ss->n_word = ss->n_anchor = 0;
+    memset(ss->bits, 0, sizeof ss->bits);
+    ss->anchor_bits = 0;
+}
+
+/* A word the fast path in cx_fingerprint_make does not take: within 8 bytes
+ * of the end of the text, not ASCII, or longer than 8 bytes. The same hash,
+ * packed form and prefix as the fast path would give. */
+static uint64_t slow_word(const char *w, size_t wn, uint64_t *packed, uint64_t *pre, size_t *lw)
+{
+    if (wn <= 8) {
+        uint64_t v = 0;
+        unsigned char high = 0;
+        for (size_t q = 0; q < wn; q++) {
+            unsigned char c = (unsigned char)w[q];
+            high |= c;
+            v |= (uint64_t)(c | (((unsigned)(c - 'A') < 26u) << 5)) << (8 * q);
+        }
+        if (!(high & 0x80)) {
+            *packed = v;
+            *pre = v & 0xFFFFFFFFFFull;
+            *lw = wn;
+            return packed_hash(v, wn);
+        }
+    }
+    char low[256];
+    *lw = word_key(w, wn, low, sizeof low);
+    return key_hash(low, *lw, packed, pre);
 }
 
 int cx_fingerprint_make(cx_article *a, cx_fingerprint *fp)
@@ -325,119 +458,108 @@ int cx_fingerprint_make(cx_article *a, cx_fingerprint *fp)
         (wcap && !(fp->sent_words = cx_arena_alloc(&a->arena, wcap * sizeof *fp->sent_words))))
         return 0;
     fp->n_sents = (uint16_t)ns;
-    uint64_t win[10]; /* the last five words twice over: win[pos .. pos+5) is in order */
-    size_t have = 0, pos = 0;
+    uint64_t g0 = 0, g1 = 0, g2 = 0, g3 = 0, g4 = 0; /* the last five word hashes, oldest first */
+    size_t have = 0;
     uint64_t bh = 0x243F6A8885A308D3ull; /* body hash: a multiply-xor chain over the word hashes */
     for (size_t i = 0; i < CX_MH; i++)
         fp->mh[i] = UINT32_MAX;
-    int filled[CX_MH] = {0};
+    uint8_t filled[CX_MH];
+    memset(filled, 0, sizeof filled);
+    uint64_t key_max = UINT64_MAX; /* keys[CX_KEYS - 1] once the sample is full */
+    uint32_t quoted = 0, shingles = 0;
     sent_state ss;
-    memset(&ss, 0, sizeof ss);
+    ss.n_word = ss.n_anchor = 0;
+    memset(ss.bits, 0, sizeof ss.bits);
+    ss.anchor_bits = 0;
+    const cx_token *toks = t->toks;
+    const char *text = t->s;
+    size_t len = t->len;
     for (size_t p = 0; p < t->n_paras; p++) {
         int depth = 0; /* inside quotation marks; a paragraph starts outside */
         for (size_t si = t->paras[p].sent_begin; si < t->paras[p].sent_end && si < t->n_sents; si++) {
             const cx_sentence *sn = &t->sents[si];
-            int first_word = 1;
+            unsigned first_word = 1;
             for (size_t k = sn->tok_begin; k < sn->tok_end; k++) {
-                const cx_token *tk = &t->toks[k];
-                if (tk->kind == CX_TOK_QUOTE) {
-                    if (tk->flags & CX_TF_APOS)
-                        continue;
-                    if (tk->quote == CX_Q_OPEN)
-                        depth = 1;
-                    else if (tk->quote == CX_Q_CLOSE)
-                        depth = 0;
-                    else
-                        depth = !depth;
-                    have = 0; /* a shingle does not run across a quote's edge */
+                const cx_token *tk = &toks[k];
+                unsigned kind = tk->kind;
+                if (kind - CX_TOK_WORD > CX_TOK_NUMBER - CX_TOK_WORD) { /* not a word or number */
+                    if (kind == CX_TOK_QUOTE && !(tk->flags & CX_TF_APOS)) {
+                        if (tk->quote == CX_Q_OPEN)
+                            depth = 1;
+                        else if (tk->quote == CX_Q_CLOSE)
+                            depth = 0;
+                        else
+                            depth = !depth;
+                        have = 0; /* a shingle does not run across a quote's edge */
+                    }
                     continue;
                 }
-                if (tk->kind != CX_TOK_WORD && tk->kind != CX_TOK_NUMBER)
-                    continue;
-                const char *w = t->s + tk->start;
                 size_t wn = tk->end - tk->start;
                 /* Lower case once: the word's hash, its stopword test and
-                 * its five-letter prefix all read it. */
-                char low[256];
-                uint64_t packed = 0, pre, h;
+                 * its five-letter prefix all read it. Most words: eight
+                 * bytes loaded at once and lowered in the register (SWAR). */
+                uint64_t packed, pre, h;
                 size_t lw = wn;
-                unsigned char high = 0;
-                if (wn <= 8 && tk->start + 8 <= t->len) {
-                    /* Most words: eight bytes loaded at once, lowered in the
-                     * register (SWAR), no copy. */
-                    uint64_t v;
-                    memcpy(&v, w, 8);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-                    v = __builtin_bswap64(v);
-#endif
-                    if (wn < 8)
-                        v &= (1ull << (8 * wn)) - 1;
-                    high = (v & 0x8080808080808080ull) ? 0x80 : 0;
-                    uint64_t ones = 0x0101010101010101ull;
-                    uint64_t upper = (v + (0x80 - 'A') * ones) & ~(v + (0x80 - 'Z' - 1) * ones) & (0x80 * ones);
-                    packed = v | (upper >> 2);
-                } else if (wn <= 8) {
-                    for (size_t q = 0; q < wn; q++) {
-                        unsigned char c = (unsigned char)w[q];
-                        high |= c;
-                        packed |= (uint64_t)(c | (((unsigned)(c - 'A') < 26u) << 5)) << (8 * q);
-                    }
+                uint64_t v = 0;
+                if (wn <= 8 && tk->start + 8 <= len) {
+                    v = load64(text + tk->start) & (~0ull >> (64 - 8 * wn)); /* wn >= 1 */
                 }
-                if (wn <= 8 && !(high & 0x80)) {
+                if (wn <= 8 && tk->start + 8 <= len && !(v & (0x80 * ONES))) {
+                    packed = lower8(v);
                     pre = packed & 0xFFFFFFFFFFull;
                     h = packed_hash(packed, wn);
                 } else {
-                    lw = word_key(w, wn, low, sizeof low);
-                    h = key_hash(low, lw, &packed, &pre);
+                    h = slow_word(text + tk->start, wn, &packed, &pre, &lw);
                 }
                 bh = (bh ^ h) * 0x100000001B3ull + (bh >> 29);
-                int was_first = first_word;
+                unsigned was_first = first_word;
                 first_word = 0;
                 if (depth) {
-                    fp->quoted++;
+                    quoted++;
                     continue;
                 }
                 /* Sentence word set: content words by their first five
                  * letters (a cheap stem: injured, injuries). */
                 size_t ln = lw < 5 ? lw : 5;
-                int content = tk->kind == CX_TOK_NUMBER ||
-                              (lw >= 3 && !(lw <= 8 && is_stopword(packed, lw)));
-                if (content && ss.n_word < CX_SENT_WORDS)
-                    add_word(&ss, (uint16_t)(prefix_hash(pre, ln) >> 48));
+                uint64_t ph = prefix_hash(pre, ln);
+                unsigned is_num = kind == CX_TOK_NUMBER;
+                unsigned content = is_num | ((lw >= 3) & ((lw > 8) | !is_stopword(packed)));
+                add_word(&ss, (uint16_t)(ph >> 48), content & (ss.n_word < CX_SENT_WORDS));
                 /* Anchors: numbers, and capitalised words past the first,
                  * each by its first five letters (Ardent's and Ardent’s
                  * alike), so a rewrite that reorders or rewords a name
                  * still pairs the same words. */
-                int cap = tk->kind == CX_TOK_WORD && (tk->flags & CX_TF_CAP) && !was_first && wn >= 2;
-                if ((tk->kind == CX_TOK_NUMBER || cap) && ss.n_anchor < MAX_ANCHORS) {
-                    uint64_t ah = prefix_hash(pre, ln);
-                    unsigned q = 0;
-                    while (q < ss.n_anchor && ss.anchor[q] != ah)
-                        q++;
-                    if (q == ss.n_anchor)
-                        ss.anchor[ss.n_anchor++] = ah;
-                }
-                win[pos] = win[pos + 5] = h;
-                pos = pos == 4 ? 0 : pos + 1;
-                if (++have < 5)
-                    continue;
-                /* the five word hashes, each rotated by its place, mixed */
-                const uint64_t *g = win + pos;
-                uint64_t sh = g[0] ^ rotl64(g[1], 13) ^ rotl64(g[2], 26) ^ rotl64(g[3], 39) ^ rotl64(g[4], 52);
+                unsigned anchor = is_num | (((tk->flags & CX_TF_CAP) != 0) & !was_first & (wn >= 2));
+                add_anchor(&ss, ph, anchor & (ss.n_anchor < MAX_ANCHORS));
+                /* The five word hashes, each rotated by its place, mixed;
+                 * computed for every word and counted from the fifth on (no
+                 * branch: a quote's edge restarts the count anywhere). */
+                g0 = g1;
+                g1 = g2;
+                g2 = g3;
+                g3 = g4;
+                g4 = h;
+                uint64_t sh = g0 ^ rotl64(g1, 13) ^ rotl64(g2, 26) ^ rotl64(g3, 39) ^ rotl64(g4, 52);
                 sh = (sh ^ (sh >> 32)) * 0xD6E8FEB86659FD93ull; /* one round: the words are mixed already */
                 sh ^= sh >> 32;
+                unsigned full = ++have >= 5;
                 unsigned bin = (unsigned)(sh >> 57);
-                uint32_t v = (uint32_t)sh;
-                fp->mh[bin] = v < fp->mh[bin] ? v : fp->mh[bin]; /* branch-free: a coin toss early on */
-                filled[bin] = 1;
-                fp->shingles++;
-                if (fp->n_keys < CX_KEYS || sh < fp->keys[CX_KEYS - 1])
+                uint32_t mv = (uint32_t)sh | ((uint32_t)full - 1); /* UINT32_MAX before the fifth */
+                fp->mh[bin] = mv < fp->mh[bin] ? mv : fp->mh[bin];
+                filled[bin] |= (uint8_t)full;
+                shingles += full;
+                if (full & ((sh < key_max) | (fp->n_keys < CX_KEYS))) {
                     bottom_k(fp->keys, &fp->n_keys, CX_KEYS, sh);
+                    if (fp->n_keys == CX_KEYS)
+                        key_max = fp->keys[CX_KEYS - 1];
+                }
             }
             end_sentence(fp, &ss, si, &nw, wcap);
         }
         have = 0; /* nor across paragraphs */
     }
+    fp->quoted = quoted;
+    fp->shingles = shingles;
     fp->body_hash = (bh ^ (bh >> 33)) & 0x7FFFFFFFFFFFFFFFull; /* fits SQLite's signed integer */
     if (fp->shingles == 0) {
         fp->n_keys = fp->n_rkeys = 0;

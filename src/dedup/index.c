@@ -3,9 +3,13 @@
  *
  * The last `window` fingerprints sit in a ring; their keys sit in two
  * open-addressing hash tables, one per generation of window/2 articles. When
- * the current generation is full the older table is dropped and a new one
- * started, so memory stays bounded by the window and every lookup costs about
- * the same however long the stream has run. A key lists at most 32 articles:
+ * the current generation is full the older table is emptied and becomes the
+ * current one, so memory stays bounded by the window and every lookup costs
+ * about the same however long the stream has run. The two tables are
+ * interleaved by cache line (each 64-byte line holds four slots of each), so
+ * that a key's home in both is one line: one memory access per key where two
+ * tables cost two, and the insertion that follows a lookup finds its lines in
+ * the cache. A key lists at most 32 articles:
  * a flood of near-identical articles (one template, one press release
  * everywhere) must not make every lookup return all of them; a group is joined
  * through any few of its members.
@@ -19,6 +23,7 @@
 #include "util/alloc.h"
 #include "util/vec.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,10 +52,12 @@ typedef struct ix_slot {
     uint32_t serial; /* 0: empty */
 } ix_slot;
 
-typedef struct ix_table {
-    ix_slot *slot;
-    size_t cap; /* a power of two */
-} ix_table;
+/* A line: slot[h][0..4) is half h's part of it. The current table is half
+ * ix->cur_half, the older one the other half. */
+#define HALF_SLOTS 4
+typedef struct ix_line {
+    ix_slot slot[2][HALF_SLOTS];
+} ix_line;
 
 typedef struct seen {
     uint32_t serial;
@@ -62,7 +69,8 @@ typedef struct seen {
 typedef struct seen_set {
     seen s[MAX_SEEN];
     size_t ns;
-    uint16_t map[2 * MAX_SEEN]; /* position + 1; 0: empty */
+    uint32_t map[2 * MAX_SEEN]; /* stamp << 16 | position + 1; an old stamp: empty */
+    uint32_t stamp;             /* this lookup's, 1..65535 (no clearing of the map per lookup) */
 } seen_set;
 
 struct cx_copy_index {
@@ -71,7 +79,11 @@ struct cx_copy_index {
     size_t ring_cap;
     uint32_t next_serial; /* serials start at 1 */
     size_t in_generation;
-    ix_table cur, old;
+    ix_line *line;       /* n_lines lines, 64-byte aligned inside line_mem */
+    void *line_mem;
+    size_t n_lines;      /* a power of two */
+    unsigned cur_half;   /* the table being filled */
+    int have_old;        /* the other half holds the previous generation */
     size_t sent_bytes;
     cx_fingerprint scratch[64];
     seen_set seen; /* a lookup's working set */
@@ -87,17 +99,11 @@ cx_copy_index *cx_copy_index_new(size_t window)
     ix->window = window;
     ix->generation = window / 2;
     size_t need = ix->generation * (CX_KEYS + CX_RKEYS) * 10 / 7 + 1;
-    ix->table_cap = 64;
+    ix->table_cap = 64; /* slots of one table */
     while (ix->table_cap < need)
         ix->table_cap *= 2;
     ix->next_serial = 1;
     return ix;
-}
-
-static void table_free(ix_table *t)
-{
-    cx_free(t->slot);
-    memset(t, 0, sizeof *t);
 }
 
 void cx_copy_index_free(cx_copy_index *ix)
@@ -107,47 +113,69 @@ void cx_copy_index_free(cx_copy_index *ix)
     for (size_t i = 0; i < ix->ring_cap; i++)
         cx_free(ix->ring[i].sents);
     cx_free(ix->ring);
-    table_free(&ix->cur);
-    table_free(&ix->old);
+    cx_free(ix->line_mem);
     cx_free(ix);
 }
 
-static size_t home(uint64_t key, size_t cap) { return (size_t)key & (cap - 1); }
+static size_t home(uint64_t key, size_t n_lines) { return (size_t)key & (n_lines - 1); }
 static uint32_t tag_of(uint64_t key) { return (uint32_t)(key >> 32); }
 
-/* Adds key -> serial unless the key already lists MAX_PER_KEY articles. The
- * table was sized for a full generation (calloc: pages the run never touches
- * cost nothing). */
-static int table_add(cx_copy_index *ix, ix_table *t, uint64_t key, uint32_t serial, int max)
+/* The lines, allocated on first use (calloc: pages the run never touches
+ * cost nothing), sized for a full generation per half at 70% load or less,
+ * so that a table never rehashes. */
+static int lines_alloc(cx_copy_index *ix)
 {
-    if (!t->slot) {
-        if (!(t->slot = cx_calloc(ix->table_cap, sizeof *t->slot)))
-            return 0;
-        t->cap = ix->table_cap;
-    }
-    size_t i = home(key, t->cap);
+    size_t n = ix->table_cap / HALF_SLOTS;
+    char *mem = cx_calloc(n * sizeof(ix_line) + 64, 1);
+    if (!mem)
+        return 0;
+    ix->line_mem = mem;
+    ix->line = (ix_line *)(mem + (64 - (uintptr_t)mem % 64) % 64);
+    ix->n_lines = n;
+    return 1;
+}
+
+/* Adds key -> serial to half h unless the key already lists max articles
+ * there. Linear probing line by line within the half. */
+static void table_add(cx_copy_index *ix, unsigned h, uint64_t key, uint32_t serial, int max)
+{
+    size_t i = home(key, ix->n_lines);
     uint32_t tag = tag_of(key);
     int n = 0;
-    while (t->slot[i].serial) {
-        if (t->slot[i].tag == tag && ++n >= max)
-            return 1;
-        i = (i + 1) & (t->cap - 1);
+    for (;;) {
+        ix_slot *sl = ix->line[i].slot[h];
+        for (unsigned j = 0; j < HALF_SLOTS; j++) {
+            if (!sl[j].serial) {
+                sl[j].tag = tag;
+                sl[j].serial = serial;
+                return;
+            }
+            if (sl[j].tag == tag && ++n >= max)
+                return;
+        }
+        i = (i + 1) & (ix->n_lines - 1);
     }
-    t->slot[i].tag = tag;
-    t->slot[i].serial = serial;
-    return 1;
+}
+
+/* A new generation: the older half is emptied and becomes the current one. */
+static void new_generation(cx_copy_index *ix)
+{
+    unsigned h = ix->cur_half ^ 1;
+    for (size_t i = 0; i < ix->n_lines; i++)
+        memset(ix->line[i].slot[h], 0, sizeof ix->line[i].slot[h]);
+    ix->cur_half = h;
+    ix->have_old = 1;
+    ix->in_generation = 0;
 }
 
 int cx_copy_index_add(cx_copy_index *ix, int64_t seq, const cx_fingerprint *fp)
 {
     if (!fp->shingles)
         return 1; /* nothing to find it by */
-    if (ix->in_generation == ix->generation) {
-        table_free(&ix->old);
-        ix->old = ix->cur;
-        memset(&ix->cur, 0, sizeof ix->cur);
-        ix->in_generation = 0;
-    }
+    if (!ix->line && !lines_alloc(ix))
+        return 0;
+    if (ix->in_generation == ix->generation)
+        new_generation(ix);
     uint32_t serial = ix->next_serial;
     size_t slot = serial % ix->window;
     if (slot >= ix->ring_cap) {
@@ -166,22 +194,15 @@ int cx_copy_index_add(cx_copy_index *ix, int64_t seq, const cx_fingerprint *fp)
     uint16_t *sents = NULL;
     if (n16 && !(sents = cx_malloc(n16 * sizeof *sents)))
         return 0;
-    if (ix->cur.slot) { /* the home slots first, as in a lookup */
-        for (unsigned i = 0; i < fp->n_keys; i++)
-            __builtin_prefetch(&ix->cur.slot[home(fp->keys[i], ix->cur.cap)], 1);
-        for (unsigned i = 0; i < fp->n_rkeys; i++)
-            __builtin_prefetch(&ix->cur.slot[home(~fp->rkeys[i], ix->cur.cap)], 1);
-    }
+    /* the home lines first (a lookup has usually just read them) */
     for (unsigned i = 0; i < fp->n_keys; i++)
-        if (!table_add(ix, &ix->cur, fp->keys[i], serial, MAX_PER_KEY)) {
-            cx_free(sents);
-            return 0;
-        }
+        __builtin_prefetch(&ix->line[home(fp->keys[i], ix->n_lines)], 1);
     for (unsigned i = 0; i < fp->n_rkeys; i++)
-        if (!table_add(ix, &ix->cur, ~fp->rkeys[i], serial, MAX_PER_PAIR_KEY)) { /* its own key space */
-            cx_free(sents);
-            return 0;
-        }
+        __builtin_prefetch(&ix->line[home(~fp->rkeys[i], ix->n_lines)], 1);
+    for (unsigned i = 0; i < fp->n_keys; i++)
+        table_add(ix, ix->cur_half, fp->keys[i], serial, MAX_PER_KEY);
+    for (unsigned i = 0; i < fp->n_rkeys; i++)
+        table_add(ix, ix->cur_half, ~fp->rkeys[i], serial, MAX_PER_PAIR_KEY); /* its own key space */
     if (e->sents)
         ix->sent_bytes -= ((size_t)e->n_sents + 1 + e->sents[e->n_sents]) * sizeof *e->sents;
     cx_free(e->sents);
@@ -208,8 +229,9 @@ int cx_copy_index_add(cx_copy_index *ix, int64_t seq, const cx_fingerprint *fp)
 static void meet(seen_set *m, uint32_t serial, int rkey)
 {
     size_t h = (size_t)((serial * 2654435761u) >> 22) & (2 * MAX_SEEN - 1);
-    while (m->map[h]) {
-        seen *x = &m->s[m->map[h] - 1];
+    uint32_t st = m->stamp << 16;
+    while ((m->map[h] & 0xFFFF0000u) == st) {
+        seen *x = &m->s[(m->map[h] & 0xFFFF) - 1];
         if (x->serial == serial) {
             x->n++;
             x->nr += rkey;
@@ -220,19 +242,23 @@ static void meet(seen_set *m, uint32_t serial, int rkey)
     if (m->ns == MAX_SEEN)
         return;
     m->s[m->ns] = (seen){serial, 1, rkey};
-    m->map[h] = (uint16_t)(++m->ns);
+    m->map[h] = st | (uint32_t)(++m->ns);
 }
 
-static void lookup(const ix_table *t, uint64_t key, int rkey, seen_set *m)
+/* The articles listed under key in half h. */
+static void lookup(const cx_copy_index *ix, unsigned h, uint64_t key, int rkey, seen_set *m)
 {
-    if (!t->slot)
-        return;
-    size_t i = home(key, t->cap);
+    size_t i = home(key, ix->n_lines);
     uint32_t tag = tag_of(key);
-    while (t->slot[i].serial) {
-        if (t->slot[i].tag == tag)
-            meet(m, t->slot[i].serial, rkey);
-        i = (i + 1) & (t->cap - 1);
+    for (;;) {
+        const ix_slot *sl = ix->line[i].slot[h];
+        for (unsigned j = 0; j < HALF_SLOTS; j++) {
+            if (!sl[j].serial)
+                return;
+            if (sl[j].tag == tag)
+                meet(m, sl[j].serial, rkey);
+        }
+        i = (i + 1) & (ix->n_lines - 1);
     }
 }
 
@@ -249,27 +275,30 @@ size_t cx_copy_index_candidates(cx_copy_index *ix, const cx_fingerprint *fp, cx_
 {
     seen_set *m = &ix->seen;
     m->ns = 0;
-    memset(m->map, 0, sizeof m->map);
+    if (++m->stamp == 0x10000) {
+        memset(m->map, 0, sizeof m->map);
+        m->stamp = 1;
+    }
     seen *s = m->s;
-    /* Every home slot is fetched first: some 40 cache misses then overlap
+    /* Every home line is fetched first: some 20 cache misses then overlap
      * instead of following one another (the tables are far larger than the
-     * caches once the window fills). */
-    for (int g = 0; g < 2; g++) {
-        const ix_table *t = g ? &ix->old : &ix->cur;
-        if (!t->slot)
-            continue;
+     * caches once the window fills). One line serves both tables. */
+    if (ix->line) {
         for (unsigned i = 0; i < fp->n_keys; i++)
-            __builtin_prefetch(&t->slot[home(fp->keys[i], t->cap)]);
+            __builtin_prefetch(&ix->line[home(fp->keys[i], ix->n_lines)]);
         for (unsigned i = 0; i < fp->n_rkeys; i++)
-            __builtin_prefetch(&t->slot[home(~fp->rkeys[i], t->cap)]);
-    }
-    for (unsigned i = 0; i < fp->n_keys; i++) {
-        lookup(&ix->cur, fp->keys[i], 0, m);
-        lookup(&ix->old, fp->keys[i], 0, m);
-    }
-    for (unsigned i = 0; i < fp->n_rkeys; i++) {
-        lookup(&ix->cur, ~fp->rkeys[i], 1, m);
-        lookup(&ix->old, ~fp->rkeys[i], 1, m);
+            __builtin_prefetch(&ix->line[home(~fp->rkeys[i], ix->n_lines)]);
+        unsigned cur = ix->cur_half, old = cur ^ 1;
+        for (unsigned i = 0; i < fp->n_keys; i++) {
+            lookup(ix, cur, fp->keys[i], 0, m);
+            if (ix->have_old)
+                lookup(ix, old, fp->keys[i], 0, m);
+        }
+        for (unsigned i = 0; i < fp->n_rkeys; i++) {
+            lookup(ix, cur, ~fp->rkeys[i], 1, m);
+            if (ix->have_old)
+                lookup(ix, old, ~fp->rkeys[i], 1, m);
+        }
     }
     /* Only serials still in the ring, and only those the sketch says may be
      * copies (or, sharing name/number pairs, rewrites): the comparison is
@@ -317,7 +346,9 @@ size_t cx_copy_index_candidates(cx_copy_index *ix, const cx_fingerprint *fp, cx_
     for (size_t k = 0; k < live && n < max; k++) {
         const ix_entry *e = &ix->ring[s[k].serial % ix->window];
         cx_fingerprint *f = &ix->scratch[n];
-        memset(f, 0, sizeof *f);
+        /* everything but the MinHash (set below, and first) zeroed */
+        _Static_assert(offsetof(cx_fingerprint, mh) == 0, "mh first");
+        memset((char *)f + sizeof f->mh, 0, sizeof *f - sizeof f->mh);
         for (unsigned i = 0; i < CX_MH; i++)
             f->mh[i] = e->mh[i];
         f->body_hash = e->body_hash;
@@ -344,6 +375,5 @@ size_t cx_copy_index_count(const cx_copy_index *ix)
 
 size_t cx_copy_index_bytes(const cx_copy_index *ix)
 {
-    return sizeof *ix + ix->ring_cap * sizeof *ix->ring + ix->sent_bytes +
-           (ix->cur.cap + ix->old.cap) * sizeof(ix_slot);
+    return sizeof *ix + ix->ring_cap * sizeof *ix->ring + ix->sent_bytes + ix->n_lines * sizeof(ix_line);
 }
