@@ -32,6 +32,13 @@ struct cx_copy_out;
  * only; left out when never called). 0 when out of memory. */
 struct cx_story_out;
 int cx_json_stories(cx_json_out *o, const struct cx_story_out *stories, size_t n);
+/* Story-level fields (docs/schema.md), each built from its stage's result over
+ * the story's articles arts (the set the stage ran on). NULL when out of memory. */
+struct cx_tl_event;
+json_t *cx_json_timeline(const struct cx_tl_event *ev, size_t n, const cx_article *const *arts);
+/* The ids of arts[idx[0..n)] as an array, and their distinct outlets in
+ * first-seen order in *outlets (both new references). */
+json_t *cx_json_ids_outlets(const cx_article *const *arts, const uint32_t *idx, size_t n, json_t **outlets);
 int cx_json_end(cx_json_out *o, const struct cx_copy_out *copies, size_t n_copies, int have_copies);
 
 #endif
