@@ -39,6 +39,11 @@ json_t *cx_json_timeline(const struct cx_tl_event *ev, size_t n, const cx_articl
 /* The ids of arts[idx[0..n)] as an array, and their distinct outlets in
  * first-seen order in *outlets (both new references). */
 json_t *cx_json_ids_outlets(const cx_article *const *arts, const uint32_t *idx, size_t n, json_t **outlets);
+struct cx_brief;
+json_t *cx_json_summary(const struct cx_brief *b, const cx_article *const *arts);
+json_t *cx_json_coverage(const struct cx_brief *b, const cx_article *const *arts);
+/* Sets "summary", "headline" and "coverage" on the story object; 0 when out of memory. */
+int cx_json_brief_to(json_t *story, const struct cx_brief *b, const cx_article *const *arts);
 int cx_json_end(cx_json_out *o, const struct cx_copy_out *copies, size_t n_copies, int have_copies);
 
 #endif

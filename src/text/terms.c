@@ -9,6 +9,7 @@
  */
 #include "text/terms.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,29 +30,32 @@ static const char *const stop_words[] = {
     "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with",
     "would", "you", "your", "yours", "yourself"};
 
-static int cmp_str(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
-
-int cx_terms_stop(const char *w, size_t n)
+/* strcmp without the call: these run for every word of a story. */
+static int cmp_inline(const char *a, const char *b)
 {
-    char buf[16];
-    if (n == 0 || n >= sizeof buf)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        buf[i] = cx_lower(w[i]);
-    buf[n] = '\0';
-    const char *key = buf;
-    return bsearch(&key, stop_words, sizeof stop_words / sizeof *stop_words, sizeof *stop_words, cmp_str) != NULL;
+    while (*a && *a == *b) {
+        a++;
+        b++;
+    }
+    return (unsigned char)*a - (unsigned char)*b;
 }
 
-static const char *const numbers[][2] = {
-    {"eight", "8"},     {"eighteen", "18"}, {"eighty", "80"},  {"eleven", "11"},   {"fifteen", "15"},
-    {"fifty", "50"},    {"five", "5"},      {"forty", "40"},   {"four", "4"},      {"fourteen", "14"},
-    {"nine", "9"},      {"nineteen", "19"}, {"ninety", "90"},  {"seven", "7"},     {"seventeen", "17"},
-    {"seventy", "70"},  {"six", "6"},       {"sixteen", "16"}, {"sixty", "60"},    {"ten", "10"},
-    {"thirteen", "13"}, {"thirty", "30"},   {"three", "3"},    {"twelve", "12"},   {"twenty", "20"},
-    {"two", "2"}};
-
-static int cmp_num(const void *k, const void *e) { return strcmp(k, ((const char *const *)e)[0]); }
+/* Index of the lower-case word w in the sorted table, or -1. */
+static int find(const char *w, const char *const *table, size_t stride, size_t n)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = cmp_inline(w, table[mid * stride]);
+        if (c == 0)
+            return (int)mid;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return -1;
+}
 
 static uint64_t fnv(const char *s, size_t n)
 {
@@ -63,10 +67,60 @@ static uint64_t fnv(const char *s, size_t n)
     return h;
 }
 
+/* The stop words as a set of their hashes (built once): every word of a
+ * story is looked up, and the word's hash is computed anyway. */
+#define STOP_SLOTS 512
+static uint64_t stop_set[STOP_SLOTS];
+static pthread_once_t stop_once = PTHREAD_ONCE_INIT;
+
+static void stop_init(void)
+{
+    for (size_t i = 0; i < sizeof stop_words / sizeof *stop_words; i++) {
+        uint64_t h = fnv(stop_words[i], strlen(stop_words[i]));
+        size_t k = (size_t)h & (STOP_SLOTS - 1);
+        while (stop_set[k])
+            k = (k + 1) & (STOP_SLOTS - 1);
+        stop_set[k] = h;
+    }
+}
+
+static int stop_hash(uint64_t h)
+{
+    pthread_once(&stop_once, stop_init);
+    for (size_t k = (size_t)h & (STOP_SLOTS - 1); stop_set[k]; k = (k + 1) & (STOP_SLOTS - 1))
+        if (stop_set[k] == h)
+            return 1;
+    return 0;
+}
+
+static int stop_lower_n(const char *w, size_t n) { return n <= 10 && stop_hash(fnv(w, n)); }
+
+static int stop_lower(const char *w) { return stop_lower_n(w, strlen(w)); }
+
+int cx_terms_stop(const char *w, size_t n)
+{
+    char buf[16];
+    if (n == 0 || n >= sizeof buf)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        buf[i] = cx_lower(w[i]);
+    buf[n] = '\0';
+    return stop_lower(buf);
+}
+
+static const char *const numbers[][2] = {
+    {"eight", "8"},     {"eighteen", "18"}, {"eighty", "80"},  {"eleven", "11"},   {"fifteen", "15"},
+    {"fifty", "50"},    {"five", "5"},      {"forty", "40"},   {"four", "4"},      {"fourteen", "14"},
+    {"nine", "9"},      {"nineteen", "19"}, {"ninety", "90"},  {"seven", "7"},     {"seventeen", "17"},
+    {"seventy", "70"},  {"six", "6"},       {"sixteen", "16"}, {"sixty", "60"},    {"ten", "10"},
+    {"thirteen", "13"}, {"thirty", "30"},   {"three", "3"},    {"twelve", "12"},   {"twenty", "20"},
+    {"two", "2"}};
+
+
 static int is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y'; }
 
 /* Folds w[0..n) into buf (cap >= 48) and returns its length; 0: no term. */
-static size_t fold(const char *w, size_t n, char *buf)
+static size_t fold(const char *w, size_t n, char *buf, uint64_t *hash)
 {
     if (n < 2)
         return 0;
@@ -84,16 +138,23 @@ static size_t fold(const char *w, size_t n, char *buf)
         if (!(digits && w[i] == ',')) /* 1,200 and 1200 */
             buf[k++] = ascii ? cx_lower(w[i]) : w[i];
     buf[k] = '\0';
+    uint64_t h = fnv(buf, k);
+    *hash = h;
     if (digits || !ascii)
         return k;
-    if (cx_terms_stop(buf, k))
+    if (k <= 10 && stop_hash(h))
         return 0;
+    size_t k0 = k;
     if (k >= 3 && buf[k - 2] == '\'' && buf[k - 1] == 's') /* possessive */
         buf[k -= 2] = '\0';
-    const char *const *num = bsearch(buf, numbers, sizeof numbers / sizeof *numbers, sizeof *numbers, cmp_num);
-    if (num) {
-        k = strlen(num[1]);
-        memcpy(buf, num[1], k + 1);
+    char c0 = buf[0];
+    int num = k >= 3 && k <= 9 && (c0 == 'e' || c0 == 'f' || c0 == 't' || c0 == 'n' || c0 == 's' || c0 == 'w')
+                  ? find(buf, &numbers[0][0], 2, sizeof numbers / sizeof *numbers)
+                  : -1;
+    if (num >= 0) {
+        k = strlen(numbers[num][1]);
+        memcpy(buf, numbers[num][1], k + 1);
+        *hash = fnv(buf, k);
         return k;
     }
     int stripped = 0;
@@ -115,15 +176,17 @@ static size_t fold(const char *w, size_t n, char *buf)
              buf[k - 1] != 's')
         k--; /* stopped -> stop */
     buf[k] = '\0';
+    if (k != k0)
+        *hash = fnv(buf, k);
     return k;
 }
 
 static size_t add_word(const char *w, size_t n, uint64_t *out, size_t k, size_t cap)
 {
     char buf[48];
-    size_t m = fold(w, n, buf);
-    if (m && k < cap)
-        out[k++] = fnv(buf, m);
+    uint64_t h;
+    if (fold(w, n, buf, &h) && k < cap)
+        out[k++] = h;
     return k;
 }
 
@@ -173,7 +236,19 @@ size_t cx_terms_unique(uint64_t *h, size_t n)
 {
     if (n < 2)
         return n;
-    qsort(h, n, sizeof *h, cmp_u64);
+    if (n <= 48) { /* insertion sort: most spans are short */
+        for (size_t i = 1; i < n; i++) {
+            uint64_t v = h[i];
+            size_t j = i;
+            while (j > 0 && h[j - 1] > v) {
+                h[j] = h[j - 1];
+                j--;
+            }
+            h[j] = v;
+        }
+    } else {
+        qsort(h, n, sizeof *h, cmp_u64);
+    }
     size_t k = 1;
     for (size_t i = 1; i < n; i++)
         if (h[i] != h[k - 1])
