@@ -30,6 +30,8 @@ typedef struct opts {
     int compact, no_extract, strict, no_raw, quiet, extract_only;
     long long max_bytes;
     long long copy_window;
+    long long brief_sentences;
+    int brief_set;
     int mode; /* CHORUS_PARAM_EXTRACT_MODE value */
     const char **inputs;
     int n_inputs;
@@ -152,6 +154,7 @@ static const char analyze_help[] =
     "      --max-article-bytes N  largest article read (default 16M; K, M, G suffixes)\n"
     "      --copy-window N     recent articles the copies stage compares new ones with\n"
     "                          (default 128K; about 1.5 KB of memory each)\n"
+    "      --brief-sentences N most sentences in a story's summary (default 5; 1 to 50)\n"
     "  -q, --quiet             no progress bar, no warnings (errors still shown)\n"
     "  -h, --help              this help\n"
     "\n"
@@ -276,6 +279,10 @@ static void parse(const char *cmd, int argc, char **argv, opts *o, const char *a
         } else if (!strcmp(name, "--max-article-bytes") && ALLOWED("max,")) {
             TAKES_VALUE();
             o->max_bytes = parse_size(cmd, val);
+        } else if (!strcmp(name, "--brief-sentences") && ALLOWED("brief,")) {
+            TAKES_VALUE();
+            o->brief_sentences = parse_size(cmd, val);
+            o->brief_set = 1;
         } else if (!strcmp(name, "--copy-window") && ALLOWED("window,")) {
             TAKES_VALUE();
             o->copy_window = parse_size(cmd, val);
@@ -308,6 +315,12 @@ static chorus *make_engine(const char *cmd, const opts *o, ui *u)
         if (chorus_set_param(c, CHORUS_PARAM_MAX_ARTICLE_BYTES, o->max_bytes))
             die_usage(cmd, "--max-article-bytes must be between %lld and %lld", (long long)lo,
                       (long long)hi);
+    }
+    if (o->brief_set) {
+        int64_t lo, hi;
+        chorus_param_bounds(CHORUS_PARAM_BRIEF_SENTENCES, &lo, &hi);
+        if (chorus_set_param(c, CHORUS_PARAM_BRIEF_SENTENCES, o->brief_sentences))
+            die_usage(cmd, "--brief-sentences must be between %lld and %lld", (long long)lo, (long long)hi);
     }
     if (o->copy_window) {
         int64_t lo, hi;
@@ -380,7 +393,7 @@ static int close_output(FILE *f)
 static int cmd_analyze(int argc, char **argv, ui *u)
 {
     opts o;
-    parse("analyze", argc, argv, &o, "o,db,format,compact,no-extract,mode,extract-only,strict,no-raw,max,window,quiet,",
+    parse("analyze", argc, argv, &o, "o,db,format,compact,no-extract,mode,extract-only,strict,no-raw,max,window,brief,quiet,",
           analyze_help);
     u->quiet = o.quiet;
     chorus *c = make_engine("analyze", &o, u);

@@ -142,7 +142,9 @@ typedef enum chorus_param {
     /* Articles the copies stage keeps in memory to compare new ones against (the
      * most recent ones in the store; older ones are not compared). About 1.5 KB
      * each; default 131072; bounds 2 .. 100000000. */
-    CHORUS_PARAM_COPY_WINDOW = 8
+    CHORUS_PARAM_COPY_WINDOW = 8,
+    /* Most sentences in a story's brief (summary[]). Default 5; bounds 1 .. 50. */
+    CHORUS_PARAM_BRIEF_SENTENCES = 9
 } chorus_param;
 
 /** Sets a parameter; CHORUS_ERR_USAGE when unknown or out of bounds. */

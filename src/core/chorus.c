@@ -38,6 +38,7 @@ struct chorus {
     /* parameters */
     int no_extract, strict, keep_raw, extract_only, mode;
     int64_t max_article_bytes, batch_size, copy_window;
+    int brief_sentences; /* brief stage: most summary sentences */
     /* handlers */
     cx_diag diag;
     chorus_progress_fn progress;
@@ -81,6 +82,7 @@ static const struct {
     {CHORUS_PARAM_EXTRACT_ONLY, 0, 1, 0},
     {CHORUS_PARAM_EXTRACT_MODE, 0, 2, 0},
     {CHORUS_PARAM_COPY_WINDOW, 2, 100000000, 131072},
+    {CHORUS_PARAM_BRIEF_SENTENCES, 1, 50, 5},
 };
 
 const char *chorus_strerror(chorus_status st)
@@ -125,6 +127,7 @@ chorus *chorus_new(void)
     c->max_article_bytes = (int64_t)16 << 20;
     c->batch_size = 256;
     c->copy_window = 131072;
+    c->brief_sentences = 5;
     return c;
 }
 
@@ -191,6 +194,7 @@ chorus_status chorus_set_param(chorus *c, chorus_param p, int64_t v)
     case CHORUS_PARAM_KEEP_RAW: c->keep_raw = (int)v; break;
     case CHORUS_PARAM_EXTRACT_ONLY: c->extract_only = (int)v; break;
     case CHORUS_PARAM_EXTRACT_MODE: c->mode = (int)v; break;
+    case CHORUS_PARAM_BRIEF_SENTENCES: c->brief_sentences = (int)v; break;
     case CHORUS_PARAM_COPY_WINDOW:
         c->copy_window = v;
         cx_copy_index_free(c->copies); /* rebuilt at the new size on next use */
