@@ -154,7 +154,7 @@ static const char analyze_help[] =
     "      --max-article-bytes N  largest article read (default 16M; K, M, G suffixes)\n"
     "      --copy-window N     recent articles the copies stage compares new ones with\n"
     "                          (default 128K; about 1.5 KB of memory each)\n"
-    "      --brief-sentences N most sentences in a story's summary (default 5; 1 to 50)\n"
+    "      --brief-sentences N most sentences in a story's summary (default 5; 1 to 100)\n"
     "  -q, --quiet             no progress bar, no warnings (errors still shown)\n"
     "  -h, --help              this help\n"
     "\n"

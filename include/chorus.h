@@ -60,7 +60,8 @@ typedef enum chorus_status {
     CHORUS_ERR_STORE = 7,     /* the SQLite store failed */
     CHORUS_ERR_USAGE = 8,     /* a bad argument to the API */
     CHORUS_ERR_EMPTY = 9,     /* the input holds no article text */
-    CHORUS_ERR_STOPPED = 10   /* stopped at the first bad input (CHORUS_PARAM_STRICT) */
+    CHORUS_ERR_STOPPED = 10,  /* stopped at the first bad input (CHORUS_PARAM_STRICT) */
+    CHORUS_ERR_NOT_FOUND = 11 /* no stored story or article of that id */
 } chorus_status;
 
 /** A short English description of a status. Static string, never NULL. */
@@ -143,7 +144,7 @@ typedef enum chorus_param {
      * most recent ones in the store; older ones are not compared). About 1.5 KB
      * each; default 131072; bounds 2 .. 100000000. */
     CHORUS_PARAM_COPY_WINDOW = 8,
-    /* Most sentences in a story's brief (summary[]). Default 5; bounds 1 .. 50. */
+    /* Sentences in a story's brief (summary), at most. Default 5; bounds 1 .. 100. */
     CHORUS_PARAM_BRIEF_SENTENCES = 9
 } chorus_param;
 
@@ -205,6 +206,16 @@ CHORUS_API CHORUS_NODISCARD chorus_status chorus_run(chorus *c);
 
 /** Writes everything in the store in the output format. */
 CHORUS_API CHORUS_NODISCARD chorus_status chorus_show(chorus *c, FILE *out, unsigned flags);
+/** Writes one stored story as a STORY object (docs/schema.md) with every
+ *  story-level field, followed by a newline; id is "s" + number as in the
+ *  output. CHORUS_ERR_NOT_FOUND when the store has no such story. flags:
+ *  CHORUS_OUT_COMPACT or 0 (indented). */
+CHORUS_API CHORUS_NODISCARD chorus_status chorus_show_story(chorus *c, const char *id, FILE *out,
+                                                            unsigned flags);
+/** Writes one stored article as an ARTICLE object with every per-article
+ *  field, followed by a newline. CHORUS_ERR_NOT_FOUND when there is none. */
+CHORUS_API CHORUS_NODISCARD chorus_status chorus_show_article(chorus *c, const char *id, FILE *out,
+                                                              unsigned flags);
 
 typedef struct chorus_stats {
     uint64_t inputs;        /* files and buffers opened */

@@ -354,7 +354,7 @@ static void test_param(void **state)
     assert_non_null(c);
     assert_int_equal(chorus_set_param(c, CHORUS_PARAM_BRIEF_SENTENCES, 3), CHORUS_OK);
     assert_int_not_equal(chorus_set_param(c, CHORUS_PARAM_BRIEF_SENTENCES, 0), CHORUS_OK);
-    assert_int_not_equal(chorus_set_param(c, CHORUS_PARAM_BRIEF_SENTENCES, 51), CHORUS_OK);
+    assert_int_not_equal(chorus_set_param(c, CHORUS_PARAM_BRIEF_SENTENCES, 101), CHORUS_OK);
     chorus_free(c);
     char *out, *err;
     char args[1024];
@@ -362,10 +362,55 @@ static void test_param(void **state)
     assert_int_equal(t_run(args, &out, &err), 0);
     free(out);
     free(err);
-    assert_int_equal(t_run("analyze --db :memory: --quiet --brief-sentences 99 -", &out, &err), 2);
+    assert_int_equal(t_run("analyze --db :memory: --quiet --brief-sentences 101 -", &out, &err), 2);
     assert_non_null(strstr(err, "--brief-sentences"));
     free(out);
     free(err);
+}
+
+/* Through chorus analyze: every story carries summary, headline, coverage
+ * and timeline, the summary no longer than --brief-sentences. */
+static void test_cli_story_fields(void **state)
+{
+    (void)state;
+    char args[1024];
+    snprintf(args, sizeof args, "analyze --db :memory: --compact --quiet --brief-sentences 2 '%s'", t_src("samples"));
+    json_t *doc = t_run_doc(args);
+    json_t *stories = json_object_get(doc, "stories");
+    assert_int_equal(json_array_size(stories), 3);
+    size_t i;
+    json_t *st;
+    json_array_foreach(stories, i, st) {
+        json_t *sum = json_object_get(st, "summary");
+        assert_true(json_is_array(sum));
+        assert_true(json_array_size(sum) >= 1 && json_array_size(sum) <= 2);
+        assert_true(json_is_string(json_object_get(st, "headline")));
+        assert_true(json_array_size(json_object_get(st, "coverage")) >= 2);
+        json_t *tl = json_object_get(st, "timeline");
+        assert_true(json_array_size(tl) >= json_array_size(json_object_get(st, "articles")));
+        size_t k;
+        json_t *e;
+        json_array_foreach(tl, k, e) {
+            const char *kind = json_string_value(json_object_get(e, "kind"));
+            assert_non_null(kind);
+            assert_true(!strcmp(kind, "event") || !strcmp(kind, "published"));
+            assert_true(json_array_size(json_object_get(e, "articles")) >= 1);
+        }
+        /* every cited article is one of the story's */
+        json_t *s0;
+        json_array_foreach(sum, k, s0) {
+            size_t j;
+            json_t *id;
+            json_array_foreach(json_object_get(s0, "articles"), j, id) {
+                int found = 0;
+                size_t q;
+                json_t *m;
+                json_array_foreach(json_object_get(st, "articles"), q, m) found |= json_equal(m, id);
+                assert_true(found);
+            }
+        }
+    }
+    json_decref(doc);
 }
 
 int main(int argc, char **argv)
@@ -376,6 +421,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_invented),
         cmocka_unit_test(test_samples_event1),
         cmocka_unit_test(test_param),
+        cmocka_unit_test(test_cli_story_fields),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

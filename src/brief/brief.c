@@ -508,7 +508,8 @@ static int summary(bctx *c, cx_arena *a, int max_sents, cx_brief *out)
         if (!make_item(c, a, pick[i], 0, &out->summary[i]))
             return 0;
     out->n_summary = np;
-    qsort(out->summary, np, sizeof *out->summary, cmp_reading);
+    if (np > 1)
+        qsort(out->summary, np, sizeof *out->summary, cmp_reading);
     return 1;
 }
 

@@ -33,7 +33,7 @@
 #include "util/arena.h"
 
 #define CX_BRIEF_DEFAULT_SENTS 5
-#define CX_BRIEF_MAX_SENTS 50
+#define CX_BRIEF_MAX_SENTS 100
 #define CX_BRIEF_CITE 0.30f    /* cosine at which another sentence states the same fact */
 #define CX_BRIEF_MAX_ONLY 3
 #define CX_BRIEF_MAX_MISSED 5

@@ -11,6 +11,8 @@
 #include "cluster/cluster.h"
 #include "core/article.h"
 #include "core/diag.h"
+#include "core/layers.h"
+#include "core/storyview.h"
 #include "dedup/dedup.h"
 #include "extract/extract.h"
 #include "ingest/ingest.h"
@@ -37,8 +39,7 @@
 struct chorus {
     /* parameters */
     int no_extract, strict, keep_raw, extract_only, mode;
-    int64_t max_article_bytes, batch_size, copy_window;
-    int brief_sentences; /* brief stage: most summary sentences */
+    int64_t max_article_bytes, batch_size, copy_window, brief_sentences;
     /* handlers */
     cx_diag diag;
     chorus_progress_fn progress;
@@ -82,7 +83,7 @@ static const struct {
     {CHORUS_PARAM_EXTRACT_ONLY, 0, 1, 0},
     {CHORUS_PARAM_EXTRACT_MODE, 0, 2, 0},
     {CHORUS_PARAM_COPY_WINDOW, 2, 100000000, 131072},
-    {CHORUS_PARAM_BRIEF_SENTENCES, 1, 50, 5},
+    {CHORUS_PARAM_BRIEF_SENTENCES, 1, 100, 5},
 };
 
 const char *chorus_strerror(chorus_status st)
@@ -96,6 +97,7 @@ const char *chorus_strerror(chorus_status st)
     case CHORUS_ERR_TRUNCATED: return "truncated input";
     case CHORUS_ERR_ENCODING: return "not text";
     case CHORUS_ERR_STORE: return "store error";
+    case CHORUS_ERR_NOT_FOUND: return "not found";
     case CHORUS_ERR_USAGE: return "bad argument";
     case CHORUS_ERR_EMPTY: return "no article text";
     case CHORUS_ERR_STOPPED: return "stopped";
@@ -194,12 +196,12 @@ chorus_status chorus_set_param(chorus *c, chorus_param p, int64_t v)
     case CHORUS_PARAM_KEEP_RAW: c->keep_raw = (int)v; break;
     case CHORUS_PARAM_EXTRACT_ONLY: c->extract_only = (int)v; break;
     case CHORUS_PARAM_EXTRACT_MODE: c->mode = (int)v; break;
-    case CHORUS_PARAM_BRIEF_SENTENCES: c->brief_sentences = (int)v; break;
     case CHORUS_PARAM_COPY_WINDOW:
         c->copy_window = v;
         cx_copy_index_free(c->copies); /* rebuilt at the new size on next use */
         c->copies = NULL;
         break;
+    case CHORUS_PARAM_BRIEF_SENTENCES: c->brief_sentences = v; break;
     }
     return CHORUS_OK;
 }
@@ -375,15 +377,7 @@ static cx_article *analyse(chorus *c, const cx_record *rec)
             goto reject;
         a->raw_len = rec->raw_len;
     }
-    if (!c->extract_only && !(a->text = cx_text_analyze(&a->arena, a->body, a->body_len)))
-        goto reject;
-    if (!c->extract_only && cx_time_supports(a->language)) { /* other languages: dates[] left out */
-        if (!cx_time_analyze(&a->arena, a->text, &a->published, a->language, &a->dates, &a->n_dates))
-            goto reject;
-        a->dates_done = 1;
-    }
-    if (!c->extract_only &&
-        !(a->quotes = cx_quotes_analyze(&a->arena, a->text, a->title, a->language)))
+    if (!c->extract_only && !cx_layers_run(a))
         goto reject;
     if (!c->extract_only && c->store &&
         (!(a->fp = cx_arena_alloc(&a->arena, sizeof *a->fp)) || !cx_fingerprint_make(a, a->fp)))
@@ -507,6 +501,32 @@ static int remember_seq(chorus *c, int64_t seq)
     return 1;
 }
 
+/* Writes the stories with their story-level stages' results: each story's
+ * view is loaded, run, written and freed in turn, so one story's articles are
+ * in memory at a time. */
+static chorus_status write_stories(chorus *c, cx_json_out *out, const cx_story_out *stories, size_t ns,
+                                   const cx_copy_edge *edges, size_t ne, const cx_copy_member *mem,
+                                   size_t nm)
+{
+    cx_copy_out *all = NULL; /* every copy relation: a story's copies may be of any run */
+    size_t na = 0;
+    if (!cx_copy_groups(edges, ne, mem, nm, NULL, 0, &all, &na))
+        return set_err(c, CHORUS_ERR_NOMEM, "out of memory");
+    chorus_status st = CHORUS_OK;
+    cx_story_opts so = {(int)c->brief_sentences};
+    for (size_t i = 0; i < ns && st == CHORUS_OK; i++) {
+        char err[300];
+        cx_story_view *v = cx_story_view_load(c->store, stories[i].id, all, na, err, sizeof err);
+        if (!v)
+            st = set_err(c, CHORUS_ERR_STORE, "story s%lld: %s", (long long)stories[i].id, err);
+        else if (!cx_story_view_run(v, &so) || !cx_json_story(out, &stories[i], v))
+            st = set_err(c, CHORUS_ERR_NOMEM, "out of memory");
+        cx_story_view_free(v);
+    }
+    cx_free(all);
+    return st;
+}
+
 /* Writes the end of the document with the copies of the given articles (all
  * when only is NULL). */
 static chorus_status end_output(chorus *c, cx_json_out *out, unsigned flags, const int64_t *only,
@@ -527,9 +547,10 @@ static chorus_status end_output(chorus *c, cx_json_out *out, unsigned flags, con
         st = set_err(c, CHORUS_ERR_NOMEM, "out of memory");
     cx_story_out *stories = NULL;
     size_t ns = 0;
-    if (have && st == CHORUS_OK && (!cx_store_stories(c->store, only, n_only, &stories, &ns) ||
-                                    (ns && !cx_json_stories(out, stories, ns))))
+    if (have && st == CHORUS_OK && !cx_store_stories(c->store, only, n_only, &stories, &ns))
         st = set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
+    if (ns && st == CHORUS_OK)
+        st = write_stories(c, out, stories, ns, edges, ne, mem, nm);
     cx_store_stories_free(stories, ns);
     if (!cx_json_end(out, copies, nc, have && st == CHORUS_OK) && st == CHORUS_OK)
         st = set_err(c, CHORUS_ERR_IO, "writing the output failed");
@@ -724,25 +745,9 @@ typedef struct show_ctx {
 static int show_one(void *ctx, cx_article *a)
 {
     show_ctx *s = ctx;
-    /* Stored articles keep no analysis: the text layer, the dates and the
-     * quotes are recomputed from the body (each is deterministic), so show
-     * prints what analyze printed. */
-    if (!a->text && !(a->text = cx_text_analyze(&a->arena, a->body ? a->body : "", a->body_len))) {
-        s->failed = 1;
-        return 1;
-    }
-    if (cx_time_supports(a->language)) {
-        if (!cx_time_analyze(&a->arena, a->text, &a->published, a->language, &a->dates, &a->n_dates)) {
-            s->failed = 1;
-            return 1;
-        }
-        a->dates_done = 1;
-    }
-    if (!(a->quotes = cx_quotes_analyze(&a->arena, a->text, a->title, a->language))) {
-        s->failed = 1;
-        return 1;
-    }
-    if (!cx_json_article(s->out, a)) {
+    /* Stored articles keep no analysis: the layers are recomputed from the
+     * body (each is deterministic), so show prints what analyze printed. */
+    if (!cx_layers_run(a) || !cx_json_article(s->out, a)) {
         s->failed = 1;
         return 1;
     }
@@ -766,6 +771,86 @@ chorus_status chorus_show(chorus *c, FILE *f, unsigned flags)
     chorus_status st = end_output(c, s.out, flags, NULL, 0);
     if (s.failed)
         return set_err(c, CHORUS_ERR_IO, "writing the output failed");
+    return st;
+}
+
+/* Dumps one object to f with a newline and frees it. */
+static chorus_status dump_one(chorus *c, json_t *j, FILE *f, unsigned flags)
+{
+    if (!j)
+        return set_err(c, CHORUS_ERR_NOMEM, "out of memory");
+    int r = json_dumpf(j, f, (flags & CHORUS_OUT_COMPACT) ? JSON_COMPACT : JSON_INDENT(2));
+    json_decref(j);
+    if (r != 0 || fputc('\n', f) == EOF)
+        return set_err(c, CHORUS_ERR_IO, "writing the output failed");
+    return CHORUS_OK;
+}
+
+chorus_status chorus_show_story(chorus *c, const char *id, FILE *f, unsigned flags)
+{
+    if (!c || !id || !f)
+        return CHORUS_ERR_USAGE;
+    if (!c->store)
+        return set_err(c, CHORUS_ERR_USAGE, "no store is open");
+    char *end = NULL;
+    long long n = (id[0] == 's') ? strtoll(id + 1, &end, 10) : 0;
+    if (n <= 0 || !end || *end)
+        return set_err(c, CHORUS_ERR_NOT_FOUND, "no story %s (story ids are s1, s2, ...)", id);
+    cx_story_out *so = NULL;
+    size_t ns = 0;
+    if (!cx_store_story(c->store, n, &so, &ns))
+        return set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
+    if (!ns)
+        return set_err(c, CHORUS_ERR_NOT_FOUND, "no story %s", id);
+    cx_copy_edge *edges = NULL;
+    cx_copy_member *mem = NULL;
+    cx_copy_out *all = NULL;
+    size_t ne = 0, nm = 0, na = 0;
+    chorus_status st = CHORUS_OK;
+    char err[300];
+    cx_story_view *v = NULL;
+    cx_story_opts o = {(int)c->brief_sentences};
+    if (!cx_store_copies(c->store, &edges, &ne, &mem, &nm))
+        st = set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
+    else if (!cx_copy_groups(edges, ne, mem, nm, NULL, 0, &all, &na))
+        st = set_err(c, CHORUS_ERR_NOMEM, "out of memory");
+    else if (!(v = cx_story_view_load(c->store, n, all, na, err, sizeof err)))
+        st = set_err(c, CHORUS_ERR_STORE, "story %s: %s", id, err);
+    else if (!cx_story_view_run(v, &o))
+        st = set_err(c, CHORUS_ERR_NOMEM, "out of memory");
+    else
+        st = dump_one(c, cx_story_to_json(&so[0], v), f, flags);
+    cx_story_view_free(v);
+    cx_free(all);
+    cx_store_copies_free(edges, ne, mem, nm);
+    cx_store_stories_free(so, ns);
+    return st;
+}
+
+typedef struct one_ctx {
+    cx_article *a;
+} one_ctx;
+
+static int keep_one(void *ctx, cx_article *a)
+{
+    ((one_ctx *)ctx)->a = a;
+    return 1;
+}
+
+chorus_status chorus_show_article(chorus *c, const char *id, FILE *f, unsigned flags)
+{
+    if (!c || !id || !f)
+        return CHORUS_ERR_USAGE;
+    if (!c->store)
+        return set_err(c, CHORUS_ERR_USAGE, "no store is open");
+    one_ctx o = {NULL};
+    if (!cx_store_article_by_id(c->store, id, keep_one, &o))
+        return set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
+    if (!o.a)
+        return set_err(c, CHORUS_ERR_NOT_FOUND, "no article %s", id);
+    chorus_status st = cx_layers_run(o.a) ? dump_one(c, cx_article_to_json(o.a), f, flags)
+                                          : set_err(c, CHORUS_ERR_NOMEM, "out of memory");
+    cx_article_free(o.a);
     return st;
 }
 

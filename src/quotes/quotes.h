@@ -76,6 +76,29 @@ typedef struct cx_quotes {
 cx_quotes *cx_quotes_analyze(cx_arena *a, const cx_text *t, const char *title, const char *lang);
 
 const char *cx_entity_type_name(int type);
+
+/* ---- across the articles of a story (groups.c) ---- */
+
+struct cx_story_view;
+typedef struct cx_quote_variant {
+    uint32_t member; /* index into the view's members */
+    uint32_t quote;  /* index into that article's quotes */
+} cx_quote_variant;
+typedef struct cx_quote_group {
+    const char *speaker;      /* the canonical name most variants give; NULL when none */
+    uint32_t text_variant;    /* the variant whose wording most share */
+    cx_quote_variant *variants; /* one per article, in the view's order */
+    uint32_t n_variants;
+} cx_quote_group;
+typedef struct cx_quote_groups {
+    cx_quote_group *groups; /* in order of their first variant */
+    size_t n;
+} cx_quote_groups;
+/* The utterances quoted by two articles or more of the story (in ar). NULL
+ * when out of memory. */
+cx_quote_groups *cx_quote_groups_build(cx_arena *ar, const struct cx_story_view *v);
+/* A quote's content: its parts joined by one space (in ar). NULL when out of memory. */
+char *cx_quote_text(cx_arena *ar, const char *body, const cx_quote *q);
 const char *cx_quote_kind_name(int kind);
 
 /* ---- shared by entities.c, quotes.c and gazetteer.c ---- */

@@ -256,37 +256,20 @@ static json_t *pairs_json(const cx_copy_out *c)
     return p;
 }
 
-static json_t *strings_json(char **s, size_t n)
+int cx_json_story(cx_json_out *o, const cx_story_out *st, const struct cx_story_view *v)
 {
-    json_t *arr = json_array();
-    for (size_t i = 0; arr && i < n; i++)
-        if (json_array_append_new(arr, json_string(s[i]))) {
-            json_decref(arr);
-            return NULL;
-        }
-    return arr;
+    if (!o->stories && !(o->stories = json_array()))
+        return 0;
+    json_t *j = cx_story_to_json(st, v);
+    return j && !json_array_append_new(o->stories, j);
 }
 
-/* STORY of docs/schema.md, without the fields of stages not built yet. */
 int cx_json_stories(cx_json_out *o, const cx_story_out *st, size_t n)
 {
-    json_t *arr = json_array();
-    for (size_t i = 0; arr && i < n; i++) {
-        json_t *s = json_object();
-        if (!s || json_object_set_new(s, "id", json_sprintf("s%lld", (long long)st[i].id)) ||
-            json_object_set_new(s, "title", str_or_null(st[i].title)) ||
-            json_object_set_new(s, "articles", strings_json(st[i].articles, st[i].n_articles)) ||
-            json_object_set_new(s, "first_published", str_or_null(st[i].first_published)) ||
-            json_object_set_new(s, "last_published", str_or_null(st[i].last_published)) ||
-            json_object_set_new(s, "outlets", strings_json(st[i].outlets, st[i].n_outlets)) ||
-            json_array_append_new(arr, s)) {
-            json_decref(arr);
-            arr = NULL;
-        }
-    }
-    json_decref(o->stories);
-    o->stories = arr;
-    return arr != NULL;
+    for (size_t i = 0; i < n; i++)
+        if (!cx_json_story(o, &st[i], NULL))
+            return 0;
+    return 1;
 }
 
 /* Writes ,"key": value at the document level. */

@@ -31,7 +31,13 @@ struct cx_copy_out;
 /* Stories of the run, written by cx_json_end after the copies (JSON form
  * only; left out when never called). 0 when out of memory. */
 struct cx_story_out;
+struct cx_story_view;
 int cx_json_stories(cx_json_out *o, const struct cx_story_out *stories, size_t n);
+/* Adds one story, with the story-level stages' results of its view (may be
+ * NULL: the fields of the stories stage only). 0 when out of memory. */
+int cx_json_story(cx_json_out *o, const struct cx_story_out *st, const struct cx_story_view *v);
+/* STORY of docs/schema.md as an object (json_story.c); NULL when out of memory. */
+json_t *cx_story_to_json(const struct cx_story_out *st, const struct cx_story_view *v);
 /* Story-level fields (docs/schema.md), each built from its stage's result over
  * the story's articles arts (the set the stage ran on). NULL when out of memory. */
 struct cx_tl_event;

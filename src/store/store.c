@@ -334,16 +334,23 @@ static int col_str(cx_article *a, sqlite3_stmt *q, int i, char **out)
     return *out != NULL;
 }
 
-int cx_store_each(cx_store *s, int (*fn)(void *ctx, cx_article *a), void *ctx)
+/* Runs an article query (the columns of ARTICLE_COLUMNS, then optional
+ * bindings: story id or article id) and calls fn for each row. */
+#define ARTICLE_COLUMNS                                                                            \
+    "SELECT id, input, outlet, url, url_key, body_key, published, language, "                     \
+    "title, byline, body, repairs, credits, seq, "                                                \
+    "(SELECT story FROM story_member m WHERE m.seq = article.seq) FROM article "
+
+static int each_article(cx_store *s, const char *sql, int64_t bind_int, const char *bind_text,
+                        int (*fn)(void *ctx, cx_article *a), void *ctx)
 {
     sqlite3_stmt *q = NULL;
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT id, input, outlet, url, url_key, body_key, published, language, "
-                           "title, byline, body, repairs, credits, seq, "
-                           "(SELECT story FROM story_member m WHERE m.seq = article.seq) "
-                           "FROM article ORDER BY seq",
-                           -1, &q, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK)
         return fail(s, "reading articles");
+    if (bind_text)
+        sqlite3_bind_text(q, 1, bind_text, -1, SQLITE_STATIC);
+    else if (bind_int)
+        sqlite3_bind_int64(q, 1, bind_int);
     int rc, result = 1;
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
         cx_article *a = cx_article_new();
@@ -380,7 +387,6 @@ int cx_store_each(cx_store *s, int (*fn)(void *ctx, cx_article *a), void *ctx)
             break;
         }
         int stop = fn(ctx, a);
-        cx_article_free(a);
         if (stop) {
             result = -1;
             break;
@@ -390,6 +396,39 @@ int cx_store_each(cx_store *s, int (*fn)(void *ctx, cx_article *a), void *ctx)
         result = fail(s, "reading articles");
     sqlite3_finalize(q);
     return result;
+}
+
+/* fn takes no ownership here: the article is freed after it returns. */
+typedef struct borrow_ctx {
+    int (*fn)(void *ctx, cx_article *a);
+    void *ctx;
+} borrow_ctx;
+
+static int borrow(void *ctx, cx_article *a)
+{
+    borrow_ctx *b = ctx;
+    int stop = b->fn(b->ctx, a);
+    cx_article_free(a);
+    return stop;
+}
+
+int cx_store_each(cx_store *s, int (*fn)(void *ctx, cx_article *a), void *ctx)
+{
+    borrow_ctx b = {fn, ctx};
+    return each_article(s, ARTICLE_COLUMNS "ORDER BY seq", 0, NULL, borrow, &b);
+}
+
+int cx_store_story_articles(cx_store *s, int64_t story, int (*fn)(void *ctx, cx_article *a), void *ctx)
+{
+    return each_article(s,
+                        ARTICLE_COLUMNS "WHERE seq IN (SELECT seq FROM story_member WHERE story = ?1) "
+                                        "ORDER BY seq",
+                        story, NULL, fn, ctx);
+}
+
+int cx_store_article_by_id(cx_store *s, const char *id, int (*fn)(void *ctx, cx_article *a), void *ctx)
+{
+    return each_article(s, ARTICLE_COLUMNS "WHERE id = ?1", 0, id, fn, ctx);
 }
 
 int64_t cx_store_seq(cx_store *s, const char *id)
@@ -699,7 +738,21 @@ static int push_str(char ***arr, size_t *n, size_t *cap, const char *v)
     return 1;
 }
 
+static int stories_query(cx_store *s, const int64_t *only, size_t n_only, int64_t one, cx_story_out **out,
+                         size_t *n);
+
 int cx_store_stories(cx_store *s, const int64_t *only, size_t n_only, cx_story_out **out, size_t *n)
+{
+    return stories_query(s, only, n_only, 0, out, n);
+}
+
+int cx_store_story(cx_store *s, int64_t id, cx_story_out **out, size_t *n)
+{
+    return stories_query(s, NULL, 0, id, out, n);
+}
+
+static int stories_query(cx_store *s, const int64_t *only, size_t n_only, int64_t one, cx_story_out **out,
+                         size_t *n)
 {
     *out = NULL;
     *n = 0;
@@ -726,13 +779,18 @@ int cx_store_stories(cx_store *s, const int64_t *only, size_t n_only, cx_story_o
     }
     sqlite3_stmt *q = NULL;
     if (sqlite3_prepare_v2(s->db,
-                           "SELECT m.story, st.title, a.id, a.outlet, a.published, a.published_epoch "
-                           "FROM story_member m JOIN article a ON a.seq = m.seq "
-                           "LEFT JOIN story st ON st.id = m.story ORDER BY m.story, m.seq",
+                           one ? "SELECT m.story, st.title, a.id, a.outlet, a.published, a.published_epoch "
+                                 "FROM story_member m JOIN article a ON a.seq = m.seq "
+                                 "LEFT JOIN story st ON st.id = m.story WHERE m.story = ?1 ORDER BY m.seq"
+                               : "SELECT m.story, st.title, a.id, a.outlet, a.published, a.published_epoch "
+                                 "FROM story_member m JOIN article a ON a.seq = m.seq "
+                                 "LEFT JOIN story st ON st.id = m.story ORDER BY m.story, m.seq",
                            -1, &q, NULL) != SQLITE_OK) {
         cx_free(want);
         return fail(s, "reading stories");
     }
+    if (one)
+        sqlite3_bind_int64(q, 1, one);
     cx_story_out *o = NULL;
     size_t no = 0, cap = 0, cap_art = 0, cap_out = 0;
     int64_t first = INT64_MAX, last = INT64_MIN;

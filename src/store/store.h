@@ -90,10 +90,18 @@ int cx_store_story_each(cx_store *s, size_t limit, int (*fn)(void *ctx, const cx
  * cx_store_stories_free. 1 on success. */
 int cx_store_stories(cx_store *s, const int64_t *only, size_t n_only, cx_story_out **out, size_t *n);
 void cx_store_stories_free(cx_story_out *st, size_t n);
+/* Story id alone, as cx_store_stories: *n is 0 when there is no such story. */
+int cx_store_story(cx_store *s, int64_t id, cx_story_out **out, size_t *n);
 
 /* Calls fn for every stored article in insertion order, with its row and
  * story (fn owns nothing: the article is freed after fn returns). Stops when fn returns non-zero.
  * Returns 1 on success, 0 on a store failure, -1 when fn stopped it. */
 int cx_store_each(cx_store *s, int (*fn)(void *ctx, cx_article *a), void *ctx);
+/* Calls fn for each article of a story, in row order; fn takes ownership of
+ * the article (frees it or keeps it). Returns as cx_store_each. */
+int cx_store_story_articles(cx_store *s, int64_t story, int (*fn)(void *ctx, cx_article *a), void *ctx);
+/* Calls fn for the article of that id (not at all when there is none); fn
+ * takes ownership. Returns as cx_store_each. */
+int cx_store_article_by_id(cx_store *s, const char *id, int (*fn)(void *ctx, cx_article *a), void *ctx);
 
 #endif

@@ -1,0 +1,22 @@
+/*
+ * layers.c: runs the per-article layers (see layers.h) in their order: the
+ * text layer first (every other layer reads its tokens and sentences), then
+ * dates and quotes.
+ */
+#include "core/layers.h"
+#include "quotes/quotes.h"
+#include "time/time.h"
+
+int cx_layers_run(cx_article *a)
+{
+    if (!a->text && !(a->text = cx_text_analyze(&a->arena, a->body ? a->body : "", a->body_len)))
+        return 0;
+    if (!a->dates_done && cx_time_supports(a->language)) { /* other languages: dates[] left out */
+        if (!cx_time_analyze(&a->arena, a->text, &a->published, a->language, &a->dates, &a->n_dates))
+            return 0;
+        a->dates_done = 1;
+    }
+    if (!a->quotes && !(a->quotes = cx_quotes_analyze(&a->arena, a->text, a->title, a->language)))
+        return 0;
+    return 1;
+}

@@ -1,0 +1,21 @@
+/*
+ * layers.h: the per-article analysis layers, in one place.
+ *
+ * In:  an article with its clean body, title, language and publication date
+ *      (fresh from extraction, or read back from the store).
+ * Out: the layers later stages read, in the article's arena: the text layer
+ *      (tokens, sentences), dates, entities and quotes, and each new
+ *      per-article stage added after them.
+ *
+ * `analyze` runs them on each new article; `show` and the story-level stages
+ * run them again on stored articles, whose analysis the store does not keep:
+ * every layer is deterministic, so the answers are the same.
+ */
+#ifndef CX_LAYERS_H
+#define CX_LAYERS_H
+#include "core/article.h"
+
+/* Runs every layer not yet run. 0 when out of memory. */
+int cx_layers_run(cx_article *a);
+
+#endif

@@ -1,0 +1,128 @@
+/*
+ * storyview.c: builds a story's view (storyview.h) and runs the story-level
+ * stages over it.
+ *
+ * The store keeps bodies, not analyses, so the articles are analysed again
+ * here (layers.h): a story of forty articles costs forty analyses, once per
+ * output of the story.
+ */
+#include "core/storyview.h"
+#include "brief/brief.h"
+#include "time/timeline.h"
+#include "core/layers.h"
+#include "dedup/dedup.h"
+#include "quotes/quotes.h"
+#include "store/store.h"
+#include "util/alloc.h"
+#include "util/vec.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct load_ctx {
+    cx_story_view *v;
+    size_t cap;
+    int nomem;
+} load_ctx;
+
+static int take(void *ctx, cx_article *a)
+{
+    load_ctx *l = ctx;
+    cx_story_member *m = cx_grow(l->v->members, &l->cap, l->v->n_members + 1, sizeof *m, 8);
+    if (m)
+        l->v->members = m;
+    if (!m || !cx_layers_run(a)) {
+        cx_article_free(a);
+        l->nomem = 1;
+        return 1;
+    }
+    m[l->v->n_members++] = (cx_story_member){a, -1, 0};
+    return 0;
+}
+
+/* Publication order: dated before undated, then by row. */
+static int by_published(const void *x, const void *y)
+{
+    const cx_article *a = ((const cx_story_member *)x)->a, *b = ((const cx_story_member *)y)->a;
+    int da = a->published.prec != CX_PREC_NONE, db = b->published.prec != CX_PREC_NONE;
+    if (da != db)
+        return db - da;
+    if (da) {
+        int64_t ea = cx_date_epoch(&a->published), eb = cx_date_epoch(&b->published);
+        if (ea != eb)
+            return ea < eb ? -1 : 1;
+    }
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static int member_of(const cx_story_view *v, const char *id)
+{
+    for (size_t i = 0; id && i < v->n_members; i++)
+        if (v->members[i].a->id && !strcmp(v->members[i].a->id, id))
+            return (int)i;
+    return -1;
+}
+
+cx_story_view *cx_story_view_load(cx_store *s, int64_t id, const cx_copy_out *copies, size_t n_copies,
+                                  char *err, size_t errlen)
+{
+    cx_story_view *v = cx_calloc(1, sizeof *v);
+    if (!v) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    cx_arena_init(&v->arena);
+    v->id = id;
+    load_ctx l = {v, 0, 0};
+    int r = cx_store_story_articles(s, id, take, &l);
+    if (r != 1) {
+        snprintf(err, errlen, "%s", l.nomem ? "out of memory" : cx_store_errmsg(s));
+        cx_story_view_free(v);
+        return NULL;
+    }
+    if (v->n_members > 1)
+        qsort(v->members, v->n_members, sizeof *v->members, by_published);
+    for (size_t k = 0; k < n_copies; k++) {
+        int c = member_of(v, copies[k].copy);
+        if (c < 0)
+            continue;
+        v->members[c].origin = member_of(v, copies[k].origin);
+        v->members[c].copy_kind = copies[k].kind;
+    }
+    return v;
+}
+
+int cx_story_view_run(cx_story_view *v, const cx_story_opts *o)
+{
+    if (!(v->quote_groups = cx_quote_groups_build(&v->arena, v)))
+        return 0;
+    /* the timeline and brief stages read plain arrays: any set of articles */
+    size_t n = v->n_members;
+    int *origin = cx_arena_alloc(&v->arena, (n + 1) * sizeof *origin);
+    v->arts = cx_arena_alloc(&v->arena, (n + 1) * sizeof *v->arts);
+    v->brief = cx_arena_calloc(&v->arena, 1, sizeof *v->brief);
+    if (!origin || !v->arts || !v->brief)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        v->arts[i] = v->members[i].a;
+        origin[i] = v->members[i].origin;
+    }
+    if (!cx_timeline_build(&v->arena, v->arts, origin, n, &v->timeline, &v->n_timeline))
+        return 0;
+    if (!cx_brief_build(&v->arena, v->arts, origin, n, o ? o->brief_sentences : CX_BRIEF_DEFAULT_SENTS,
+                        v->brief))
+        return 0;
+    return 1;
+}
+
+void cx_story_view_free(cx_story_view *v)
+{
+    if (!v)
+        return;
+    for (size_t i = 0; i < v->n_members; i++)
+        cx_article_free(v->members[i].a);
+    cx_free(v->members);
+    cx_arena_free(&v->arena);
+    cx_free(v);
+}
