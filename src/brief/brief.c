@@ -288,6 +288,11 @@ static int load(bctx *c, const int *origin)
     off[0] = 0;
     for (size_t w = 0; w < v.n; w++)
         end[w] = off[w + 1];
+    float *inv = cx_arena_alloc(&c->tmp, (c->ns + 1) * sizeof *inv);
+    if (!inv)
+        return 0;
+    for (size_t k = 0; k < c->ns; k++)
+        inv[k] = c->s[k].norm > 0 ? 1.0f / c->s[k].norm : 0;
     /* postings are in sentence order: off[w] moves past k as k is done, so
      * each pair is visited once */
     for (size_t k = 0; k < c->ns; k++) {
@@ -300,13 +305,17 @@ static int load(bctx *c, const int *origin)
             for (; q < end[w]; q++)
                 row[post[q]] += x;
         }
+        float ik = b->norm > 0 ? 1.0f / b->norm : 0;
         for (size_t q = k + 1; q < c->ns; q++)
-            if (row[q] != 0) {
-                row[q] /= b->norm * c->s[q].norm;
-                c->sim[q * c->ns + k] = row[q];
-            }
+            row[q] *= ik * inv[q];
         row[k] = 1;
     }
+    /* the lower triangle, mirrored tile by tile (cache-friendly) */
+    for (size_t i0 = 0; i0 < c->ns; i0 += 32)
+        for (size_t j0 = 0; j0 <= i0; j0 += 32)
+            for (size_t i = i0; i < i0 + 32 && i < c->ns; i++)
+                for (size_t j = j0; j < j0 + 32 && j < i; j++)
+                    c->sim[i * c->ns + j] = c->sim[j * c->ns + i];
     return 1;
 }
 
@@ -544,7 +553,8 @@ static int headline(bctx *c, cx_brief *out)
     uint32_t(*ids)[64] = cx_arena_calloc(&c->tmp, c->n + 1, sizeof *ids);
     uint32_t *nid = cx_arena_calloc(&c->tmp, c->n + 1, sizeof *nid);
     float *norm = cx_arena_calloc(&c->tmp, c->n + 1, sizeof *norm);
-    if (!ids || !nid || !norm)
+    float *best = cx_arena_calloc(&c->tmp, c->n + 1, sizeof *best);
+    if (!ids || !nid || !norm || !best)
         return 0;
     /* titles compare by their own terms, unweighted: a title is a handful of words */
     vocab v;
@@ -563,32 +573,34 @@ static int headline(bctx *c, cx_brief *out)
     for (size_t i = 0; i < c->n; i++) {
         if (!c->arts[i]->title || !nid[i])
             continue;
+        /* the best match in each other copy group: one pass over the titles */
+        memset(best, 0, c->n * sizeof *best);
+        for (size_t j = 0; j < c->n; j++) {
+            if (!nid[j] || c->groups[j] == c->groups[i])
+                continue;
+            size_t common = 0;
+            for (size_t p = 0, q = 0; p < nid[i] && q < nid[j];) {
+                if (ids[i][p] < ids[j][q])
+                    p++;
+                else if (ids[i][p] > ids[j][q])
+                    q++;
+                else {
+                    common++;
+                    p++;
+                    q++;
+                }
+            }
+            float x = (float)common / (norm[i] * norm[j]);
+            if (x > best[c->groups[j]])
+                best[c->groups[j]] = x;
+        }
         float sum = 0;
         size_t groups = 0;
-        for (size_t g = 0; g < c->n; g++) {
-            if (c->groups[g] != g || g == c->groups[i])
-                continue;
-            float bx = 0;
-            for (size_t j = 0; j < c->n; j++)
-                if (c->groups[j] == g && nid[j]) {
-                    size_t common = 0;
-                    for (size_t p = 0, q = 0; p < nid[i] && q < nid[j];) {
-                        if (ids[i][p] < ids[j][q])
-                            p++;
-                        else if (ids[i][p] > ids[j][q])
-                            q++;
-                        else {
-                            common++;
-                            p++;
-                            q++;
-                        }
-                    }
-                    float x = (float)common / (norm[i] * norm[j]);
-                    bx = x > bx ? x : bx;
-                }
-            sum += bx;
-            groups++;
-        }
+        for (size_t g = 0; g < c->n; g++)
+            if (c->groups[g] == g && g != c->groups[i]) {
+                sum += best[g];
+                groups++;
+            }
         float s = (groups ? sum / (float)groups : 0) + (shouting(c->arts[i]->title) ? 0 : 0.05f);
         if (s > bs) {
             bs = s;
