@@ -137,13 +137,14 @@ static int cmp_u32(const void *a, const void *b)
 /* ---- sentences ------------------------------------------------------------ */
 
 /* Page furniture that sentence splitting leaves in bodies: links, sign-up
- * and copyright lines, "Related:" teasers. Marks are tried at word starts. */
+ * and copyright lines, "Related:" teasers, and sentences running across a
+ * paragraph break. Marks are tried at word starts. */
 static int boilerplate(const cx_text *t, const cx_sentence *st)
 {
     static const char *const marks[] = {"http", "www.", "sign up", "subscribe", "newsletter", "copyright",
                                         "all rights reserved", "read more", "click here", "follow us",
-                                        "related:"};
-    static const size_t lens[] = {4, 4, 7, 9, 10, 9, 19, 9, 10, 9, 8};
+                                        "related:", "enter your email"};
+    static const size_t lens[] = {4, 4, 7, 9, 10, 9, 19, 9, 10, 9, 8, 16};
     for (uint32_t i = st->tok_begin; i < st->tok_end; i++) {
         const cx_token *k = &t->toks[i];
         const char *p = t->s + k->start;
@@ -151,6 +152,13 @@ static int boilerplate(const cx_text *t, const cx_sentence *st)
             if (*p == '@' || ((unsigned char)p[0] == 0xc2 && (unsigned char)p[1] == 0xa9))
                 return 1;
             continue;
+        }
+        if (i > st->tok_begin) { /* a sentence across a paragraph break: two pieces left together */
+            int nl = 0;
+            for (uint32_t b = k->start; b > st->start && cx_is_space(t->s[b - 1]); b--)
+                nl += t->s[b - 1] == '\n';
+            if (nl >= 2)
+                return 1;
         }
         char c = cx_lower(*p);
         size_t room = st->end - k->start;
