@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "core/article.h"
+#include "core/storyview.h"
 #include "helpers.h"
 #include "report/report.h"
 #include "time/timeline.h"
@@ -233,6 +234,51 @@ static void test_samples_storyline(void **state)
     t_samples_free(&all);
 }
 
+/* A storyline from its stories' views gives the timeline of the union. */
+static void test_views(void **state)
+{
+    (void)state;
+    t_sample_set all, sl, e1, e3;
+    t_samples_load(&all);
+    t_sample_subset(&all, storyline, N_STORYLINE, &sl);
+    t_sample_subset(&all, storyline, 9, &e1);      /* event 1: A01-A08, A11 */
+    t_sample_subset(&all, storyline + 9, 3, &e3);  /* event 3: A12-A14 */
+    cx_story_view v1, v3;
+    memset(&v1, 0, sizeof v1);
+    memset(&v3, 0, sizeof v3);
+    cx_story_member m1[9], m3[3];
+    for (size_t i = 0; i < e1.n; i++)
+        m1[i] = (cx_story_member){e1.arts[i], e1.origin[i], 0};
+    for (size_t i = 0; i < e3.n; i++)
+        m3[i] = (cx_story_member){e3.arts[i], e3.origin[i], 0};
+    v1.members = m1;
+    v1.n_members = e1.n;
+    v3.members = m3;
+    v3.n_members = e3.n;
+    const cx_story_view *views[2] = {&v3, &v1}; /* any order */
+    cx_arena a;
+    cx_arena_init(&a);
+    cx_tl_event *ev, *ref;
+    size_t n, n_ref, n_arts;
+    const cx_article **arts;
+    assert_true(cx_timeline_build_views(&a, views, 2, &ev, &n, &arts, &n_arts));
+    assert_true(cx_timeline_build(&a, (const cx_article *const *)sl.arts, sl.origin, sl.n, &ref, &n_ref));
+    assert_int_equal(n_arts, 12);
+    for (size_t i = 0; i < n_arts; i++)
+        assert_ptr_equal(arts[i], sl.arts[i]); /* publication order */
+    assert_int_equal(n, n_ref);
+    for (size_t i = 0; i < n; i++) {
+        assert_string_equal(ev[i].date, ref[i].date);
+        assert_int_equal(ev[i].n_arts, ref[i].n_arts);
+        assert_int_equal(ev[i].n_sources, ref[i].n_sources);
+    }
+    cx_arena_free(&a);
+    t_sample_subset_free(&e1);
+    t_sample_subset_free(&e3);
+    t_sample_subset_free(&sl);
+    t_samples_free(&all);
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && !strcmp(argv[1], "--print"))
@@ -241,6 +287,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_keys),
         cmocka_unit_test(test_invented),
         cmocka_unit_test(test_samples_storyline),
+        cmocka_unit_test(test_views),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/storyview.h"
 #include "text/terms.h"
 #include "time/calendar.h"
 #include "util/date.h"
@@ -453,4 +454,60 @@ int cx_timeline_build(cx_arena *a, const cx_article *const *arts, const int *ori
     *out = ev;
     *n_out = ne;
     return 1;
+}
+
+/* ---- storylines ----------------------------------------------------------- */
+
+typedef struct member_ref {
+    const cx_article *a;
+    size_t view, index; /* where it comes from, for the copy origins */
+} member_ref;
+
+static int cmp_ref(const void *pa, const void *pb)
+{
+    const member_ref *x = pa, *y = pb;
+    int dx = x->a->published.prec != CX_PREC_NONE, dy = y->a->published.prec != CX_PREC_NONE;
+    if (dx != dy)
+        return dy - dx;
+    if (dx) {
+        int64_t ex = cx_date_epoch(&x->a->published), ey = cx_date_epoch(&y->a->published);
+        if (ex != ey)
+            return ex < ey ? -1 : 1;
+    }
+    if (x->view != y->view)
+        return x->view < y->view ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+int cx_timeline_build_views(cx_arena *a, const cx_story_view *const *views, size_t n_views, cx_tl_event **out,
+                            size_t *n_out, const cx_article ***arts_out, size_t *n_arts)
+{
+    size_t n = 0;
+    for (size_t v = 0; v < n_views; v++)
+        n += views[v]->n_members;
+    member_ref *refs = cx_arena_alloc(a, (n + 1) * sizeof *refs);
+    const cx_article **arts = cx_arena_alloc(a, (n + 1) * sizeof *arts);
+    int *origin = cx_arena_alloc(a, (n + 1) * sizeof *origin);
+    if (!refs || !arts || !origin)
+        return 0;
+    size_t k = 0;
+    for (size_t v = 0; v < n_views; v++)
+        for (size_t i = 0; i < views[v]->n_members; i++)
+            refs[k++] = (member_ref){views[v]->members[i].a, v, i};
+    if (n > 1)
+        qsort(refs, n, sizeof *refs, cmp_ref);
+    for (size_t i = 0; i < n; i++) {
+        arts[i] = refs[i].a;
+        origin[i] = -1;
+        int o = views[refs[i].view]->members[refs[i].index].origin;
+        if (o < 0)
+            continue;
+        const cx_article *oa = views[refs[i].view]->members[o].a; /* the origin, within the same story */
+        for (size_t j = 0; j < n && origin[i] < 0; j++)
+            if (refs[j].a == oa)
+                origin[i] = (int)j;
+    }
+    *arts_out = arts;
+    *n_arts = n;
+    return cx_timeline_build(a, arts, origin, n, out, n_out);
 }

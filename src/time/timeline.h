@@ -45,6 +45,15 @@ typedef struct cx_tl_event {
 int cx_timeline_build(cx_arena *a, const cx_article *const *arts, const int *origin, size_t n,
                       cx_tl_event **out, size_t *n_out);
 
+/* The timeline of a storyline: the union of its stories' views (each view's
+ * members with their copy origins, storyview.h), merged in publication order
+ * (undated articles last), as one set. *arts_out receives that set (in the
+ * arena; the articles stay the views') for cx_json_timeline, *n_arts its size.
+ * Returns 0 when out of memory. */
+struct cx_story_view;
+int cx_timeline_build_views(cx_arena *a, const struct cx_story_view *const *views, size_t n_views,
+                            cx_tl_event **out, size_t *n_out, const cx_article ***arts_out, size_t *n_arts);
+
 /* Parses a TIMEX3 DATE/TIME value or an ISO date-time into the start of its
  * period (minutes since year 0) and a precision rank (1 century .. 14 second).
  * Returns 0 for values without a known calendar position. */
