@@ -92,6 +92,32 @@ d = json.load(sys.stdin)
 p, b = d["pairwise"], d["bcubed"]
 print("chorus               pairwise P %.3f R %.3f F1 %.3f  BCubed P %.3f R %.3f F1 %.3f  clusters %d (gold %d)"
       % (p["P"], p["R"], p["F1"], b["P"], b["R"], b["F1"], d["n_pred_clusters"], d["n_gold_clusters"]))'
+    # storylines: a link between two stories is right when most of both
+    # stories' articles are of one gold event (the clustering had split it),
+    # wrong when they are of two events (ECB+ has no dates: nothing links)
+    "$py" - "$gold" "$work/$set.out.json" <<'EOF'
+import collections, json, sys
+gold = {}
+for l in open(sys.argv[1], encoding="utf-8"):
+    d = json.loads(l)
+    gold[d["id"]] = d["cluster"]
+doc = json.load(open(sys.argv[2], encoding="utf-8"))
+major = {s["id"]: collections.Counter(gold.get(a) for a in s["articles"]).most_common(1)[0][0]
+         for s in doc.get("stories", []) if s["articles"]}
+right = wrong = multi = 0
+for l in doc.get("storylines", []):
+    st = l["stories"]
+    if len(st) > 1:
+        multi += 1
+    for s in st[1:]:
+        if major.get(s) == major.get(st[0]):
+            right += 1
+        else:
+            wrong += 1
+print("chorus storylines    %d of %d stories in %d storylines of 2+; links to the same gold event %d, to another %d"
+      % (sum(len(l["stories"]) for l in doc.get("storylines", []) if len(l["stories"]) > 1),
+         len(major), multi, right, wrong))
+EOF
     "$root/build/bench/stories_speed" "$in" 2>&1 >/dev/null | sed 's/^/chorus /'
     if [ "${NO_PEER:-0}" != 1 ]; then
         "$py" "$here/peers/stories_peer.py" "$in" "$gold" "$work"

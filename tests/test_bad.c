@@ -1,6 +1,7 @@
 /*
- * test_bad.c: hostile and broken inputs, generated here, each analysed in one
- * batch with a good article. Each must end in an article or a clear
+ * test_bad.c: hostile and broken inputs, each analysed in one batch with a
+ * good article: the large ones generated here, the small ones committed in
+ * tests/bad/ (46 cases in all). Each must end in an article or a clear
  * diagnostic naming its file, within a time bound, and the good article must
  * come out intact beside it. The sanitizer build checks the memory side.
  */
@@ -12,7 +13,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "helpers.h"
 
@@ -55,15 +64,21 @@ static double now(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* Analyses the bad file with the good one (store in memory, copies and every
- * stage on); checks the outcome. */
-static void check(const char *name, const void *data, size_t n, int gz)
+/* Peak memory of this process so far, in MB. */
+static long peak_mb(void)
 {
-    const char *bad = t_tmp(name);
-    if (gz)
-        t_write_gz(bad, data, n);
-    else
-        t_write(bad, data, n);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_maxrss / 1024;
+}
+
+/* The peak a case may reach: generous, the sanitizer build doubles memory. */
+#define MEM_CAP_MB 3072
+
+/* Analyses the file bad (its name for the messages) with the good one (store
+ * in memory, copies and every stage on); checks the outcome. */
+static int check_path(const char *name, const char *bad)
+{
     const char *good = t_tmp("good.txt");
     t_write(good, good_text, sizeof good_text - 1);
     t_result r;
@@ -78,7 +93,11 @@ static void check(const char *name, const void *data, size_t n, int gz)
     /* bounded time (generous: the sanitizer build is several times slower) */
     if (took > 60)
         fail_msg("%s: took %.1f s", name, took);
-    print_message("%-18s %6.2f s, %d article(s), %d diagnostic(s)\n", name, took, r.n_articles, r.n_diags);
+    long mb = peak_mb();
+    print_message("%-24s %6.2f s, %d article(s), %d diagnostic(s), peak %ld MB\n", name, took, r.n_articles,
+                  r.n_diags, mb);
+    if (mb > MEM_CAP_MB)
+        fail_msg("%s: peak memory %ld MB", name, mb);
     int g = t_find_title(&r, "Harbour ferry returns");
     if (g < 0)
         fail_msg("%s: the good article is missing", name);
@@ -89,8 +108,20 @@ static void check(const char *name, const void *data, size_t n, int gz)
         named |= strstr(r.diags[i].input, name) != NULL;
     if (r.n_articles < 2 && !named)
         fail_msg("%s: neither an article nor a diagnostic naming the file", name);
+    int from_bad = r.n_articles - 1;
     t_result_free(&r);
     chorus_free(c);
+    return from_bad;
+}
+
+static void check(const char *name, const void *data, size_t n, int gz)
+{
+    const char *bad = t_tmp(name);
+    if (gz)
+        t_write_gz(bad, data, n);
+    else
+        t_write(bad, data, n);
+    check_path(name, bad);
     remove(bad);
 }
 
@@ -221,12 +252,92 @@ static void test_hostile_containers(void **state)
     free(b.p);
 }
 
+/* Every committed case of tests/bad/. */
+static void test_corpus(void **state)
+{
+    (void)state;
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/tests/bad", t_source_dir());
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        char path[8192];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        int got = check_path(e->d_name, path);
+        /* the cases that must still give their articles */
+        static const struct {
+            const char *name;
+            int articles;
+        } expect[] = {{"bom-crlf.jsonl", 2},      {"utf16le.txt", 1},         {"latin1-says-utf8.html", 1},
+                      {"unknown-charset.html", 1}, {"truncated-tag.html", 1},  {"cdata-mess.html", 1},
+                      {"html-in-text.txt", 1},     {"not-objects.jsonl", 1},   {"trailing-junk.jsonl", 1},
+                      {"unterminated.jsonl", 1},   {"duplicate-keys.jsonl", 1}, {"empty.txt", 0},
+                      {"frameset.html", 0},        {"no-http-header.warc", 0}};
+        for (size_t k = 0; k < sizeof expect / sizeof expect[0]; k++)
+            if (!strcmp(e->d_name, expect[k].name) && got != expect[k].articles)
+                fail_msg("%s: %d article(s), expected %d", e->d_name, got, expect[k].articles);
+        n++;
+    }
+    closedir(d);
+    assert_true(n >= 28);
+}
+
+/* Writes 1 GB of one line into a pipe until the reader stops reading. */
+static void *feed_pipe(void *arg)
+{
+    int fd = open((const char *)arg, O_WRONLY);
+    if (fd < 0)
+        return NULL;
+    static char chunk[1 << 16];
+    memset(chunk, 'a', sizeof chunk);
+    for (size_t sent = 0; sent < (1u << 30);) {
+        ssize_t w = write(fd, chunk, sizeof chunk);
+        if (w <= 0)
+            break; /* the reader closed its end: EPIPE */
+        sent += (size_t)w;
+    }
+    close(fd);
+    return NULL;
+}
+
+/* The largest inputs: a 200 MB article on disk (over the article limit) and
+ * a 1 GB line streamed through a pipe, which must not be held in memory. */
+static void test_huge(void **state)
+{
+    (void)state;
+    const char *path = t_tmp("huge.txt");
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("A very long article\n\n", f);
+    for (int i = 0; i < 200 * 1024 * 1024 / 64; i++)
+        fputs("The council met again and the mayor spoke about the harbour. \n", f);
+    fclose(f);
+    check_path("huge.txt", path);
+    remove(path);
+
+    signal(SIGPIPE, SIG_IGN);
+    const char *fifo = t_tmp("line.jsonl");
+    remove(fifo);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    pthread_t th;
+    assert_int_equal(pthread_create(&th, NULL, feed_pipe, (void *)fifo), 0);
+    check_path("line.jsonl", fifo);
+    pthread_join(th, NULL);
+    remove(fifo);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hostile_html),
         cmocka_unit_test(test_hostile_text),
         cmocka_unit_test(test_hostile_containers),
+        cmocka_unit_test(test_corpus),
+        cmocka_unit_test(test_huge),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -96,6 +96,29 @@ static void test_samples_events(void **state)
     assert_true(!strncmp(json_string_value(json_object_get(st3, "first_published")), "2025-10-14", 10));
     assert_int_equal(json_array_size(json_object_get(st1, "outlets")), 7);
     assert_int_equal(json_array_size(json_object_get(st2, "outlets")), 2);
+
+    /* storylines: the inquiry's report continues the collapse; the Greywater
+     * collapse of the next day, alike in words, is a storyline of its own */
+    const char *l1 = json_string_value(json_object_get(st1, "storyline"));
+    const char *l2 = json_string_value(json_object_get(st2, "storyline"));
+    const char *l3 = json_string_value(json_object_get(st3, "storyline"));
+    assert_non_null(l1);
+    assert_non_null(l2);
+    assert_non_null(l3);
+    assert_string_equal(l1, l3);
+    assert_string_not_equal(l1, l2);
+    json_t *lines = json_object_get(doc, "storylines");
+    assert_int_equal(json_array_size(lines), 2);
+    json_t *line1 = t_find_by(lines, "id", l1), *line2 = t_find_by(lines, "id", l2);
+    assert_non_null(line1);
+    assert_non_null(line2);
+    json_t *members = json_object_get(line1, "stories");
+    assert_int_equal(json_array_size(members), 2);
+    assert_string_equal(json_string_value(json_array_get(members, 0)), s1); /* in date order */
+    assert_string_equal(json_string_value(json_array_get(members, 1)), s3);
+    assert_string_equal(json_string_value(json_object_get(line1, "title")),
+                        json_string_value(json_object_get(st1, "title")));
+    assert_int_equal(json_array_size(json_object_get(line2, "stories")), 1);
     json_decref(doc);
 }
 

@@ -279,6 +279,46 @@ static void test_views(void **state)
     t_samples_free(&all);
 }
 
+/* Through chorus analyze: each story's timeline, and the storyline's over
+ * its stories (events 1 and 3 of the samples). */
+static void test_cli(void **state)
+{
+    (void)state;
+    char args[1024];
+    snprintf(args, sizeof args, "analyze --db :memory: --compact --quiet '%s'", t_src("samples"));
+    json_t *doc = t_run_doc(args);
+    json_t *lines = json_object_get(doc, "storylines"), *line = NULL, *l;
+    size_t i;
+    json_array_foreach(lines, i, l) if (json_array_size(json_object_get(l, "stories")) == 2) line = l;
+    assert_non_null(line);
+    json_t *tl = json_object_get(line, "timeline"), *e;
+    assert_true(json_is_array(tl));
+    size_t pubs = 0, inquiry = 0, y1997 = 0;
+    const char *prev = "";
+    json_array_foreach(tl, i, e) {
+        const char *kind = json_string_value(json_object_get(e, "kind"));
+        const char *date = json_string_value(json_object_get(e, "date"));
+        assert_non_null(kind);
+        assert_non_null(date);
+        assert_non_null(json_string_value(json_object_get(e, "precision")));
+        pubs += !strcmp(kind, "published");
+        if (!strcmp(kind, "event") && !strcmp(date, "2025-10-14") &&
+            json_array_size(json_object_get(e, "articles")) >= 3)
+            inquiry++;
+        if (!strcmp(kind, "event") && !strcmp(date, "1997") && json_array_size(json_object_get(e, "outlets")) >= 4)
+            y1997++;
+        if (date[0] != 'X' && strlen(prev) >= 4 && strlen(date) >= 4)
+            assert_true(strncmp(prev, date, 4) <= 0); /* years never go back */
+        prev = date;
+    }
+    assert_int_equal(pubs, 12);
+    assert_int_equal(inquiry, 1);
+    assert_int_equal(y1997, 1);
+    json_t *st;
+    json_array_foreach(json_object_get(doc, "stories"), i, st) assert_true(json_is_array(json_object_get(st, "timeline")));
+    json_decref(doc);
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && !strcmp(argv[1], "--print"))
@@ -288,6 +328,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_invented),
         cmocka_unit_test(test_samples_storyline),
         cmocka_unit_test(test_views),
+        cmocka_unit_test(test_cli),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -23,6 +23,7 @@
  * (12 bytes a story) still grow with the stream.
  */
 #include "cluster/cluster.h"
+#include "cluster/terms.h"
 #include "text/text.h"
 #include "util/alloc.h"
 #include "util/vec.h"
@@ -31,7 +32,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { ENT_NAME = 1, ENT_DATE = 2, ENT_YEAR = 4 };
 
 enum {
     K_TERMS = 64,      /* terms kept per article */
@@ -94,14 +94,6 @@ static uint64_t *map_slot(u64map *m, uint64_t key, int insert)
 static void map_free(u64map *m) { cx_free(m->e); }
 
 /* ---- stories ---- */
-typedef struct term {
-    uint64_t key;
-    float w;
-    uint32_t ent; /* ENT_NAME: a name, number or date (weighs in the entity
-                   * cosine); ENT_DATE: a day mentioned in the text;
-                   * ENT_YEAR: a number that reads as a year (1900-2099) */
-} term;
-
 typedef struct story {
     int64_t id;       /* 0 = free slot */
     uint32_t gen;     /* bumped when the slot is reused */
@@ -250,25 +242,6 @@ int cx_cluster_param(cx_cluster *cl, const char *name, double v)
 
 /* ---- an article's vector ---- */
 /* A 64-bit hash of s[0..n), 8 bytes at a time; never 0 (the maps' empty key). */
-static uint64_t hash_bytes(const char *s, size_t n, uint64_t seed)
-{
-    uint64_t h = seed ^ (n * 0x9E3779B97F4A7C15ull);
-    while (n >= 8) {
-        uint64_t w;
-        memcpy(&w, s, 8);
-        h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
-        h ^= h >> 31;
-        s += 8;
-        n -= 8;
-    }
-    uint64_t w = 0;
-    memcpy(&w, s, n);
-    h = (h ^ w) * 0x94D049BB133111EBull;
-    h ^= h >> 29;
-    h *= 0xBF58476D1CE4E5B9ull;
-    h ^= h >> 32;
-    return h ? h : 1;
-}
 
 static const char *const stopwords[] = {
     "a", "about", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be",
@@ -289,7 +262,7 @@ static const char *const stopwords[] = {
 static int load_stopwords(cx_cluster *cl)
 {
     for (size_t i = 0; i < sizeof stopwords / sizeof stopwords[0]; i++)
-        if (!map_slot(&cl->stop, hash_bytes(stopwords[i], strlen(stopwords[i]), 0x73746f70), 1))
+        if (!map_slot(&cl->stop, cx_term_hash(stopwords[i], strlen(stopwords[i]), 0x73746f70), 1))
             return 0;
     return 1;
 }
@@ -305,7 +278,7 @@ static int is_stopword(cx_cluster *cl, const char *s, size_t n)
             return 0;
         low[i] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
     }
-    return map_slot(&cl->stop, hash_bytes(low, n, 0x73746f70), 0) != NULL;
+    return map_slot(&cl->stop, cx_term_hash(low, n, 0x73746f70), 0) != NULL;
 }
 
 /* The slot of key in the article's term table (empty when absent). */
@@ -375,7 +348,7 @@ static int cmp_w_desc(const void *x, const void *y)
 static int word_key(cx_cluster *cl, const char *w, size_t len, uint64_t *key)
 {
     enum { WORD_CACHE = 1 << 20 };
-    uint64_t h = hash_bytes(w, len, 0x776f7264);
+    uint64_t h = cx_term_hash(w, len, 0x776f7264);
     enum { STOPWORD = 1 }; /* hash_bytes of a stem is never 1: a collision at worst */
     uint64_t *v = map_slot(&cl->words, h, 0);
     if (v) {
@@ -388,7 +361,7 @@ static int word_key(cx_cluster *cl, const char *w, size_t len, uint64_t *key)
     const char *st = is_stopword(cl, w, len) ? NULL : cx_stem(cl->stem, w, len, &sl);
     int found = st && sl;
     if (found)
-        *key = hash_bytes(st, sl, 0);
+        *key = cx_term_hash(st, sl, 0);
     if (cl->words.n < WORD_CACHE) {
         if (!(v = map_slot(&cl->words, h, 1)))
             return -1;
@@ -415,7 +388,7 @@ static int add_tokens(cx_cluster *cl, size_t *n_occ, const char *s, const cx_tok
             first_word = 0;
             uint32_t year = len == 4 && (w[0] == '1' || w[0] == '2') && (w[1] == '9' || w[1] == '0') &&
                             w[2] >= '0' && w[2] <= '9' && w[3] >= '0' && w[3] <= '9';
-            if (!add_occ(cl, n_occ, hash_bytes(w, len, 0x6e756d), (float)cl->b_number * extra,
+            if (!add_occ(cl, n_occ, cx_term_hash(w, len, 0x6e756d), (float)cl->b_number * extra,
                          ENT_NAME | (year ? ENT_YEAR : 0)))
                 return 0;
             continue;
@@ -499,7 +472,7 @@ static int article_vector(cx_cluster *cl, const cx_article *a, size_t *n_out, ui
     for (size_t i = 0; i < a->n_dates; i++) {
         const char *v = a->dates[i].value;
         if (v && strlen(v) >= 10 && v[4] == '-' && v[7] == '-' && /* a day: 2013-01-01 */
-            !add_occ(cl, &n_occ, hash_bytes(v, 10, 0x64617465), (float)cl->b_date,
+            !add_occ(cl, &n_occ, cx_term_hash(v, 10, CX_TERM_DATE_SEED), (float)cl->b_date,
                      ENT_NAME | ENT_DATE))
             return 0;
     }
@@ -531,36 +504,6 @@ static int article_vector(cx_cluster *cl, const cx_article *a, size_t *n_out, ui
         t[i].w = (float)(t[i].w / norm);
     *n_out = n;
     return 1;
-}
-
-/* The dot product of two key-sorted vectors, in *ent the part of the terms
- * that are entities in both, in *dates whether they share a day (bit 0) or
- * a year (bit 1). */
-static double dot(const term *a, size_t na, const term *b, size_t nb, double *ent, int *dates)
-{
-    double s = 0, e = 0;
-    *dates = 0; /* bit 0: a day in common, bit 1: a year in common */
-    size_t i = 0, j = 0;
-    while (i < na && j < nb) {
-        if (a[i].key < b[j].key)
-            i++;
-        else if (a[i].key > b[j].key)
-            j++;
-        else {
-            double p = (double)a[i].w * b[j].w;
-            s += p;
-            if (a[i].ent && b[j].ent)
-                e += p;
-            if (a[i].ent & b[j].ent & ENT_DATE)
-                *dates |= 1;
-            if (a[i].ent & b[j].ent & ENT_YEAR)
-                *dates |= 2;
-            i++;
-            j++;
-        }
-    }
-    *ent = e;
-    return s;
 }
 
 /* ---- the inverted index ---- */
@@ -773,7 +716,6 @@ static story *open_story(cx_cluster *cl, int64_t id)
     return s;
 }
 
-/* Adds article vector v[0..n) to story s (sum, truncated to M_TERMS). */
 /* The centroid's norms (all terms, entity terms) and which kinds of dates it
  * names, from its terms. */
 static void story_norms(story *s)
@@ -790,6 +732,7 @@ static void story_norms(story *s)
     s->enorm = enorm > 0 ? sqrt(enorm) : 1;
 }
 
+/* Adds article vector v[0..n) to story s (sum, truncated to M_TERMS). */
 static void centroid_add(story *s, const term *v, size_t n)
 {
     term merged[M_TERMS + K_TERMS];
@@ -841,7 +784,7 @@ static double score_story(const cx_cluster *cl, const article_view *av, const st
     }
     double e;
     int same_day;
-    double score = dot(av->v, av->n, s->terms, s->n_terms, &e, &same_day) / s->norm;
+    double score = cx_term_dot(av->v, av->n, s->terms, s->n_terms, &e, &same_day) / s->norm;
     if (av->enorm > 0)
         score = (1 - cl->ent_mix) * score + cl->ent_mix * e / (av->enorm * s->enorm);
     score *= decay;

@@ -77,4 +77,24 @@ void cx_cluster_keep_runs(cx_cluster *cl, int keep);
 /* Forgets the run's lists (the clustering state is kept for the next run). */
 void cx_cluster_run_end(cx_cluster *cl);
 
+/* ---- storylines (storyline.c) ---- */
+
+/* Stories that continue one another: add every stored story (any order),
+ * link, then ask each story's storyline. */
+typedef struct cx_storylines cx_storylines;
+cx_storylines *cx_storylines_new(void);
+void cx_storylines_free(cx_storylines *sl);
+/* Adds a story (its state is copied). 0 when out of memory. */
+int cx_storylines_add(cx_storylines *sl, const cx_story_state *st);
+/* Links the stories added. 0 when out of memory. */
+int cx_storylines_link(cx_storylines *sl);
+/* The storyline of a story: the id of its storyline's first story; 0 when
+ * the story was not added. */
+int64_t cx_storylines_of(const cx_storylines *sl, int64_t story);
+/* The stories of a storyline in the order they started (at most max written
+ * to out); returns how many it has. */
+size_t cx_storylines_members(const cx_storylines *sl, int64_t line, int64_t *out, size_t max);
+/* The storyline's title: its first story's; NULL when none. */
+const char *cx_storylines_title(const cx_storylines *sl, int64_t line);
+
 #endif

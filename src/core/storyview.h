@@ -34,6 +34,7 @@ typedef struct cx_story_member {
 
 typedef struct cx_story_view {
     int64_t id;
+    int64_t storyline;        /* its storyline (the id of the storyline's first story); 0 unknown */
     cx_story_member *members; /* dated ones by publication, then undated, each in row order */
     size_t n_members;
     cx_arena arena;           /* the stages' results */

@@ -88,7 +88,12 @@ int cx_jsonl_next(cx_reader *r, cx_record *rec)
             continue;
         }
         size_t n = r->line.len;
-        const char *s = cx_trim(r->line.data ? r->line.data : "", &n);
+        const char *s = r->line.data ? r->line.data : "";
+        if (r->lineno == 1 && n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) {
+            s += 3; /* a byte order mark some editors and exporters write */
+            n -= 3;
+        }
+        s = cx_trim(s, &n);
         if (n == 0)
             continue; /* blank lines are allowed between records */
         json_error_t jerr;

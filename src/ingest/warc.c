@@ -384,7 +384,14 @@ int cx_warc_next(cx_reader *r, cx_record *rec)
             body = pay;
             blen = plen;
         } else if (!strcmp(type, "response")) {
-            /* A response that is not HTTP (e.g. DNS): not an article. */
+            /* A response that is not HTTP (e.g. DNS): not an article; but
+             * one that says it holds an HTTP response is broken. */
+            if (wct && cx_memcasemem(wct, strlen(wct), "application/http")) {
+                cx_reader_reject(r, CHORUS_ERR_FORMAT, 0, at,
+                                 "WARC record says it holds an HTTP response but does not start "
+                                 "with an HTTP status line; record skipped");
+                continue;
+            }
             r->skipped++;
             continue;
         } else {

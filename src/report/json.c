@@ -173,6 +173,7 @@ struct cx_json_out {
     size_t count;
     int ok;
     json_t *stories; /* written at the end, NULL when none */
+    json_t *storylines;
 };
 
 static int pretty(const cx_json_out *o)
@@ -264,6 +265,33 @@ int cx_json_story(cx_json_out *o, const cx_story_out *st, const struct cx_story_
     return j && !json_array_append_new(o->stories, j);
 }
 
+int cx_json_storyline(cx_json_out *o, int64_t id, const char *title, const int64_t *stories, size_t n,
+                      json_t *timeline)
+{
+    if (!o->storylines && !(o->storylines = json_array())) {
+        json_decref(timeline);
+        return 0;
+    }
+    json_t *l = json_object(), *ids = json_array();
+    int bad = !l || !ids;
+    for (size_t i = 0; !bad && i < n; i++)
+        bad = json_array_append_new(ids, json_sprintf("s%lld", (long long)stories[i]));
+    if (bad) {
+        json_decref(l);
+        json_decref(ids);
+        json_decref(timeline);
+        return 0;
+    }
+    if (json_object_set_new(l, "stories", ids) ||
+        json_object_set_new(l, "id", json_sprintf("l%lld", (long long)id)) ||
+        json_object_set_new(l, "title", title ? json_string(title) : json_null()) ||
+        (timeline && json_object_set_new(l, "timeline", timeline))) {
+        json_decref(l);
+        return 0;
+    }
+    return !json_array_append_new(o->storylines, l);
+}
+
 int cx_json_stories(cx_json_out *o, const cx_story_out *st, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -318,9 +346,12 @@ int cx_json_end(cx_json_out *o, const cx_copy_out *copies, size_t n_copies, int 
         }
         if (o->stories)
             ok = ok && write_member(o, "stories", o->stories, 0);
+        if (o->storylines)
+            ok = ok && write_member(o, "storylines", o->storylines, 0);
         ok = ok && fputs(pretty(o) ? "\n}\n" : "}\n", o->f) >= 0;
     }
     json_decref(o->stories);
+    json_decref(o->storylines);
     ok = ok && fflush(o->f) == 0;
     cx_free(o);
     return ok;

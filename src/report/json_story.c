@@ -82,6 +82,7 @@ json_t *cx_story_to_json(const cx_story_out *st, const cx_story_view *v)
         json_object_set_new(s, "first_published", str_or_null(st->first_published)) ||
         json_object_set_new(s, "last_published", str_or_null(st->last_published)) ||
         json_object_set_new(s, "outlets", strings_json(st->outlets, st->n_outlets)) ||
+        (v && v->storyline && json_object_set_new(s, "storyline", json_sprintf("l%lld", (long long)v->storyline))) ||
         (v && v->quote_groups && json_object_set_new(s, "quote_groups", quote_groups_json(v))) ||
         (v && v->brief && !cx_json_brief_to(s, v->brief, v->arts)) ||
         (v && v->arts && json_object_set_new(s, "timeline", cx_json_timeline(v->timeline, v->n_timeline, v->arts)))) {

@@ -36,6 +36,12 @@ int cx_json_stories(cx_json_out *o, const struct cx_story_out *stories, size_t n
 /* Adds one story, with the story-level stages' results of its view (may be
  * NULL: the fields of the stories stage only). 0 when out of memory. */
 int cx_json_story(cx_json_out *o, const struct cx_story_out *st, const struct cx_story_view *v);
+/* Adds one storyline to storylines[] (written after the stories): its id
+ * (the number of its first story), title and stories in the order they
+ * started, and its timeline (cx_json_timeline; NULL: left out; the reference
+ * is taken in every case). 0 when out of memory. */
+int cx_json_storyline(cx_json_out *o, int64_t id, const char *title, const int64_t *stories, size_t n,
+                      json_t *timeline);
 /* STORY of docs/schema.md as an object (json_story.c); NULL when out of memory. */
 json_t *cx_story_to_json(const struct cx_story_out *st, const struct cx_story_view *v);
 /* Story-level fields (docs/schema.md), each built from its stage's result over
