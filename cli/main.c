@@ -186,6 +186,7 @@ static const char show_help[] =
     "  -o, --output FILE       write to FILE (default: standard output)\n"
     "      --format json|jsonl one JSON document (default), or one article a line\n"
     "      --compact           json without indentation\n"
+    "      --brief-sentences N most sentences in a story's summary (default 5; 1 to 100)\n"
     "  -h, --help              this help\n";
 
 static const char main_help[] =
@@ -523,7 +524,7 @@ static int cmd_extract(int argc, char **argv, ui *u)
 static int cmd_show(int argc, char **argv, ui *u)
 {
     opts o;
-    parse("show", argc, argv, &o, "o,db,format,compact,", show_help);
+    parse("show", argc, argv, &o, "o,db,format,compact,brief,", show_help);
     if (o.n_inputs)
         die_usage("show", "show takes no inputs (did you mean 'chorus analyze'?)");
     const char *db = o.db ? o.db : "chorus.db";

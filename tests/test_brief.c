@@ -362,6 +362,19 @@ static void test_param(void **state)
     assert_int_equal(t_run(args, &out, &err), 0);
     free(out);
     free(err);
+    /* show writes the stored stories with their briefs too */
+    snprintf(args, sizeof args, "analyze --db '%s' --quiet '%s' >/dev/null && '%s' show --db '%s' --compact --brief-sentences 1",
+             t_tmp("show.db"), t_src("samples"), getenv("CHORUS_BIN"), t_tmp("show.db"));
+    assert_int_equal(t_run(args, &out, &err), 0);
+    json_t *doc = json_loads(out, 0, NULL);
+    assert_non_null(doc);
+    size_t i;
+    json_t *st;
+    json_array_foreach(json_object_get(doc, "stories"), i, st) assert_int_equal(json_array_size(json_object_get(st, "summary")), 1);
+    assert_int_equal(json_array_size(json_object_get(doc, "stories")), 3);
+    json_decref(doc);
+    free(out);
+    free(err);
     assert_int_equal(t_run("analyze --db :memory: --quiet --brief-sentences 101 -", &out, &err), 2);
     assert_non_null(strstr(err, "--brief-sentences"));
     free(out);
