@@ -6,7 +6,8 @@
  * (2) the cosine of every pair through an inverted index (a story has a few
  * hundred sentences: the matrix is small); (3) centrality: for each other
  * copy group, the best match of the sentence in it (independent
- * corroboration, averaged over the other groups), plus the cosine with the
+ * corroboration, averaged over the other groups), plus its degree (LexRank's
+ * degree centrality over other articles' sentences), the cosine with the
  * centroid of the non-copy articles and a lead bonus; (4) facts: sentences
  * grouped around a leader at cosine >= CX_BRIEF_CITE; (5) maximal marginal
  * relevance picks the summary, skipping a sentence too close to one picked

@@ -17,8 +17,9 @@
  * Sentences are compared as TF-IDF vectors of content terms (text/terms.h,
  * IDF over the story's sentences) by cosine. A sentence's centrality is the
  * corroboration it gets from the other independent reports (for each other
- * copy group, its best match), plus its closeness to the story's centroid
- * and a lead bonus; copies add no corroboration (copies count once), and a
+ * copy group, its best match), plus how many sentences of other articles it
+ * is linked to (degree), its closeness to the story's centroid and a lead
+ * bonus; copies add no corroboration (copies count once), and a
  * copy's sentences that repeat its origin are not candidates. Sentences
  * are picked by maximal marginal relevance, and one too close to a sentence
  * already picked (or stating a fact already covered) is skipped. Method,
