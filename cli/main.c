@@ -4,12 +4,14 @@
  *   chorus analyze INPUT...   articles in, JSON out, the store updated
  *   chorus extract INPUT... -o DIR   clean bodies as DIR/<stem>.txt
  *   chorus show               the store as JSON
+ *   chorus report, serve, stories, story, search   (view.c)
  *   chorus version
  *
  * Exit status: 0 all inputs used; 1 some input was rejected; 2 usage or a
  * fatal error (store, output).
  */
 #include "chorus.h"
+#include "cli.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -20,32 +22,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#define EXIT_REJECTED 1
-#define EXIT_USAGE 2
 
-typedef struct opts {
-    const char *output;
-    const char *db;
-    unsigned format;
-    int compact, no_extract, strict, no_raw, quiet, extract_only;
-    long long max_bytes;
-    long long copy_window;
-    long long brief_sentences;
-    int brief_set;
-    int mode; /* CHORUS_PARAM_EXTRACT_MODE value */
-    const char **inputs;
-    int n_inputs;
-} opts;
-
-typedef struct ui {
-    int quiet;
-    int tty;            /* stderr is a terminal: progress bar and summary */
-    int bar_shown;
-    struct timespec start;
-} ui;
-
-static void die_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void die_usage(const char *cmd, const char *fmt, ...)
+void die_usage(const char *cmd, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -111,7 +89,7 @@ static void on_progress(void *ctx, uint64_t done, uint64_t total, uint64_t artic
     u->bar_shown = 1;
 }
 
-static long long parse_size(const char *cmd, const char *s)
+long long parse_size(const char *cmd, const char *s)
 {
     char *end;
     errno = 0;
@@ -152,6 +130,7 @@ static const char analyze_help[] =
     "      --no-raw            do not keep raw inputs in the store\n"
     "      --extract-only      only the clean articles: no later analysis stages\n"
     "      --max-article-bytes N  largest article read (default 16M; K, M, G suffixes)\n"
+    "      --html DIR          also write the HTML report of the store to DIR/index.html\n"
     "      --copy-window N     recent articles the copies stage compares new ones with\n"
     "                          (default 128K; about 1.5 KB of memory each)\n"
     "      --brief-sentences N most sentences in a story's summary (default 5; 1 to 100)\n"
@@ -198,12 +177,17 @@ static const char main_help[] =
     "  analyze INPUT...        analyse articles, print JSON, update the store\n"
     "  extract INPUT... -o DIR write each article's clean body to DIR\n"
     "  show                    print the store as JSON\n"
+    "  report -o DIR           write the HTML report of the store to DIR/index.html\n"
+    "  serve                   serve the report and a JSON API over HTTP\n"
+    "  stories                 list the stories in the store\n"
+    "  story ID                one story: articles, copies, quotes, ...\n"
+    "  search QUERY            full-text search of titles, bodies, quotes, speakers\n"
     "  version                 print the version\n"
     "\n"
     "'chorus COMMAND --help' tells more about each.\n";
 
 /* Parses the options shared by the commands; what a command does not take is an error. */
-static void parse(const char *cmd, int argc, char **argv, opts *o, const char *allowed,
+void parse(const char *cmd, int argc, char **argv, opts *o, const char *allowed,
                   const char *help)
 {
     memset(o, 0, sizeof *o);
@@ -287,6 +271,32 @@ static void parse(const char *cmd, int argc, char **argv, opts *o, const char *a
         } else if (!strcmp(name, "--copy-window") && ALLOWED("window,")) {
             TAKES_VALUE();
             o->copy_window = parse_size(cmd, val);
+        } else if (!strcmp(name, "--html") && ALLOWED("html,")) {
+            TAKES_VALUE();
+            o->html = val;
+        } else if (!strcmp(name, "--from") && ALLOWED("from,")) {
+            TAKES_VALUE();
+            o->from = val;
+        } else if (!strcmp(name, "--listen") && ALLOWED("listen,")) {
+            TAKES_VALUE();
+            o->listen = val;
+        } else if (!strcmp(name, "--limit") && ALLOWED("limit,")) {
+            TAKES_VALUE();
+            o->limit = parse_size(cmd, val);
+        } else if (!strcmp(name, "--max-body") && ALLOWED("serve,")) {
+            TAKES_VALUE();
+            o->max_body = parse_size(cmd, val);
+        } else if (!strcmp(name, "--timeout") && ALLOWED("serve,")) {
+            TAKES_VALUE();
+            o->timeout = parse_size(cmd, val);
+        } else if (!strcmp(name, "--max-connections") && ALLOWED("serve,")) {
+            TAKES_VALUE();
+            o->max_conn = parse_size(cmd, val);
+        } else if (!strcmp(name, "--threads") && ALLOWED("serve,")) {
+            TAKES_VALUE();
+            o->threads = parse_size(cmd, val);
+        } else if (!strcmp(name, "--json") && ALLOWED("json,")) {
+            o->json = 1;
         } else if ((!strcmp(name, "-q") || !strcmp(name, "--quiet")) && ALLOWED("quiet,")) {
             o->quiet = 1;
         } else {
@@ -295,7 +305,7 @@ static void parse(const char *cmd, int argc, char **argv, opts *o, const char *a
     }
 }
 
-static chorus *make_engine(const char *cmd, const opts *o, ui *u)
+chorus *make_engine(const char *cmd, const opts *o, ui *u)
 {
     chorus *c = chorus_new();
     if (!c) {
@@ -374,7 +384,7 @@ static int finish(chorus *c, ui *u, chorus_status st, const char *db)
     return s.rejected ? EXIT_REJECTED : 0;
 }
 
-static FILE *open_output(const char *cmd, const char *path)
+FILE *open_output(const char *cmd, const char *path)
 {
     if (!path || !strcmp(path, "-"))
         return stdout;
@@ -384,7 +394,7 @@ static FILE *open_output(const char *cmd, const char *path)
     return f;
 }
 
-static int close_output(FILE *f)
+int close_output(FILE *f)
 {
     if (f == stdout)
         return fflush(f) == 0;
@@ -394,7 +404,7 @@ static int close_output(FILE *f)
 static int cmd_analyze(int argc, char **argv, ui *u)
 {
     opts o;
-    parse("analyze", argc, argv, &o, "o,db,format,compact,no-extract,mode,extract-only,strict,no-raw,max,window,brief,quiet,",
+    parse("analyze", argc, argv, &o, "o,db,format,compact,no-extract,mode,extract-only,strict,no-raw,max,window,brief,quiet,html,",
           analyze_help);
     u->quiet = o.quiet;
     chorus *c = make_engine("analyze", &o, u);
@@ -417,6 +427,16 @@ static int cmd_analyze(int argc, char **argv, ui *u)
         return EXIT_USAGE;
     }
     free(o.inputs);
+    if (o.html && (st == CHORUS_OK || st == CHORUS_ERR_STOPPED)) {
+        chorus_status rs = chorus_report(c, o.html);
+        if (rs != CHORUS_OK) {
+            fprintf(stderr, "chorus: the report: %s\n", chorus_errmsg(c));
+            chorus_free(c);
+            return EXIT_USAGE;
+        }
+        if (!o.quiet)
+            fprintf(stderr, "chorus: report written: %s/index.html\n", o.html);
+    }
     return finish(c, u, st, strcmp(db, ":memory:") ? db : NULL);
 }
 
@@ -568,6 +588,16 @@ int main(int argc, char **argv)
         return cmd_extract(argc - 2, argv + 2, &u);
     if (!strcmp(cmd, "show"))
         return cmd_show(argc - 2, argv + 2, &u);
+    if (!strcmp(cmd, "report"))
+        return cmd_report(argc - 2, argv + 2, &u);
+    if (!strcmp(cmd, "serve"))
+        return cmd_serve(argc - 2, argv + 2, &u);
+    if (!strcmp(cmd, "stories"))
+        return cmd_stories(argc - 2, argv + 2, &u);
+    if (!strcmp(cmd, "story"))
+        return cmd_story(argc - 2, argv + 2, &u);
+    if (!strcmp(cmd, "search"))
+        return cmd_search(argc - 2, argv + 2, &u);
     if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
         printf("chorus %s (JSON schema %s)\n", chorus_version(), CHORUS_SCHEMA_VERSION);
         return 0;

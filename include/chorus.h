@@ -255,10 +255,55 @@ CHORUS_API int chorus_article_is_known(const chorus_article *a);
 /** Number of sentences and words the text layer found in the body. */
 CHORUS_API size_t chorus_article_sentences(const chorus_article *a);
 CHORUS_API size_t chorus_article_words(const chorus_article *a);
+/** The story the article joined: its id is "s" followed by this number; 0
+ *  when the stories stage did not run. */
+CHORUS_API int64_t chorus_article_story(const chorus_article *a);
 /** The article as a JSON object (docs/schema.md). The caller frees it with
  *  chorus_string_free. NULL when out of memory. */
 CHORUS_API char *chorus_article_json(const chorus_article *a);
 CHORUS_API void chorus_string_free(char *s);
+
+/* ----------------------------------------------------------------------------
+ * Report, search and the HTTP server (docs/report.md, docs/api.md)
+ * -------------------------------------------------------------------------- */
+
+/** Writes a static HTML report of everything in the store to dir/index.html
+ *  (dir is created when missing): one self-contained page (no network) that
+ *  draws the document chorus_show writes. */
+CHORUS_API CHORUS_NODISCARD chorus_status chorus_report(chorus *c, const char *dir);
+/** The same report for a chorus JSON document held in memory (len bytes),
+ *  e.g. a saved `chorus analyze` output; no store needed.
+ *  CHORUS_ERR_FORMAT when json is not a chorus document. */
+CHORUS_API CHORUS_NODISCARD chorus_status chorus_report_document(chorus *c, const char *json,
+                                                                 size_t len, const char *dir);
+
+/** Full-text search of the store's titles, bodies, quotes and speakers
+ *  (free text: every word must match; a trailing '*' matches a prefix).
+ *  Writes {"query", "results": [{"id", "title", "outlet", "published",
+ *  "story", "snippet", "score"}]} best first, at most limit results
+ *  (flags: CHORUS_OUT_COMPACT or 0). */
+CHORUS_API CHORUS_NODISCARD chorus_status chorus_search(chorus *c, const char *query, size_t limit,
+                                                        FILE *out, unsigned flags);
+
+/** The HTTP server of `chorus serve`: the report's page and the JSON API of
+ *  docs/api.md, on its own threads. */
+typedef struct chorus_server chorus_server;
+typedef struct chorus_serve_options {
+    const char *listen;       /* "ADDR:PORT" (IPv4); NULL: "127.0.0.1:8080"; port 0: any free port */
+    size_t max_body;          /* largest request body in bytes; 0: 32 MiB */
+    size_t max_header;        /* bytes of request line + headers; 0: 16 KiB */
+    unsigned timeout;         /* seconds a connection may be idle; 0: 30 */
+    unsigned max_connections; /* open connections; 0: 512 */
+    unsigned threads;         /* worker threads; 0: 2 */
+} chorus_serve_options;
+/** Opens the store at db (created when missing) and starts serving. NULL on
+ *  failure with the reason in err. options may be NULL. */
+CHORUS_API chorus_server *chorus_serve_start(const char *db, const chorus_serve_options *options,
+                                             char *err, size_t errlen);
+/** The port the server listens on (the chosen one when asked for port 0). */
+CHORUS_API int chorus_serve_port(const chorus_server *s);
+/** Stops serving (waits for requests under way) and frees everything. NULL is a no-op. */
+CHORUS_API void chorus_serve_stop(chorus_server *s);
 
 #ifdef __cplusplus
 }

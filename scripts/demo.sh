@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds chorus (installing missing packages) and runs it on samples/, our
-# fictional corpus: writes build/demo/analysis.json and the store
-# build/demo/chorus.db.
+# fictional corpus: writes build/demo/analysis.json, the store
+# build/demo/chorus.db and the HTML report build/demo/report/index.html.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh
@@ -9,7 +9,7 @@ cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$(nproc)" >/dev/null
 mkdir -p build/demo
 rm -f build/demo/chorus.db build/demo/chorus.db-wal build/demo/chorus.db-shm
-build/chorus analyze --db build/demo/chorus.db -o build/demo/analysis.json samples/
+build/chorus analyze --db build/demo/chorus.db -o build/demo/analysis.json --html build/demo/report samples/
 python3 - build/demo/analysis.json <<'PY'
 import json, sys
 doc = json.load(open(sys.argv[1]))
@@ -37,4 +37,7 @@ cat <<MSG
 
 The analysis:  build/demo/analysis.json  (JSON, docs/schema.md)
 The store:     build/demo/chorus.db      (print it again: build/chorus show --db build/demo/chorus.db)
+The report:    open $(pwd)/build/demo/report/index.html in a browser (one file, no network needed)
+Live:          build/chorus serve --db build/demo/chorus.db   then open http://127.0.0.1:8080/
+Tables:        build/chorus stories --db build/demo/chorus.db; build/chorus story s1 --db build/demo/chorus.db
 MSG

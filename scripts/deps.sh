@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
 # Installs the Debian packages chorus needs, only those that are missing.
 #   scripts/deps.sh            build + test dependencies
-#   scripts/deps.sh --bench    also what bench/ scripts use (time, python3-sklearn for the stories peer)
+#   scripts/deps.sh --bench    also what bench/ scripts use (time, python3-sklearn for the stories peer,
+#                              wrk for bench/serve.sh)
+#   scripts/deps.sh --browser  also chromium and node (with its npm) for the browser test (tests/browser)
 set -euo pipefail
 pkgs=(gcc make cmake pkg-config clang libclang-rt-14-dev
       libxml2-dev libjansson-dev libutf8proc-dev libstemmer-dev libsqlite3-dev
-      libxxhash-dev zlib1g-dev libexttextcat-dev libexttextcat-data libcmocka-dev python3)
-if [ "${1:-}" = "--bench" ]; then pkgs+=(time python3-sklearn); fi
+      libxxhash-dev zlib1g-dev libexttextcat-dev libexttextcat-data libcmocka-dev libmicrohttpd-dev python3)
+for flag in "$@"; do
+  case "$flag" in
+    --bench) pkgs+=(time python3-sklearn wrk) ;;
+    --browser) pkgs+=(chromium nodejs) ;;
+  esac
+done
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

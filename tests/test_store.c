@@ -132,7 +132,11 @@ static void test_kill_mid_ingest(void **state)
                 words[(x >> 8) % 16], words[(x >> 12) % 16], i % 97, words[(x >> 16) % 16]);
     }
     fclose(f);
-    const char *db = t_tmp("kill.db");
+    /* copies: t_tmp's buffers rotate */
+    char db[1024], feed[1024], errf[1024];
+    snprintf(db, sizeof db, "%s", t_tmp("kill.db"));
+    snprintf(feed, sizeof feed, "%s", t_tmp("many.jsonl"));
+    snprintf(errf, sizeof errf, "%s", t_tmp("kill.err"));
     const char *bin = getenv("CHORUS_BIN");
     assert_non_null(bin);
     /* CHORUS_KILLS moments (default 6; docs/reliability.md reports a run of
@@ -146,9 +150,9 @@ static void test_kill_mid_ingest(void **state)
         pid_t pid = fork();
         assert_true(pid >= 0);
         if (pid == 0) {
-            if (!freopen("/dev/null", "w", stdout) || !freopen("/dev/null", "w", stderr))
+            if (!freopen("/dev/null", "w", stdout) || !freopen(errf, "w", stderr))
                 _exit(98);
-            execl(bin, "chorus", "analyze", "--quiet", "--db", db, t_tmp("many.jsonl"), (char *)NULL);
+            execl(bin, "chorus", "analyze", "--quiet", "--db", db, feed, (char *)NULL);
             _exit(97);
         }
         /* Let it commit some batches, then kill it without warning: at
@@ -160,8 +164,15 @@ static void test_kill_mid_ingest(void **state)
         kill(pid, SIGKILL);
         int st;
         waitpid(pid, &st, 0);
-        if (WIFEXITED(st))
+        if (WIFEXITED(st)) { /* it finished before the kill: it must have succeeded */
+            if (WEXITSTATUS(st) != 0)
+            {
+                char *err = t_read(errf, NULL);
+                fail_msg("attempt %d: chorus exited with %d before the kill at %ld ms: %s", attempt,
+                         WEXITSTATUS(st), ms, err ? err : "");
+            }
             after_end++;
+        }
         if (access(db, F_OK) != 0) {
             before_store++;
             continue; /* killed before the store was created */
@@ -182,9 +193,8 @@ static void test_kill_mid_ingest(void **state)
         assert_int_equal(count_rows(db, "SELECT count(*) FROM fingerprint"), n);
         assert_int_equal(count_rows(db, "SELECT count(*) FROM story_member"), n);
         /* A rerun completes the job without duplicates. */
-        char cmd[4096];
-        snprintf(cmd, sizeof cmd, "'%s' analyze --quiet --db '%s' '%s' >/dev/null", bin, db,
-                 t_tmp("many.jsonl"));
+        char cmd[4096 + 3072];
+        snprintf(cmd, sizeof cmd, "'%s' analyze --quiet --db '%s' '%s' >/dev/null", bin, db, feed);
         assert_int_equal(system(cmd), 0);
         assert_int_equal(count_rows(db, "SELECT count(*) FROM article"), total);
         assert_int_equal(count_rows(db, "SELECT count(DISTINCT url_key) FROM article"), total);

@@ -53,6 +53,13 @@ typedef struct bsent {
     int quoted; /* quote_shape */
 } bsent;
 
+typedef struct vocab {
+    uint64_t *keys;
+    uint32_t *ids;
+    uint32_t *df;
+    size_t cap, n;
+} vocab;
+
 typedef struct bctx {
     cx_arena tmp;
     const cx_article *const *arts;
@@ -65,6 +72,9 @@ typedef struct bctx {
     size_t n_vocab;
     float *sim;        /* ns x ns */
     uint32_t *groups;  /* per article: its group root */
+    vocab voc;         /* term hash -> id */
+    float *cent;       /* centroid of the articles that copy nobody (by term id) */
+    float cent_norm;
     size_t n_groups;
 } bctx;
 
@@ -78,12 +88,6 @@ static uint32_t root_of(const int *origin, size_t n, uint32_t i)
 
 /* ---- vocabulary ----------------------------------------------------------- */
 
-typedef struct vocab {
-    uint64_t *keys;
-    uint32_t *ids;
-    uint32_t *df;
-    size_t cap, n;
-} vocab;
 
 static int vocab_init(cx_arena *a, vocab *v, size_t want)
 {
@@ -262,6 +266,7 @@ static int load(bctx *c, const int *origin)
     }
     c->n_terms_all = nh;
     c->n_vocab = v.n;
+    c->voc = v;
     uint32_t *df = cx_arena_calloc(&c->tmp, v.n + 1, sizeof *df);
     c->idf = cx_arena_calloc(&c->tmp, v.n + 1, sizeof *c->idf);
     if (!df || !c->idf)
@@ -361,6 +366,8 @@ static int score(bctx *c)
     for (size_t w = 0; w < c->n_vocab; w++)
         cn += cent[w] * cent[w];
     cn = sqrtf(cn);
+    c->cent = cent;
+    c->cent_norm = cn;
     uint32_t *grp = cx_arena_alloc(&c->tmp, (c->ns + 1) * sizeof *grp);
     float *deg = cx_arena_alloc(&c->tmp, (c->ns + 1) * sizeof *deg), max_deg = 0;
     uint32_t *art = cx_arena_alloc(&c->tmp, (c->ns + 1) * sizeof *art); /* UINT32_MAX: a copied sentence */
@@ -610,7 +617,19 @@ static int headline(bctx *c, cx_brief *out)
                 sum += best[g];
                 groups++;
             }
-        float s = (groups ? sum / (float)groups : 0) + (shouting(c->arts[i]->title) ? 0 : 0.05f);
+        /* and closeness to what the articles say: the title against the
+         * sentences' centroid, in their TF-IDF space */
+        float dot = 0, sq = 0, unknown = logf(1.0f + (float)c->ns) + 1.0f;
+        size_t k = cx_terms_unique(h, cx_terms_string(c->arts[i]->title, h, 64));
+        for (size_t j = 0; j < k; j++) {
+            uint32_t w = vocab_id(&c->voc, h[j], 0);
+            float x = w == UINT32_MAX ? unknown : c->idf[w];
+            sq += x * x;
+            if (w != UINT32_MAX)
+                dot += x * c->cent[w];
+        }
+        float cc = sq > 0 && c->cent_norm > 0 ? dot / (sqrtf(sq) * c->cent_norm) : 0;
+        float s = (groups ? sum / (float)groups : 0) + cc + (shouting(c->arts[i]->title) ? 0 : 0.05f);
         if (s > bs) {
             bs = s;
             out->headline_art = (int)i;

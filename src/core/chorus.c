@@ -11,6 +11,7 @@
 #include "cluster/cluster.h"
 #include "core/article.h"
 #include "core/diag.h"
+#include "core/engine.h"
 #include "core/layers.h"
 #include "core/storyview.h"
 #include "dedup/dedup.h"
@@ -233,6 +234,13 @@ void chorus_set_output(chorus *c, FILE *out, unsigned flags)
 
 const char *chorus_errmsg(const chorus *c) { return c ? c->errmsg : ""; }
 
+/* core/engine.h: for the engine's other modules (present.c) */
+cx_store *cx_engine_store(chorus *c) { return c->store; }
+chorus_status cx_engine_fail(chorus *c, chorus_status st, const char *msg)
+{
+    return set_err(c, st, "%s", msg);
+}
+
 chorus_status chorus_open_store(chorus *c, const char *path)
 {
     if (!c || !path)
@@ -243,7 +251,7 @@ chorus_status chorus_open_store(chorus *c, const char *path)
         return set_err(c, CHORUS_ERR_STORE, "%s", err);
     cx_store_close(c->store);
     c->store = s;
-    return CHORUS_OK;
+    return cx_engine_store_opened(c); /* present.c: completes a schema upgrade */
 }
 
 static cx_input *new_input(chorus *c)
@@ -972,6 +980,7 @@ size_t chorus_article_sentences(const chorus_article *a)
 }
 
 size_t chorus_article_words(const chorus_article *a) { return a && a->text ? a->text->n_words : 0; }
+int64_t chorus_article_story(const chorus_article *a) { return a ? a->story : 0; }
 
 char *chorus_article_json(const chorus_article *a)
 {

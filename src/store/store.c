@@ -15,7 +15,7 @@
 #include <string.h>
 #include <zlib.h>
 
-#define STORE_SCHEMA 2
+#define STORE_SCHEMA 3
 
 enum { Q_FIND_URL, Q_FIND_BODY, Q_ID, Q_PUT, Q_RAW, Q_BEGIN, Q_COMMIT, Q_ROLLBACK,
        Q_SEQ, Q_FP_PUT, Q_EDGE_PUT, Q_N };
@@ -71,6 +71,9 @@ static const char schema_sql[] =
     "  seq INTEGER PRIMARY KEY REFERENCES article(seq) ON DELETE CASCADE,"
     "  story INTEGER NOT NULL);"
     "CREATE INDEX IF NOT EXISTS story_member_story ON story_member(story);"
+    /* schema 3: full-text search (src/store/search.c), rowid = article seq */
+    "CREATE VIRTUAL TABLE IF NOT EXISTS article_fts USING fts5(title, body, quotes, speakers,"
+    " tokenize = 'unicode61 remove_diacritics 2');"
     "CREATE TABLE IF NOT EXISTS story("
     "  id INTEGER PRIMARY KEY, title TEXT, title_score REAL NOT NULL,"
     "  first_epoch INTEGER, last_epoch INTEGER, terms BLOB NOT NULL);";
@@ -89,6 +92,12 @@ static int fail(cx_store *s, const char *what)
 }
 
 const char *cx_store_errmsg(const cx_store *s) { return s->err; }
+sqlite3 *cx_store_db(cx_store *s) { return s->db; }
+char *cx_store_errbuf(cx_store *s, size_t *len)
+{
+    *len = sizeof s->err;
+    return s->err;
+}
 
 cx_store *cx_store_open(const char *path, char *err, size_t errlen)
 {
@@ -114,7 +123,7 @@ cx_store *cx_store_open(const char *path, char *err, size_t errlen)
     if (rc == SQLITE_OK)
         rc = sqlite3_exec(s->db, schema_sql, NULL, NULL, &emsg);
     if (rc == SQLITE_OK)
-        rc = sqlite3_exec(s->db, "INSERT OR IGNORE INTO meta VALUES('schema','2');", NULL, NULL,
+        rc = sqlite3_exec(s->db, "INSERT OR IGNORE INTO meta VALUES('schema','3');", NULL, NULL,
                           &emsg);
     if (rc != SQLITE_OK) {
         snprintf(err, errlen, "%s is not a usable chorus store: %s", path,
@@ -147,6 +156,27 @@ cx_store *cx_store_open(const char *path, char *err, size_t errlen)
             version = 2;
         else {
             snprintf(err, errlen, "upgrading %s from store schema 1: %s", path,
+                     emsg ? emsg : sqlite3_errmsg(s->db));
+            sqlite3_free(emsg);
+            sqlite3_close(s->db);
+            cx_free(s);
+            return NULL;
+        }
+    }
+    if (version == 2) {
+        /* Schema 3 adds the search index: titles and bodies are indexed here;
+         * the quotes of these articles are not stored, so the engine indexes
+         * them on open (meta 'fts_quotes' = 'pending', cx_store_fts_pending). */
+        rc = sqlite3_exec(s->db,
+                          "BEGIN; INSERT INTO article_fts(rowid, title, body) "
+                          "SELECT seq, title, body FROM article;"
+                          "INSERT OR REPLACE INTO meta VALUES('fts_quotes','pending');"
+                          "UPDATE meta SET value='3' WHERE key='schema'; COMMIT;",
+                          NULL, NULL, &emsg);
+        if (rc == SQLITE_OK)
+            version = 3;
+        else {
+            snprintf(err, errlen, "upgrading %s from store schema 2: %s", path,
                      emsg ? emsg : sqlite3_errmsg(s->db));
             sqlite3_free(emsg);
             sqlite3_close(s->db);
@@ -298,6 +328,8 @@ int cx_store_put(cx_store *s, const cx_article *a, int keep_raw, int64_t *seq_ou
     sqlite3_int64 seq = sqlite3_last_insert_rowid(s->db);
     if (seq_out)
         *seq_out = seq;
+    if (!cx_store_fts_put(s, seq, a))
+        return 0;
     if (!keep_raw || !a->raw || a->raw_len == 0)
         return 1;
     uLongf zlen = compressBound((uLong)a->raw_len);

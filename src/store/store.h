@@ -104,4 +104,30 @@ int cx_store_story_articles(cx_store *s, int64_t story, int (*fn)(void *ctx, cx_
  * takes ownership. Returns as cx_store_each. */
 int cx_store_article_by_id(cx_store *s, const char *id, int (*fn)(void *ctx, cx_article *a), void *ctx);
 
+/* ---- search (src/store/search.c): an FTS5 index of titles, bodies, quotes
+ * and speakers, one row per article (rowid = its seq) ---- */
+/* Indexes an article just stored (its quotes when analysed). 1 on success. */
+int cx_store_fts_put(cx_store *s, int64_t seq, const cx_article *a);
+/* 1 when articles stored before schema 3 still need their quotes indexed
+ * (cx_store_fts_quotes for each, then cx_store_fts_done), 0 when not. */
+int cx_store_fts_pending(cx_store *s);
+int cx_store_fts_quotes(cx_store *s, int64_t seq, const cx_article *a);
+int cx_store_fts_done(cx_store *s);
+/* One search hit (strings malloc'd; free with cx_store_hits_free). */
+typedef struct cx_search_hit {
+    char *id, *title, *outlet, *published, *snippet;
+    int64_t story; /* 0 when none */
+    double score;  /* bm25: lower is better */
+} cx_search_hit;
+/* Articles matching every word of query (free text: words are matched as
+ * terms, a trailing '*' as a prefix), best first, at most limit. 1 on
+ * success (0 hits included), 0 on a store failure. */
+int cx_store_search(cx_store *s, const char *query, size_t limit, cx_search_hit **hits, size_t *n);
+void cx_store_hits_free(cx_search_hit *hits, size_t n);
+
+/* For the store's own modules: the connection and the message buffer. */
+struct sqlite3;
+struct sqlite3 *cx_store_db(cx_store *s);
+char *cx_store_errbuf(cx_store *s, size_t *len);
+
 #endif

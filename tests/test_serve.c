@@ -1,0 +1,340 @@
+/*
+ * test_serve.c: the HTTP server over loopback, started and stopped by the
+ * tests themselves on a port the system picks: the page, every API route,
+ * ingest of each input form, JSON errors, limits (body, header), readers
+ * answered while an ingest runs, and a restart on the same store.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <arpa/inet.h>
+#include <jansson.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "helpers.h"
+
+/* One HTTP/1.1 request (Connection: close). Returns the status (0 when the
+ * server closed without a reply); *body gets the reply's body (malloc'd). */
+static int http(int port, const char *method, const char *path, const char *ctype, const char *data,
+                size_t len, const char *extra_header, char **body)
+{
+    *body = strdup(""); /* replaced by the reply's body when there is one */
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    assert_true(fd >= 0);
+    struct sockaddr_in sa = {0};
+    sa.sin_family = AF_INET;
+    sa.sin_port = htons((uint16_t)port);
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    assert_int_equal(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0);
+    char head[1024];
+    int n = snprintf(head, sizeof head,
+                     "%s %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n%s%s%sContent-Length: %zu\r\n",
+                     method, path, ctype ? "Content-Type: " : "", ctype ? ctype : "", ctype ? "\r\n" : "", len);
+    if (write(fd, head, (size_t)n) != n) {
+        close(fd);
+        return 0;
+    }
+    if (extra_header && write(fd, extra_header, strlen(extra_header)) < 0) {
+        close(fd);
+        return 0;
+    }
+    if (write(fd, "\r\n", 2) != 2) {
+        close(fd);
+        return 0;
+    }
+    for (size_t off = 0; off < len;) {
+        ssize_t w = write(fd, data + off, len - off);
+        if (w <= 0)
+            break;
+        off += (size_t)w;
+    }
+    size_t cap = 65536, got = 0;
+    char *buf = malloc(cap);
+    for (;;) {
+        if (got + 1 >= cap)
+            buf = realloc(buf, cap *= 2);
+        ssize_t r = read(fd, buf + got, cap - got - 1);
+        if (r <= 0)
+            break;
+        got += (size_t)r;
+    }
+    buf[got] = '\0';
+    close(fd);
+    int status = 0;
+    sscanf(buf, "HTTP/1.%*d %d", &status);
+    char *sep = strstr(buf, "\r\n\r\n");
+    free(*body);
+    *body = strdup(sep ? sep + 4 : "");
+    free(buf);
+    return status;
+}
+
+static json_t *get_json(int port, const char *path, int want)
+{
+    char *body;
+    int st = http(port, "GET", path, NULL, NULL, 0, NULL, &body);
+    if (st != want)
+        fail_msg("GET %s: %d, wanted %d: %s", path, st, want, body);
+    json_error_t e;
+    json_t *j = json_loads(body, 0, &e);
+    if (!j)
+        fail_msg("GET %s: not JSON: %s", path, body);
+    free(body);
+    return j;
+}
+
+static json_t *post_json(int port, const char *path, const char *ctype, const char *data, size_t len, int want)
+{
+    char *body;
+    int st = http(port, "POST", path, ctype, data, len, NULL, &body);
+    if (st != want)
+        fail_msg("POST %s: %d, wanted %d: %s", path, st, want, body);
+    json_t *j = json_loads(body, 0, NULL);
+    if (!j)
+        fail_msg("POST %s: not JSON: %s", path, body);
+    free(body);
+    return j;
+}
+
+static void assert_error(json_t *j, const char *code)
+{
+    json_t *e = json_object_get(j, "error");
+    assert_non_null(e);
+    assert_string_equal(json_string_value(json_object_get(e, "code")), code);
+    assert_true(json_is_string(json_object_get(e, "message")));
+}
+
+static chorus_server *start(const char *db, size_t max_body, unsigned threads)
+{
+    chorus_serve_options o = {"127.0.0.1:0", max_body, 0, 10, 64, threads};
+    char err[512];
+    chorus_server *s = chorus_serve_start(db, &o, err, sizeof err);
+    if (!s)
+        fail_msg("cannot start the server: %s", err);
+    assert_true(chorus_serve_port(s) > 0);
+    return s;
+}
+
+static void test_routes_and_ingest(void **state)
+{
+    (void)state;
+    const char *db = t_tmp("serve.db");
+    remove(db);
+    chorus_server *s = start(db, 0, 2);
+    int port = chorus_serve_port(s);
+    char *body;
+    /* the page: the live report, no document inside */
+    assert_int_equal(http(port, "GET", "/", NULL, NULL, 0, NULL, &body), 200);
+    assert_non_null(strstr(body, "<title>chorus report</title>"));
+    assert_null(strstr(body, "id=\"chorus-data\""));
+    free(body);
+    json_t *j = get_json(port, "/healthz", 200);
+    assert_string_equal(json_string_value(json_object_get(j, "status")), "ok");
+    json_decref(j);
+    j = get_json(port, "/api/stories", 200);
+    assert_int_equal(json_array_size(json_object_get(j, "stories")), 0);
+    json_decref(j);
+    /* JSON Lines in */
+    size_t n;
+    char *feed = t_read(t_src("samples/feed.jsonl"), &n);
+    j = post_json(port, "/api/articles", "application/x-ndjson", feed, n, 200);
+    free(feed);
+    json_t *arts = json_object_get(j, "articles");
+    assert_true(json_array_size(arts) >= 4);
+    assert_non_null(t_find_by(arts, "id", "feed-001"));
+    assert_true(json_array_size(json_object_get(j, "stories")) >= 1);
+    json_decref(j);
+    /* a WARC (gzip) in, detected from its bytes */
+    char *warc = t_read(t_src("samples/crawl.warc.gz"), &n);
+    j = post_json(port, "/api/articles", NULL, warc, n, 200);
+    free(warc);
+    assert_true(json_array_size(json_object_get(j, "articles")) >= 2);
+    json_decref(j);
+    /* one JSON article, pretty-printed */
+    const char *one = "{\n  \"id\": \"post-1\",\n  \"outlet\": \"Test Wire\",\n  \"published\": \"2025-03-10T12:00:00Z\",\n"
+                      "  \"title\": \"Ferry ramp collapse at Port Ardent: twelve injured\",\n"
+                      "  \"text\": \"A section of the passenger ramp at the Quayside Ferry Terminal in Port Ardent "
+                      "collapsed on Monday morning, injuring 12 people. \\\"This is a dark morning for Port "
+                      "Ardent,\\\" said Mayor Ilse Brannagh. Bluewake Ferries suspended all crossings.\"\n}";
+    j = post_json(port, "/api/articles", "application/json", one, strlen(one), 200);
+    json_t *a0 = json_array_get(json_object_get(j, "articles"), 0);
+    assert_string_equal(json_string_value(json_object_get(a0, "id")), "post-1");
+    assert_true(json_is_string(json_object_get(a0, "story")));
+    char story_path[128];
+    snprintf(story_path, sizeof story_path, "/api/stories/%s", json_string_value(json_object_get(a0, "story")));
+    json_decref(j);
+    /* HTML in */
+    char *page = t_read(t_src("samples/html/channel9-quayside-walkway-collapse.html"), &n);
+    j = post_json(port, "/api/articles", "text/html", page, n, 200);
+    free(page);
+    assert_int_equal(json_array_size(json_object_get(j, "articles")), 1);
+    json_decref(j);
+    /* reads see what was ingested: the story holds the posted article */
+    j = get_json(port, story_path, 200);
+    assert_non_null(t_find_by(json_object_get(j, "articles"), "id", "post-1"));
+    assert_true(json_is_array(json_object_get(j, "copies")));
+    json_decref(j);
+    j = get_json(port, "/api/stories", 200);
+    assert_true(json_array_size(json_object_get(j, "stories")) >= 2);
+    json_decref(j);
+    j = get_json(port, "/api/articles/feed-001", 200);
+    assert_string_equal(json_string_value(json_object_get(json_object_get(j, "article"), "outlet")),
+                        "Meridian Press Agency");
+    assert_true(json_array_size(json_object_get(json_object_get(j, "article"), "quotes")) > 0);
+    json_decref(j);
+    /* search over bodies, titles and speakers */
+    j = get_json(port, "/api/search?q=Brannagh", 200);
+    assert_non_null(t_find_by(json_object_get(j, "results"), "id", "post-1"));
+    json_decref(j);
+    j = get_json(port, "/api/search?q=%22%29%28*%20OR", 200);
+    assert_true(json_is_array(json_object_get(j, "results")));
+    json_decref(j);
+    /* errors are JSON with a code and a message */
+    j = get_json(port, "/api/search", 400);
+    assert_error(j, "bad_request");
+    json_decref(j);
+    j = get_json(port, "/api/stories/s999", 404);
+    assert_error(j, "not_found");
+    json_decref(j);
+    j = get_json(port, "/api/articles/nope", 404);
+    assert_error(j, "not_found");
+    json_decref(j);
+    j = get_json(port, "/etc/passwd", 404);
+    assert_error(j, "not_found");
+    json_decref(j);
+    j = post_json(port, "/api/stories", "application/json", "{}", 2, 405);
+    assert_error(j, "method_not_allowed");
+    json_decref(j);
+    j = post_json(port, "/api/articles", "application/json", "", 0, 400);
+    assert_error(j, "bad_request");
+    json_decref(j);
+    j = post_json(port, "/api/articles", "application/x-ndjson", "{\"id\": \"x\"}\n", 12, 422);
+    assert_error(j, "no_article");
+    json_decref(j);
+    chorus_serve_stop(s);
+    /* a restart on the same store serves what was stored */
+    s = start(db, 0, 2);
+    j = get_json(chorus_serve_port(s), "/api/articles/post-1", 200);
+    json_decref(j);
+    chorus_serve_stop(s);
+}
+
+static void test_limits(void **state)
+{
+    (void)state;
+    const char *db = t_tmp("limits.db");
+    remove(db);
+    chorus_server *s = start(db, 4096, 2);
+    int port = chorus_serve_port(s);
+    char *big = calloc(1, 10000);
+    memset(big, 'a', 9999);
+    json_t *j = post_json(port, "/api/articles", "text/plain", big, 9999, 413);
+    assert_error(j, "too_large");
+    json_decref(j);
+    /* headers over the limit (16 KiB): refused, never served */
+    char *hdr = malloc(40000);
+    memcpy(hdr, "X-Big: ", 7);
+    memset(hdr + 7, 'b', 39000);
+    memcpy(hdr + 39007, "\r\n", 3);
+    char *body;
+    int st = http(port, "GET", "/healthz", NULL, NULL, 0, hdr, &body);
+    assert_true(st == 0 || st >= 400);
+    free(body);
+    free(hdr);
+    free(big);
+    /* still serving */
+    j = get_json(port, "/healthz", 200);
+    json_decref(j);
+    chorus_serve_stop(s);
+    char err[256];
+    chorus_serve_options o = {"localhost", 0, 0, 0, 0, 0};
+    assert_null(chorus_serve_start(db, &o, err, sizeof err));
+    assert_non_null(strstr(err, "ADDR:PORT"));
+}
+
+typedef struct poster {
+    int port;
+    char *data;
+    size_t len;
+    volatile int done;
+    int status;
+} poster;
+
+static void *post_thread(void *arg)
+{
+    poster *p = arg;
+    char *body;
+    p->status = http(p->port, "POST", "/api/articles", "application/x-ndjson", p->data, p->len, NULL, &body);
+    free(body);
+    p->done = 1;
+    return NULL;
+}
+
+static void test_readers_during_ingest(void **state)
+{
+    (void)state;
+    const char *db = t_tmp("busy.db");
+    remove(db);
+    /* one thread: the ingest must not hold it (it runs suspended, aside) */
+    chorus_server *s = start(db, 0, 1);
+    int port = chorus_serve_port(s);
+    size_t n;
+    char *feed = t_read(t_src("samples/feed.jsonl"), &n);
+    json_t *j = post_json(port, "/api/articles", "application/x-ndjson", feed, n, 200);
+    json_decref(j);
+    free(feed);
+    j = get_json(port, "/api/stories", 200); /* the snapshot is built */
+    json_decref(j);
+    /* a long ingest: distinct invented articles */
+    size_t cap = 4 << 20, len = 0;
+    char *data = malloc(cap);
+    for (int i = 0; i < 1500 && len + 2048 < cap; i++)
+        len += (size_t)snprintf(data + len, cap - len,
+                                "{\"id\":\"gen-%d\",\"outlet\":\"Outlet %d\",\"title\":\"Council vote %d on harbour levy\","
+                                "\"text\":\"The council of district %d voted %d to %d on the harbour levy on Tuesday. "
+                                "Councillor Ama Quist said the levy of %d crowns would fund %d new berths. "
+                                "Opponents said the vote number %d was rushed.\"}\n",
+                                i, i % 37, i, i, i % 11, i % 7, i * 3, i % 5, i);
+    poster p = {port, data, len, 0, 0};
+    pthread_t t;
+    assert_int_equal(pthread_create(&t, NULL, post_thread, &p), 0);
+    int during = 0, reads = 0;
+    struct timespec pause = {0, 2000000};
+    while (!p.done) {
+        j = get_json(port, "/api/stories/s1", 200);
+        json_decref(j);
+        reads++;
+        if (!p.done)
+            during++;
+        nanosleep(&pause, NULL);
+    }
+    pthread_join(t, NULL);
+    assert_int_equal(p.status, 200);
+    assert_true(during > 0); /* readers were answered while the writer worked */
+    j = get_json(port, "/api/articles/gen-1499", 200);
+    json_decref(j);
+    free(data);
+    chorus_serve_stop(s);
+    print_message("%d reads, %d of them during the ingest\n", reads, during);
+}
+
+int main(void)
+{
+    signal(SIGPIPE, SIG_IGN);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_routes_and_ingest),
+        cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_readers_during_ingest),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
