@@ -19,6 +19,8 @@ typedef struct opts {
     int compact, no_extract, strict, no_raw, quiet, extract_only;
     long long max_bytes;
     long long copy_window;
+    long long brief_sentences;
+    int brief_set; /* --brief-sentences given */
     int mode; /* CHORUS_PARAM_EXTRACT_MODE value */
     const char **inputs;
     int n_inputs;

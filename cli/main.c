@@ -133,6 +133,7 @@ static const char analyze_help[] =
     "      --html DIR          also write the HTML report of the store to DIR/index.html\n"
     "      --copy-window N     recent articles the copies stage compares new ones with\n"
     "                          (default 128K; about 1.5 KB of memory each)\n"
+    "      --brief-sentences N most sentences in a story's summary (default 5; 1 to 100)\n"
     "  -q, --quiet             no progress bar, no warnings (errors still shown)\n"
     "  -h, --help              this help\n"
     "\n"
@@ -164,6 +165,7 @@ static const char show_help[] =
     "  -o, --output FILE       write to FILE (default: standard output)\n"
     "      --format json|jsonl one JSON document (default), or one article a line\n"
     "      --compact           json without indentation\n"
+    "      --brief-sentences N most sentences in a story's summary (default 5; 1 to 100)\n"
     "  -h, --help              this help\n";
 
 static const char main_help[] =
@@ -262,6 +264,10 @@ void parse(const char *cmd, int argc, char **argv, opts *o, const char *allowed,
         } else if (!strcmp(name, "--max-article-bytes") && ALLOWED("max,")) {
             TAKES_VALUE();
             o->max_bytes = parse_size(cmd, val);
+        } else if (!strcmp(name, "--brief-sentences") && ALLOWED("brief,")) {
+            TAKES_VALUE();
+            o->brief_sentences = parse_size(cmd, val);
+            o->brief_set = 1;
         } else if (!strcmp(name, "--copy-window") && ALLOWED("window,")) {
             TAKES_VALUE();
             o->copy_window = parse_size(cmd, val);
@@ -320,6 +326,12 @@ chorus *make_engine(const char *cmd, const opts *o, ui *u)
         if (chorus_set_param(c, CHORUS_PARAM_MAX_ARTICLE_BYTES, o->max_bytes))
             die_usage(cmd, "--max-article-bytes must be between %lld and %lld", (long long)lo,
                       (long long)hi);
+    }
+    if (o->brief_set) {
+        int64_t lo, hi;
+        chorus_param_bounds(CHORUS_PARAM_BRIEF_SENTENCES, &lo, &hi);
+        if (chorus_set_param(c, CHORUS_PARAM_BRIEF_SENTENCES, o->brief_sentences))
+            die_usage(cmd, "--brief-sentences must be between %lld and %lld", (long long)lo, (long long)hi);
     }
     if (o->copy_window) {
         int64_t lo, hi;
@@ -392,7 +404,7 @@ int close_output(FILE *f)
 static int cmd_analyze(int argc, char **argv, ui *u)
 {
     opts o;
-    parse("analyze", argc, argv, &o, "o,db,format,compact,no-extract,mode,extract-only,strict,no-raw,max,window,quiet,html,",
+    parse("analyze", argc, argv, &o, "o,db,format,compact,no-extract,mode,extract-only,strict,no-raw,max,window,brief,quiet,html,",
           analyze_help);
     u->quiet = o.quiet;
     chorus *c = make_engine("analyze", &o, u);
@@ -532,7 +544,7 @@ static int cmd_extract(int argc, char **argv, ui *u)
 static int cmd_show(int argc, char **argv, ui *u)
 {
     opts o;
-    parse("show", argc, argv, &o, "o,db,format,compact,", show_help);
+    parse("show", argc, argv, &o, "o,db,format,compact,brief,", show_help);
     if (o.n_inputs)
         die_usage("show", "show takes no inputs (did you mean 'chorus analyze'?)");
     const char *db = o.db ? o.db : "chorus.db";

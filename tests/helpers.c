@@ -219,3 +219,142 @@ json_t *t_find_by(json_t *array, const char *key, const char *value)
     }
     return NULL;
 }
+
+/* ---- the samples as analysed articles (story-level stages) ------------- */
+
+#include "core/article.h"
+#include "time/time.h"
+#include "util/arena.h"
+#include "util/date.h"
+
+typedef struct sample_ctx {
+    t_sample_set *s;
+    int64_t seq[64], copy_of[64];
+} sample_ctx;
+
+static int take_article(void *ctx, const chorus_article *ca)
+{
+    sample_ctx *c = ctx;
+    const cx_article *a = (const cx_article *)ca;
+    t_sample_set *s = c->s;
+    if (s->n >= 64)
+        fatal("more than 64 sample articles");
+    cx_article *b = cx_article_new();
+    if (!b)
+        fatal("out of memory");
+    b->id = cx_arena_strdup(&b->arena, a->id);
+    b->outlet = a->outlet ? cx_arena_strdup(&b->arena, a->outlet) : NULL;
+    b->title = a->title ? cx_arena_strdup(&b->arena, a->title) : NULL;
+    b->input = cx_arena_strdup(&b->arena, a->input);
+    b->language = a->language ? cx_arena_strdup(&b->arena, a->language) : NULL;
+    b->body = cx_arena_strndup(&b->arena, a->body ? a->body : "", a->body_len);
+    b->body_len = a->body_len;
+    b->published = a->published;
+    memcpy(b->published_iso, a->published_iso, sizeof b->published_iso);
+    b->seq = a->seq;
+    b->copy_of = a->copy_of;
+    if (!(b->text = cx_text_analyze(&b->arena, b->body, b->body_len)) ||
+        !cx_time_analyze(&b->arena, b->text, &b->published, b->language, &b->dates, &b->n_dates))
+        fatal("text or dates stage failed");
+    b->dates_done = 1;
+    c->seq[s->n] = a->seq;
+    c->copy_of[s->n] = a->copy_of;
+    s->arts[s->n] = b;
+    s->inputs[s->n] = strdup(a->input);
+    s->n++;
+    return 0;
+}
+
+void t_samples_load(t_sample_set *s)
+{
+    static sample_ctx c;
+    memset(s, 0, sizeof *s);
+    memset(&c, 0, sizeof c);
+    c.s = s;
+    s->arts = calloc(64, sizeof *s->arts);
+    s->origin = calloc(64, sizeof *s->origin);
+    s->inputs = calloc(64, sizeof *s->inputs);
+    chorus *ch = chorus_new();
+    if (!ch || !s->arts || !s->origin || !s->inputs)
+        fatal("out of memory");
+    chorus_set_article_handler(ch, take_article, &c);
+    if (chorus_open_store(ch, ":memory:") != CHORUS_OK || chorus_add_input(ch, t_src("samples")) != CHORUS_OK ||
+        chorus_run(ch) != CHORUS_OK)
+        fatal("the samples run failed: %s", chorus_errmsg(ch));
+    chorus_free(ch);
+    /* publication order (insertion sort: a handful of articles) */
+    for (size_t i = 1; i < s->n; i++)
+        for (size_t j = i; j > 0; j--) {
+            int64_t e0 = cx_date_epoch(&s->arts[j - 1]->published), e1 = cx_date_epoch(&s->arts[j]->published);
+            if (e0 <= e1)
+                break;
+            struct chorus_article *ta = s->arts[j];
+            s->arts[j] = s->arts[j - 1];
+            s->arts[j - 1] = ta;
+            char *ti = s->inputs[j];
+            s->inputs[j] = s->inputs[j - 1];
+            s->inputs[j - 1] = ti;
+        }
+    for (size_t i = 0; i < s->n; i++) {
+        s->origin[i] = -1;
+        for (size_t j = 0; j < s->n && s->arts[i]->copy_of; j++)
+            if (s->arts[j]->seq == s->arts[i]->copy_of)
+                s->origin[i] = (int)j;
+    }
+}
+
+size_t t_sample_index(const t_sample_set *s, const char *name)
+{
+    size_t k = strlen(name);
+    for (size_t i = 0; i < s->n; i++) {
+        size_t m = strlen(s->inputs[i]);
+        if (m >= k && !strcmp(s->inputs[i] + m - k, name))
+            return i;
+    }
+    fatal("no sample article from %s", name);
+    return 0;
+}
+
+void t_sample_subset(const t_sample_set *all, const char *const *names, size_t n_names, t_sample_set *out)
+{
+    memset(out, 0, sizeof *out);
+    out->arts = calloc(n_names + 1, sizeof *out->arts);
+    out->origin = calloc(n_names + 1, sizeof *out->origin);
+    out->inputs = calloc(n_names + 1, sizeof *out->inputs);
+    size_t *pick = calloc(n_names + 1, sizeof *pick);
+    if (!out->arts || !out->origin || !out->inputs || !pick)
+        fatal("out of memory");
+    for (size_t i = 0; i < n_names; i++)
+        pick[i] = t_sample_index(all, names[i]);
+    for (size_t i = 0; i < all->n; i++)
+        for (size_t j = 0; j < n_names; j++)
+            if (pick[j] == i) {
+                out->arts[out->n] = all->arts[i];
+                out->inputs[out->n] = all->inputs[i];
+                out->n++;
+            }
+    for (size_t i = 0; i < out->n; i++) {
+        out->origin[i] = -1;
+        for (size_t j = 0; j < out->n && out->arts[i]->copy_of; j++)
+            if (out->arts[j]->seq == out->arts[i]->copy_of)
+                out->origin[i] = (int)j;
+    }
+    free(pick);
+}
+
+void t_sample_subset_free(t_sample_set *s)
+{
+    free(s->arts);
+    free(s->origin);
+    free(s->inputs);
+    memset(s, 0, sizeof *s);
+}
+
+void t_samples_free(t_sample_set *s)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        cx_article_free(s->arts[i]);
+        free(s->inputs[i]);
+    }
+    t_sample_subset_free(s);
+}

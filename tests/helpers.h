@@ -65,3 +65,23 @@ int t_find_diag(const t_result *r, const char *needle);
 int t_find_title(const t_result *r, const char *needle);
 
 #endif
+
+/* The samples (samples/) run through the engine with a store in memory (so
+ * the copies stage runs), each article rebuilt with the text and dates
+ * stages for the story-level tests: arts in publication order, origin[i]
+ * the index of the article arts[i] copies (-1 none), inputs[i] its input. */
+struct chorus_article;
+typedef struct t_sample_set {
+    struct chorus_article **arts;
+    int *origin;
+    char **inputs;
+    size_t n;
+} t_sample_set;
+void t_samples_load(t_sample_set *s);
+/* The articles whose inputs end with one of names, in the set's order, as a
+ * new set (sharing the articles; free with t_sample_subset_free). */
+void t_sample_subset(const t_sample_set *all, const char *const *names, size_t n_names, t_sample_set *out);
+void t_sample_subset_free(t_sample_set *s);
+void t_samples_free(t_sample_set *s);
+/* Index in s of the article whose input ends with name; aborts when none. */
+size_t t_sample_index(const t_sample_set *s, const char *name);

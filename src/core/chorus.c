@@ -21,6 +21,7 @@
 #include "report/report.h"
 #include "store/store.h"
 #include "time/time.h"
+#include "time/timeline.h"
 #include "util/alloc.h"
 #include "util/vec.h"
 
@@ -530,6 +531,40 @@ static cx_storylines *load_storylines(chorus *c)
     return sl;
 }
 
+/* The timeline of a storyline of several stories: their views loaded together
+ * (at most CX_LINE_STORIES stories and CX_LINE_ARTICLES articles: the
+ * latest stories beyond are left out of it). */
+#define CX_LINE_STORIES 64
+#define CX_LINE_ARTICLES 2000
+static chorus_status storyline_timeline(chorus *c, const int64_t *members, size_t n, const cx_copy_out *all,
+                                        size_t na, json_t **out)
+{
+    cx_story_view *views[CX_LINE_STORIES];
+    size_t nv = 0, n_arts = 0;
+    chorus_status st = CHORUS_OK;
+    for (size_t i = 0; i < n && nv < CX_LINE_STORIES && n_arts < CX_LINE_ARTICLES; i++) {
+        char err[300];
+        if (!(views[nv] = cx_story_view_load(c->store, members[i], all, na, err, sizeof err))) {
+            st = set_err(c, CHORUS_ERR_STORE, "story s%lld: %s", (long long)members[i], err);
+            break;
+        }
+        n_arts += views[nv++]->n_members;
+    }
+    cx_arena a;
+    cx_arena_init(&a);
+    cx_tl_event *ev;
+    size_t nev, nart;
+    const cx_article **arts;
+    if (st == CHORUS_OK &&
+        (!cx_timeline_build_views(&a, (const cx_story_view *const *)views, nv, &ev, &nev, &arts, &nart) ||
+         !(*out = cx_json_timeline(ev, nev, arts))))
+        st = set_err(c, CHORUS_ERR_NOMEM, "out of memory");
+    cx_arena_free(&a);
+    for (size_t i = 0; i < nv; i++)
+        cx_story_view_free(views[i]);
+    return st;
+}
+
 static chorus_status write_stories(chorus *c, cx_json_out *out, const cx_story_out *stories, size_t ns,
                                    const cx_copy_edge *edges, size_t ne, const cx_copy_member *mem,
                                    size_t nm)
@@ -542,8 +577,9 @@ static chorus_status write_stories(chorus *c, cx_json_out *out, const cx_story_o
     chorus_status st = sl ? CHORUS_OK : CHORUS_ERR_STORE;
     cx_story_opts so = {(int)c->brief_sentences};
     int64_t *lines = cx_malloc(ns * sizeof *lines); /* the storylines written, distinct */
+    json_t **line_tl = cx_calloc(ns + 1, sizeof *line_tl); /* their timelines, when one story's */
     size_t n_lines = 0;
-    if (!lines && st == CHORUS_OK)
+    if ((!lines || !line_tl) && st == CHORUS_OK)
         st = set_err(c, CHORUS_ERR_NOMEM, "out of memory");
     for (size_t i = 0; i < ns && st == CHORUS_OK; i++) {
         char err[300];
@@ -560,15 +596,29 @@ static chorus_status write_stories(chorus *c, cx_json_out *out, const cx_story_o
             lines[n_lines++] = v->storyline;
         if (!cx_story_view_run(v, &so) || !cx_json_story(out, &stories[i], v))
             st = set_err(c, CHORUS_ERR_NOMEM, "out of memory");
+        /* a one-story storyline's timeline is its story's */
+        int64_t one[2];
+        if (st == CHORUS_OK && v->storyline && k < n_lines && !line_tl[k] &&
+            cx_storylines_members(sl, v->storyline, one, 2) == 1 &&
+            !(line_tl[k] = cx_json_timeline(v->timeline, v->n_timeline, v->arts)))
+            st = set_err(c, CHORUS_ERR_NOMEM, "out of memory");
         cx_story_view_free(v);
     }
     for (size_t i = 0; i < n_lines && st == CHORUS_OK; i++) {
         int64_t members[256];
         size_t nmem = cx_storylines_members(sl, lines[i], members, 256);
-        if (!cx_json_storyline(out, lines[i], cx_storylines_title(sl, lines[i]), members,
-                               nmem < 256 ? nmem : 256))
+        if (nmem > 256)
+            nmem = 256;
+        if (!line_tl[i] && (st = storyline_timeline(c, members, nmem, all, na, &line_tl[i])) != CHORUS_OK)
+            break;
+        json_t *tl = line_tl[i];
+        line_tl[i] = NULL;
+        if (!cx_json_storyline(out, lines[i], cx_storylines_title(sl, lines[i]), members, nmem, tl))
             st = set_err(c, CHORUS_ERR_NOMEM, "out of memory");
     }
+    for (size_t i = 0; line_tl && i < n_lines; i++)
+        json_decref(line_tl[i]);
+    cx_free(line_tl);
     cx_free(lines);
     cx_storylines_free(sl);
     cx_free(all);

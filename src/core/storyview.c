@@ -7,6 +7,8 @@
  * output of the story.
  */
 #include "core/storyview.h"
+#include "brief/brief.h"
+#include "time/timeline.h"
 #include "core/layers.h"
 #include "claims/claims.h"
 #include "dedup/dedup.h"
@@ -94,19 +96,29 @@ cx_story_view *cx_story_view_load(cx_store *s, int64_t id, const cx_copy_out *co
 
 int cx_story_view_run(cx_story_view *v, const cx_story_opts *o)
 {
-    (void)o;
     if (!(v->quote_groups = cx_quote_groups_build(&v->arena, v)))
         return 0;
-    /* claims: the members' articles and copy origins as arrays */
-    cx_article **arts = cx_arena_alloc(&v->arena, (v->n_members ? v->n_members : 1) * sizeof *arts);
-    int32_t *copy_of = cx_arena_alloc(&v->arena, (v->n_members ? v->n_members : 1) * sizeof *copy_of);
-    if (!arts || !copy_of)
+    /* the story-level stages read plain arrays: any set of articles */
+    size_t n = v->n_members;
+    int *origin = cx_arena_alloc(&v->arena, (n + 1) * sizeof *origin);
+    int32_t *copy_of = cx_arena_alloc(&v->arena, (n + 1) * sizeof *copy_of);
+    cx_article **arts = cx_arena_alloc(&v->arena, (n + 1) * sizeof *arts);
+    v->arts = cx_arena_alloc(&v->arena, (n + 1) * sizeof *v->arts);
+    v->brief = cx_arena_calloc(&v->arena, 1, sizeof *v->brief);
+    if (!origin || !copy_of || !arts || !v->arts || !v->brief)
         return 0;
-    for (size_t i = 0; i < v->n_members; i++) {
+    for (size_t i = 0; i < n; i++) {
         arts[i] = v->members[i].a;
+        v->arts[i] = v->members[i].a;
+        origin[i] = v->members[i].origin;
         copy_of[i] = v->members[i].origin;
     }
-    if (!(v->claims = cx_claims_story(&v->arena, arts, v->n_members, copy_of)))
+    if (!(v->claims = cx_claims_story(&v->arena, arts, n, copy_of)))
+        return 0;
+    if (!cx_timeline_build(&v->arena, v->arts, origin, n, &v->timeline, &v->n_timeline))
+        return 0;
+    if (!cx_brief_build(&v->arena, v->arts, origin, n, o ? o->brief_sentences : CX_BRIEF_DEFAULT_SENTS,
+                        v->brief))
         return 0;
     return 1;
 }

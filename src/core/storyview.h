@@ -41,6 +41,10 @@ typedef struct cx_story_view {
     /* story-level results, NULL until their stage ran */
     struct cx_quote_groups *quote_groups; /* quotes stage (quotes.h) */
     struct cx_story_claims *claims;       /* claims stage (claims/claims.h): claims, disagreements */
+    struct cx_tl_event *timeline;         /* timeline stage (time/timeline.h) */
+    size_t n_timeline;
+    struct cx_brief *brief;               /* brief stage (brief/brief.h) */
+    const cx_article **arts;              /* members' articles in order, for the stages above */
 } cx_story_view;
 
 /* Story-level options. */

@@ -267,10 +267,13 @@ int cx_json_story(cx_json_out *o, const cx_story_out *st, const struct cx_story_
     return j && !json_array_append_new(o->stories, j);
 }
 
-int cx_json_storyline(cx_json_out *o, int64_t id, const char *title, const int64_t *stories, size_t n)
+int cx_json_storyline(cx_json_out *o, int64_t id, const char *title, const int64_t *stories, size_t n,
+                      json_t *timeline)
 {
-    if (!o->storylines && !(o->storylines = json_array()))
+    if (!o->storylines && !(o->storylines = json_array())) {
+        json_decref(timeline);
         return 0;
+    }
     json_t *l = json_object(), *ids = json_array();
     int bad = !l || !ids;
     for (size_t i = 0; !bad && i < n; i++)
@@ -278,11 +281,13 @@ int cx_json_storyline(cx_json_out *o, int64_t id, const char *title, const int64
     if (bad) {
         json_decref(l);
         json_decref(ids);
+        json_decref(timeline);
         return 0;
     }
     if (json_object_set_new(l, "stories", ids) ||
         json_object_set_new(l, "id", json_sprintf("l%lld", (long long)id)) ||
-        json_object_set_new(l, "title", title ? json_string(title) : json_null())) {
+        json_object_set_new(l, "title", title ? json_string(title) : json_null()) ||
+        (timeline && json_object_set_new(l, "timeline", timeline))) {
         json_decref(l);
         return 0;
     }

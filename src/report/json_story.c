@@ -5,7 +5,9 @@
  */
 #include "cluster/cluster.h"
 #include "core/storyview.h"
+#include "brief/brief.h"
 #include "quotes/quotes.h"
+#include "time/timeline.h"
 #include "report/report.h"
 #include "util/alloc.h"
 
@@ -82,7 +84,9 @@ json_t *cx_story_to_json(const cx_story_out *st, const cx_story_view *v)
         json_object_set_new(s, "outlets", strings_json(st->outlets, st->n_outlets)) ||
         (v && v->storyline && json_object_set_new(s, "storyline", json_sprintf("l%lld", (long long)v->storyline))) ||
         (v && v->quote_groups && json_object_set_new(s, "quote_groups", quote_groups_json(v))) ||
-        (v && v->claims && !cx_json_story_claims(s, v->claims))) {
+        (v && v->claims && !cx_json_story_claims(s, v->claims)) ||
+        (v && v->brief && !cx_json_brief_to(s, v->brief, v->arts)) ||
+        (v && v->arts && json_object_set_new(s, "timeline", cx_json_timeline(v->timeline, v->n_timeline, v->arts)))) {
         json_decref(s);
         return NULL;
     }

@@ -38,10 +38,24 @@ int cx_json_stories(cx_json_out *o, const struct cx_story_out *stories, size_t n
 int cx_json_story(cx_json_out *o, const struct cx_story_out *st, const struct cx_story_view *v);
 /* Adds one storyline to storylines[] (written after the stories): its id
  * (the number of its first story), title and stories in the order they
- * started. 0 when out of memory. */
-int cx_json_storyline(cx_json_out *o, int64_t id, const char *title, const int64_t *stories, size_t n);
+ * started, and its timeline (cx_json_timeline; NULL: left out; the reference
+ * is taken in every case). 0 when out of memory. */
+int cx_json_storyline(cx_json_out *o, int64_t id, const char *title, const int64_t *stories, size_t n,
+                      json_t *timeline);
 /* STORY of docs/schema.md as an object (json_story.c); NULL when out of memory. */
 json_t *cx_story_to_json(const struct cx_story_out *st, const struct cx_story_view *v);
+/* Story-level fields (docs/schema.md), each built from its stage's result over
+ * the story's articles arts (the set the stage ran on). NULL when out of memory. */
+struct cx_tl_event;
+json_t *cx_json_timeline(const struct cx_tl_event *ev, size_t n, const cx_article *const *arts);
+/* The ids of arts[idx[0..n)] as an array, and their distinct outlets in
+ * first-seen order in *outlets (both new references). */
+json_t *cx_json_ids_outlets(const cx_article *const *arts, const uint32_t *idx, size_t n, json_t **outlets);
+struct cx_brief;
+json_t *cx_json_summary(const struct cx_brief *b, const cx_article *const *arts);
+json_t *cx_json_coverage(const struct cx_brief *b, const cx_article *const *arts);
+/* Sets "summary", "headline" and "coverage" on the story object; 0 when out of memory. */
+int cx_json_brief_to(json_t *story, const struct cx_brief *b, const cx_article *const *arts);
 int cx_json_end(cx_json_out *o, const struct cx_copy_out *copies, size_t n_copies, int have_copies);
 
 /* "statements" of the claims stage on o (json_claims.c). 0 when out of memory. */
