@@ -119,6 +119,33 @@ static void test_samples_events(void **state)
     assert_string_equal(json_string_value(json_object_get(line1, "title")),
                         json_string_value(json_object_get(st1, "title")));
     assert_int_equal(json_array_size(json_object_get(line2, "stories")), 1);
+    /* the storyline's claims meet the allegation (March) and the inquiry's
+     * ruling on it (October): origin, relays, denial and ruling in one claim */
+    size_t i;
+    json_t *cl, *ruled = NULL;
+    json_array_foreach(json_object_get(line1, "claims"), i, cl) {
+        if (json_array_size(json_object_get(cl, "rulings")) && json_array_size(json_object_get(cl, "denials")))
+            ruled = cl;
+    }
+    assert_non_null(ruled);
+    json_t *origin = json_object_get(ruled, "origin");
+    assert_string_equal(json_string_value(json_object_get(origin, "outlet")), "The Harbour Herald");
+    int c9 = 0, vpr = 0, vantreight = 0, unfounded = 0;
+    json_t *x;
+    json_array_foreach(json_object_get(ruled, "relayed_by"), i, x) {
+        c9 |= !strcmp(json_string_value(json_object_get(x, "outlet")), "Channel 9 News");
+        vpr |= !strcmp(json_string_value(json_object_get(x, "outlet")), "Veloria Public Radio");
+    }
+    json_array_foreach(json_object_get(ruled, "denials"), i, x) {
+        const char *who = json_string_value(json_object_get(x, "who"));
+        vantreight |= who && !strcmp(who, "Gregor Vantreight");
+    }
+    json_array_foreach(json_object_get(ruled, "rulings"), i, x) {
+        const char *v = json_string_value(json_object_get(x, "verdict"));
+        unfounded |= v && !strcmp(v, "unfounded");
+    }
+    assert_true(c9 && vpr && vantreight && unfounded);
+    assert_null(json_object_get(line2, "claims")); /* one story: its claims are the story's */
     json_decref(doc);
 }
 

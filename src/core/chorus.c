@@ -8,6 +8,7 @@
  * stays bounded by the batch size whatever the length of the run.
  */
 #include "chorus.h"
+#include "claims/claims.h"
 #include "cluster/cluster.h"
 #include "core/article.h"
 #include "core/diag.h"
@@ -536,8 +537,11 @@ static cx_storylines *load_storylines(chorus *c)
  * latest stories beyond are left out of it). */
 #define CX_LINE_STORIES 64
 #define CX_LINE_ARTICLES 2000
-static chorus_status storyline_timeline(chorus *c, const int64_t *members, size_t n, const cx_copy_out *all,
-                                        size_t na, json_t **out)
+/* A storyline of several stories: its timeline, and (in *claims, an object
+ * holding "claims" and "disagreements") the claims of all its articles
+ * together, so that a ruling months later meets the allegation it rules on. */
+static chorus_status storyline_fields(chorus *c, const int64_t *members, size_t n, const cx_copy_out *all,
+                                      size_t na, json_t **out, json_t **claims)
 {
     cx_story_view *views[CX_LINE_STORIES];
     size_t nv = 0, n_arts = 0;
@@ -558,6 +562,22 @@ static chorus_status storyline_timeline(chorus *c, const int64_t *members, size_
     if (st == CHORUS_OK &&
         (!cx_timeline_build_views(&a, (const cx_story_view *const *)views, nv, &ev, &nev, &arts, &nart) ||
          !(*out = cx_json_timeline(ev, nev, arts))))
+        st = set_err(c, CHORUS_ERR_NOMEM, "out of memory");
+    /* the claims stage over the stories' articles in turn, copy origins
+     * shifted to the union's indices */
+    cx_article **ua = cx_arena_alloc(&a, (n_arts + 1) * sizeof *ua);
+    int32_t *uc = cx_arena_alloc(&a, (n_arts + 1) * sizeof *uc);
+    cx_story_claims *sc = NULL;
+    size_t k = 0;
+    for (size_t i = 0; ua && uc && i < nv; i++) {
+        for (size_t m = 0; m < views[i]->n_members; m++, k++) {
+            ua[k] = views[i]->members[m].a;
+            int o = views[i]->members[m].origin;
+            uc[k] = o >= 0 ? (int32_t)(k - m + (size_t)o) : -1;
+        }
+    }
+    if (st == CHORUS_OK && (!ua || !uc || !(sc = cx_claims_story(&a, ua, k, uc)) ||
+                            !(*claims = json_object()) || !cx_json_story_claims(*claims, sc)))
         st = set_err(c, CHORUS_ERR_NOMEM, "out of memory");
     cx_arena_free(&a);
     for (size_t i = 0; i < nv; i++)
@@ -609,11 +629,15 @@ static chorus_status write_stories(chorus *c, cx_json_out *out, const cx_story_o
         size_t nmem = cx_storylines_members(sl, lines[i], members, 256);
         if (nmem > 256)
             nmem = 256;
-        if (!line_tl[i] && (st = storyline_timeline(c, members, nmem, all, na, &line_tl[i])) != CHORUS_OK)
+        json_t *claims = NULL; /* a one-story storyline's claims are its story's */
+        if (!line_tl[i] &&
+            (st = storyline_fields(c, members, nmem, all, na, &line_tl[i], &claims)) != CHORUS_OK) {
+            json_decref(claims);
             break;
+        }
         json_t *tl = line_tl[i];
         line_tl[i] = NULL;
-        if (!cx_json_storyline(out, lines[i], cx_storylines_title(sl, lines[i]), members, nmem, tl))
+        if (!cx_json_storyline(out, lines[i], cx_storylines_title(sl, lines[i]), members, nmem, tl, claims))
             st = set_err(c, CHORUS_ERR_NOMEM, "out of memory");
     }
     for (size_t i = 0; line_tl && i < n_lines; i++)

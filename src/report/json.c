@@ -268,10 +268,11 @@ int cx_json_story(cx_json_out *o, const cx_story_out *st, const struct cx_story_
 }
 
 int cx_json_storyline(cx_json_out *o, int64_t id, const char *title, const int64_t *stories, size_t n,
-                      json_t *timeline)
+                      json_t *timeline, json_t *extra)
 {
     if (!o->storylines && !(o->storylines = json_array())) {
         json_decref(timeline);
+        json_decref(extra);
         return 0;
     }
     json_t *l = json_object(), *ids = json_array();
@@ -282,15 +283,19 @@ int cx_json_storyline(cx_json_out *o, int64_t id, const char *title, const int64
         json_decref(l);
         json_decref(ids);
         json_decref(timeline);
+        json_decref(extra);
         return 0;
     }
     if (json_object_set_new(l, "stories", ids) ||
         json_object_set_new(l, "id", json_sprintf("l%lld", (long long)id)) ||
         json_object_set_new(l, "title", title ? json_string(title) : json_null()) ||
-        (timeline && json_object_set_new(l, "timeline", timeline))) {
+        (timeline && json_object_set_new(l, "timeline", timeline)) ||
+        (extra && json_object_update(l, extra))) {
+        json_decref(extra);
         json_decref(l);
         return 0;
     }
+    json_decref(extra);
     return !json_array_append_new(o->storylines, l);
 }
 

@@ -38,10 +38,11 @@ int cx_json_stories(cx_json_out *o, const struct cx_story_out *stories, size_t n
 int cx_json_story(cx_json_out *o, const struct cx_story_out *st, const struct cx_story_view *v);
 /* Adds one storyline to storylines[] (written after the stories): its id
  * (the number of its first story), title and stories in the order they
- * started, and its timeline (cx_json_timeline; NULL: left out; the reference
- * is taken in every case). 0 when out of memory. */
+ * started, and its timeline (cx_json_timeline; NULL: left out) and the
+ * members of extra (an object, e.g. "claims" and "disagreements"; NULL:
+ * none); both references are taken in every case. 0 when out of memory. */
 int cx_json_storyline(cx_json_out *o, int64_t id, const char *title, const int64_t *stories, size_t n,
-                      json_t *timeline);
+                      json_t *timeline, json_t *extra);
 /* STORY of docs/schema.md as an object (json_story.c); NULL when out of memory. */
 json_t *cx_story_to_json(const struct cx_story_out *st, const struct cx_story_view *v);
 /* Story-level fields (docs/schema.md), each built from its stage's result over
