@@ -198,6 +198,12 @@ static int date_line(const char *s, size_t n, cx_date *d)
 {
     if (n > 80)
         return 0;
+    /* a date to the day has a day number: most lines fail here, cheaply */
+    int digit = 0;
+    for (size_t i = 0; i < n && !digit; i++)
+        digit = cx_is_digit(s[i]);
+    if (!digit)
+        return 0;
     static const char *const prefixes[] = {"first published", "last updated", "published on",
                                            "published:", "published", "updated on", "updated:",
                                            "updated", "posted on", "posted:", "posted",
@@ -442,32 +448,35 @@ static int add_unit(cx_paras *paras, const char *p, size_t n)
     return ok;
 }
 
-static int cmp_hash(const void *a, const void *b)
-{
-    uint64_t x = ((const uint64_t *)a)[0], y = ((const uint64_t *)b)[0];
-    return x < y ? -1 : x > y;
-}
-
-/* Marks every unit whose text occurs twice or more (sorting hashes: linear-log). */
+/* Marks every unit whose text occurs twice or more (one open-addressing
+ * table of hashes: linear). */
 static int mark_repeats(unit *U, size_t first, size_t nu)
 {
-    size_t m = nu - first;
-    uint64_t *h = cx_malloc(m * 2 * sizeof *h);
-    if (!h)
+    size_t m = nu - first, cap = 16;
+    while (cap < 2 * m)
+        cap *= 2;
+    size_t *t = cx_malloc(cap * sizeof *t); /* unit index + 1; 0 = empty */
+    if (!t)
         return 0;
-    for (size_t i = 0; i < m; i++) {
-        h[2 * i] = U[first + i].hash;
-        h[2 * i + 1] = first + i;
-    }
-    qsort(h, m, 2 * sizeof *h, cmp_hash);
-    for (size_t i = 0; i + 1 < m; i++)
-        if (h[2 * i] == h[2 * i + 2])
-            for (size_t k = i; k < i + 2; k++) {
-                unit *u = &U[h[2 * k + 1]];
-                if (u->kind != U_TITLE)
-                    u->kind = U_REPEAT;
+    memset(t, 0, cap * sizeof *t);
+    for (size_t i = first; i < nu; i++) {
+        uint64_t h = U[i].hash;
+        for (size_t k = (size_t)h & (cap - 1);; k = (k + 1) & (cap - 1)) {
+            if (!t[k]) {
+                t[k] = i + 1;
+                break;
             }
-    cx_free(h);
+            unit *o = &U[t[k] - 1];
+            if (o->hash == h) {
+                if (o->kind != U_TITLE)
+                    o->kind = U_REPEAT;
+                if (U[i].kind != U_TITLE)
+                    U[i].kind = U_REPEAT;
+                break;
+            }
+        }
+    }
+    cx_free(t);
     return 1;
 }
 

@@ -98,6 +98,8 @@ cx_reader *cx_reader_open(const cx_input *in, const cx_ingest_opts *o, cx_diag *
     cx_buf_init(&r->file, o->max_article_bytes);
     /* A JSON line carries its article escaped, so it may be longer than the article. */
     cx_buf_init(&r->line, o->max_article_bytes + o->max_article_bytes / 2 + 65536);
+    /* decoded strings never outgrow their line; one NUL each */
+    cx_buf_init(&r->strs, 2 * (o->max_article_bytes + o->max_article_bytes / 2 + 65536));
     cx_buf_init(&r->head, 64 * 1024);
     cx_buf_init(&r->block, o->max_article_bytes);
     cx_buf_init(&r->payload, o->max_article_bytes);
@@ -122,6 +124,7 @@ void cx_reader_close(cx_reader *r)
     cx_stream_close(r->stream);
     cx_buf_free(&r->file);
     cx_buf_free(&r->line);
+    cx_buf_free(&r->strs);
     cx_buf_free(&r->head);
     cx_buf_free(&r->block);
     cx_buf_free(&r->payload);

@@ -9,6 +9,14 @@
 #include "ingest/stream.h"
 #include "util/buf.h"
 
+/* One member of a flat JSON object (values strings, numbers or literals). */
+typedef struct cx_jfield {
+    const char *key, *val; /* decoded, NUL-terminated (val: the literal for a non-string) */
+    size_t klen, vlen;
+    int is_string;
+} cx_jfield;
+#define CX_JFIELDS 64
+
 struct cx_reader {
     const cx_input *in;
     cx_ingest_opts opts;
@@ -23,6 +31,9 @@ struct cx_reader {
     cx_buf line;
     uint64_t lineno;
     json_t *json;     /* the current record's object, freed on the next call */
+    cx_buf strs;      /* the current record's strings when it is a flat object (jsonl.c) */
+    cx_jfield jf[CX_JFIELDS];
+    int n_jf;         /* fields in jf; -1: the record is in json */
     char id_num[32];  /* a numeric "id" as text */
     char *byline_join; /* authors array joined */
     /* WARC */
