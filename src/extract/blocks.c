@@ -133,17 +133,24 @@ static int has_word(const char *s, size_t n, const char *const *words)
     char low[128];
     if (n >= sizeof low)
         n = sizeof low - 1;
-    unsigned seen = 0; /* letters present, to skip words that cannot match */
+    /* Letter pairs present, to skip words that cannot match: a class name is
+     * tested against a hundred words, and most share no pair with it. */
+    uint64_t pairs[11] = {0};
     for (size_t i = 0; i < n; i++) {
         low[i] = cx_lower(s[i]);
-        if (low[i] >= 'a' && low[i] <= 'z')
-            seen |= 1u << (low[i] - 'a');
+        if (i && low[i] >= 'a' && low[i] <= 'z' && low[i - 1] >= 'a' && low[i - 1] <= 'z') {
+            unsigned b = (unsigned)(low[i - 1] - 'a') * 26 + (unsigned)(low[i] - 'a');
+            pairs[b >> 6] |= (uint64_t)1 << (b & 63);
+        }
     }
     low[n] = '\0';
     for (const char *const *w = words; *w; w++) {
         const char *word = *w;
-        if (word[0] < 'a' || word[0] > 'z' || !(seen & (1u << (word[0] - 'a'))))
-            continue;
+        if (word[0] >= 'a' && word[0] <= 'z' && word[1] >= 'a' && word[1] <= 'z') {
+            unsigned b = (unsigned)(word[0] - 'a') * 26 + (unsigned)(word[1] - 'a');
+            if (!(pairs[b >> 6] & ((uint64_t)1 << (b & 63))))
+                continue;
+        }
         for (const char *p = low; (p = strchr(p, word[0])) != NULL; p++) {
             size_t k = 1;
             while (word[k] && p[k] == word[k])
