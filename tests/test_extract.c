@@ -183,6 +183,35 @@ static void test_text_mode_on_a_page(void **state)
     t_result_free(&r);
 }
 
+/* A municipal page: a menu hundreds of lines long and a tag cloud (long lines
+ * of words without punctuation) come before the article, whose headline is
+ * repeated only in the last quarter of the lines. */
+static void test_text_long_menu_and_tag_cloud(void **state)
+{
+    (void)state;
+    size_t cap = 65536, n = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    n += (size_t)snprintf(text + n, cap - n, "Crack closes Elm Street bridge\n\nMENU\n");
+    for (int i = 0; i < 300; i++)
+        n += (size_t)snprintf(text + n, cap - n, "Council office %d\n", i);
+    n += (size_t)snprintf(text + n, cap - n,
+        "bridges buses council culture dance education elections environment events festival "
+        "football harbour health housing library markets museum parking parks planning police "
+        "recycling roads schools sport taxes theatre tourism traffic transport water weather\n"
+        "Crack closes Elm Street bridge\n"
+        "%s\n%s\n%s\n%s\n"
+        "Facebook Twitter Whatsapp\nBack\n",
+        article_paras[0], article_paras[1], article_paras[2], article_paras[3]);
+    t_result r = run_one("menu.txt", text, 2);
+    free(text);
+    assert_int_equal(r.n_articles, 1);
+    assert_article(r.bodies[0]);
+    static const char *const junk[] = {"Council office", "bridges buses council", "Facebook", NULL};
+    assert_absent(r.bodies[0], junk);
+    t_result_free(&r);
+}
+
 static void test_html_odd_structure(void **state)
 {
     (void)state;
@@ -292,6 +321,7 @@ int main(void)
         cmocka_unit_test(test_html_boilerplate),
         cmocka_unit_test(test_text_boilerplate_and_metadata),
         cmocka_unit_test(test_text_mode_on_a_page),
+        cmocka_unit_test(test_text_long_menu_and_tag_cloud),
         cmocka_unit_test(test_html_odd_structure),
         cmocka_unit_test(test_short_clean_text_kept_whole),
         cmocka_unit_test(test_language_identification),

@@ -32,6 +32,8 @@ typedef enum unit_kind {
 typedef struct unit {
     size_t off, len;  /* trimmed span in the text */
     int words, terminal, caps, upper;
+    int puncts;       /* sentence punctuation inside (. , ; : ! ?): a long line with
+                       * none is a keyword list or a tag cloud, not prose */
     uint64_t hash;    /* of the folded line, for repeats */
     unit_kind kind;
     double w;
@@ -293,6 +295,16 @@ static void describe(unit *u, const char *s)
         if (cx_is_alpha(p[i])) {
             letters++;
             upper += p[i] >= 'A' && p[i] <= 'Z';
+        } else if (p[i] == '.' || p[i] == ',' || p[i] == ';' || p[i] == ':' || p[i] == '!' ||
+                   p[i] == '?') {
+            u->puncts++;
+        } else if ((unsigned char)p[i] >= 0xD8 && i + 1 < n) {
+            /* the same marks of other scripts: 。、，！？ ، । */
+            const unsigned char *q = (const unsigned char *)p + i;
+            u->puncts += (q[0] == 0xD8 && q[1] == 0x8C) ||
+                         (i + 2 < n && ((q[0] == 0xE3 && q[1] == 0x80 && (q[2] == 0x81 || q[2] == 0x82)) ||
+                                        (q[0] == 0xEF && q[1] == 0xBC && (q[2] == 0x8C || q[2] == 0x81 || q[2] == 0x9F)) ||
+                                        (q[0] == 0xE0 && q[1] == 0xA5 && q[2] == 0xA4)));
         }
     u->upper = letters >= 4 && upper == letters;
     u->terminal = ends_sentence(p, n);
@@ -515,14 +527,30 @@ int cx_text_model(cx_arena *a, const char *s, size_t n, const char *given_title,
      * The first repeat of the headline anchors the article: it starts after it. */
     const char *tt = given_title ? given_title : tm->title;
     size_t ttl = given_title ? strlen(given_title) : tm->title_len;
-    size_t anchor = first;
+    size_t anchor = first, late = 0;
     for (size_t i = first; i < nu; i++) {
         if (U[i].hash == title_hash || (tt && U[i].len <= 300 && same_headline(s + U[i].off, U[i].len, tt, ttl))) {
             U[i].kind = U_TITLE;
             if (anchor == first && i < nu * 3 / 4)
                 anchor = i + 1; /* the first repeat: later ones are share boxes and footers */
+            else if (anchor == first && !late)
+                late = i + 1;
             continue;
         }
+    }
+    /* A page whose menus run to hundreds of lines puts its only repeat of the
+     * headline in the last quarter of the lines: it still anchors the article
+     * when sentences follow it at once (a share box or a footer repeating the
+     * headline is followed by links, not prose). */
+    if (anchor == first && late) {
+        size_t sentences = 0;
+        for (size_t i = late; i < nu && i < late + 4; i++) {
+            const unit *u = &U[i];
+            if (u->words >= 8 && u->len >= 60 && u->terminal)
+                sentences += u->len;
+        }
+        if (sentences >= 150)
+            anchor = late;
     }
     if (!mark_repeats(U, first, nu)) {
         cx_free(uv.v);
@@ -562,7 +590,7 @@ int cx_text_model(cx_arena *a, const char *s, size_t n, const char *given_title,
                      (cx_ascii_ncaseeq(s + U[i - 1].off, "watch", 5) ||
                       cx_ascii_ncaseeq(s + U[i - 1].off, "video", 5)))
                 u->kind = U_BOILER; /* the one-line description under a video title */
-            else if (u->words >= 8 && ((len >= 60 && u->terminal) || len >= 160))
+            else if (u->words >= 8 && ((len >= 60 && u->terminal) || (len >= 160 && u->puncts)))
                 u->kind = U_PROSE;
             else
                 u->kind = U_SHORT;
