@@ -212,6 +212,88 @@ static void test_text_long_menu_and_tag_cloud(void **state)
     t_result_free(&r);
 }
 
+static int count_of(const char *hay, const char *needle)
+{
+    int n = 0;
+    for (const char *p = hay; (p = strstr(p, needle)) != NULL; p++)
+        n++;
+    return n;
+}
+
+/* A page that keeps a hidden schema.org copy of its article (one block, the
+ * paragraphs run together): the copy is not the article a second time, and
+ * the visible items it confirms stay even though each opens with a link (a
+ * roundup looks like a list of teaser cards). */
+static void test_html_hidden_copy(void **state)
+{
+    (void)state;
+    static const char *const items[] = {
+        "The harbour ferry timetable changes on Sunday", "the first boat now leaves at six, an hour earlier than before, the operator said.",
+        "Library opening hours grow in the winter", "the main branch stays open until nine on weekdays from December.",
+        "The Ash Lane market moves indoors", "traders will use the old grain hall until the square is repaved in spring.",
+        NULL};
+    char list[2048] = "", plain[2048] = "";
+    size_t ln = 0, pn = 0;
+    for (int i = 0; items[i]; i += 2) {
+        ln += (size_t)snprintf(list + ln, sizeof list - ln,
+                               "<li><strong><a href=\"/n/%d\">%s</a>.</strong> %s</li>", i, items[i], items[i + 1]);
+        pn += (size_t)snprintf(plain + pn, sizeof plain - pn, "%s. %s\n", items[i], items[i + 1]);
+    }
+    char page[16384];
+    snprintf(page, sizeof page,
+        "<html><head><title>Crack closes Elm Street bridge</title></head><body>"
+        "<nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav>"
+        "<div class=\"story\"><h1>Crack closes Elm Street bridge</h1>"
+        "<p>%s</p><p>%s</p><p>Also in town this week:</p><ol>%s</ol><p>%s</p><p>%s</p></div>"
+        "<div style=\"display:none\" itemscope itemtype=\"http://schema.org/NewsArticle\">"
+        "<div itemprop=\"headline\">Crack closes Elm Street bridge</div>"
+        "<div itemprop=\"articleBody\">\n%s\n%s\nAlso in town this week:\n%s%s\n%s\n</div></div>"
+        "</body></html>",
+        article_paras[0], article_paras[1], list, article_paras[2], article_paras[3],
+        article_paras[0], article_paras[1], plain, article_paras[2], article_paras[3]);
+    t_result r = run_one("copy.html", page, 1);
+    assert_int_equal(r.n_articles, 1);
+    assert_article(r.bodies[0]);
+    for (int i = 0; items[i]; i += 2)
+        if (!strstr(r.bodies[0], items[i + 1]))
+            fail_msg("roundup item \"%s\" missing:\n%s", items[i], r.bodies[0]);
+    assert_int_equal(count_of(r.bodies[0], "routine check"), 1);
+    t_result_free(&r);
+}
+
+/* A schedule without sentence punctuation inside the element the page
+ * declares its article body, on a page whose only sentences are a comment
+ * notice and a club blurb: the schedule is the article. */
+static void test_html_declared_body_list(void **state)
+{
+    (void)state;
+    const char *page =
+        "<html><head><title>Marlow rowing regatta 2025 calendar</title></head><body>"
+        "<div class=\"menu\"><a href=\"/\">Home</a> <a href=\"/rowing\">Rowing</a></div>"
+        "<div class=\"post\"><div itemprop=\"articleBody\">"
+        "<h1>Marlow rowing regatta 2025 calendar</h1>"
+        "<p>Round 1: 12 April \xE2\x80\x93 Marlow Ferry harbour<br>"
+        "Round 2: 3 May \xE2\x80\x93 Ash Lake<br>Round 3: 24 May \xE2\x80\x93 Elm reach<br>"
+        "Round 4: 14 June \xE2\x80\x93 to be announced<br>Round 5: 5 July \xE2\x80\x93 "
+        "Marlow Ferry harbour<br>Final: 2 August \xE2\x80\x93 North bank course</p>"
+        "<p>Calendar subject to change by the organisers</p>"
+        "<p class=\"notice\">PLEASE NOTE: comments that are abusive or off topic will not be "
+        "approved by the moderators of this site.</p></div></div>"
+        "<div class=\"sidebar\"><p>Most read</p><a href=\"/a\">Other story one</a></div>"
+        "<div class=\"links\"><a href=\"/1\">Rowing results archive</a> <a href=\"/2\">Sailing "
+        "results archive</a> <a href=\"/3\">Canoe results archive</a> <a href=\"/4\">Swimming "
+        "results archive</a> <a href=\"/5\">Cycling results archive</a> <a href=\"/6\">Running "
+        "results archive</a> <a href=\"/7\">Triathlon results archive</a></div>"
+        "<div class=\"club\"><p>The Marlow Rowing Club was founded in 1921 and has organised "
+        "races on the river every summer since then, war years aside.</p></div>"
+        "</body></html>";
+    t_result r = run_one("calendar.html", page, 1);
+    assert_int_equal(r.n_articles, 1);
+    assert_non_null(strstr(r.bodies[0], "Round 2: 3 May"));
+    assert_non_null(strstr(r.bodies[0], "Final: 2 August"));
+    t_result_free(&r);
+}
+
 static void test_html_odd_structure(void **state)
 {
     (void)state;
@@ -322,6 +404,8 @@ int main(void)
         cmocka_unit_test(test_text_boilerplate_and_metadata),
         cmocka_unit_test(test_text_mode_on_a_page),
         cmocka_unit_test(test_text_long_menu_and_tag_cloud),
+        cmocka_unit_test(test_html_hidden_copy),
+        cmocka_unit_test(test_html_declared_body_list),
         cmocka_unit_test(test_html_odd_structure),
         cmocka_unit_test(test_short_clean_text_kept_whole),
         cmocka_unit_test(test_language_identification),

@@ -362,6 +362,8 @@ typedef struct elem {
     uint32_t sig;    /* hash of tag and class: siblings alike are cards of one list */
     int card;        /* a teaser card: headline link and excerpt, among siblings alike */
     int hidden;      /* under an element hidden by style or attribute */
+    int declared;    /* under an element the page declares the article's body
+                      * (itemprop="articleBody") */
 } elem;
 
 enum { BF_HEADING = 1, BF_LI = 2, BF_QUOTE = 4, BF_PRE = 8, BF_CAPTION = 16, BF_TD = 32 };
@@ -374,6 +376,8 @@ typedef struct block {
     int elem;         /* innermost block-level element */
     int flags;
     int prose;
+    int copy;         /* hidden, and most of its text is visible elsewhere (a second copy) */
+    int confirmed;    /* visible, and most of its text is in such a hidden copy */
     double weight;
 } block;
 
@@ -427,6 +431,11 @@ static int push_elem(model *m, const char *tag, const char *const *attrs, int pa
     x->hint = element_hint(tflags, attrs, &x->hidden, m->hints);
     if (parent >= 0 && m->e[parent].hidden)
         x->hidden = 1;
+    if (parent >= 0 && m->e[parent].declared)
+        x->declared = 1;
+    for (const char *const *a = attrs; a && a[0]; a += 2)
+        if (!strcmp(a[0], "itemprop") && a[1] && cx_memcasemem(a[1], strlen(a[1]), "articleBody"))
+            x->declared = 1;
     x->sig = signature(tag, attrs);
     x->end = -1;
     return m->ne++;
@@ -671,6 +680,148 @@ static int emit_all(model *m, cx_paras *paras, int lo, int hi, int skip)
     return ok;
 }
 
+/* ---- copies of the article within the page ---- */
+
+typedef struct shingle_set {
+    uint64_t *v; /* 0 = empty */
+    size_t cap, n;
+} shingle_set;
+
+static int set_add(shingle_set *t, uint64_t h) /* 1 when h was there; -1 out of memory */
+{
+    h |= 1;
+    if ((t->n + 1) * 2 > t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 1024;
+        uint64_t *v = cx_calloc(cap, sizeof *v);
+        if (!v)
+            return -1;
+        for (size_t i = 0; i < t->cap; i++)
+            if (t->v[i])
+                for (size_t k = (size_t)(t->v[i] >> 7) & (cap - 1);; k = (k + 1) & (cap - 1))
+                    if (!v[k]) {
+                        v[k] = t->v[i];
+                        break;
+                    }
+        cx_free(t->v);
+        t->v = v;
+        t->cap = cap;
+    }
+    for (size_t k = (size_t)(h >> 7) & (t->cap - 1);; k = (k + 1) & (t->cap - 1)) {
+        if (t->v[k] == h)
+            return 1;
+        if (!t->v[k]) {
+            t->v[k] = h;
+            t->n++;
+            return 0;
+        }
+    }
+}
+
+#define SHINGLE_WORDS 6
+#define COPY_MIN_SHINGLES 10 /* blocks of about fifteen words or more */
+
+/* Adds the word shingles of s[0..n) to t; the share that were there already. */
+static double shingle_block(shingle_set *t, const char *s, size_t n, int *err)
+{
+    uint64_t w[SHINGLE_WORDS];
+    size_t words = 0, seen = 0, total = 0, i = 0;
+    while (i < n) {
+        while (i < n && cx_is_space(s[i]))
+            i++;
+        size_t b = i;
+        while (i < n && !cx_is_space(s[i]))
+            i++;
+        if (i == b)
+            break;
+        w[words++ % SHINGLE_WORDS] = XXH3_64bits(s + b, i - b);
+        if (words < SHINGLE_WORDS)
+            continue;
+        uint64_t h = 0;
+        for (size_t k = words - SHINGLE_WORDS; k < words; k++)
+            h = (h ^ w[k % SHINGLE_WORDS]) * 0x100000001B3ull;
+        int r = set_add(t, h);
+        if (r < 0) {
+            *err = 1;
+            return 0;
+        }
+        seen += (size_t)r;
+        total++;
+    }
+    return total >= COPY_MIN_SHINGLES ? (double)seen / (double)total : 0;
+}
+
+/* The share of the word shingles of s[0..n) that are in t (t unchanged); 0 for
+ * a text too short to judge. */
+static double shingle_share(const shingle_set *t, const char *s, size_t n)
+{
+    uint64_t w[SHINGLE_WORDS];
+    size_t words = 0, seen = 0, total = 0, i = 0;
+    while (i < n && t->cap) {
+        while (i < n && cx_is_space(s[i]))
+            i++;
+        size_t b = i;
+        while (i < n && !cx_is_space(s[i]))
+            i++;
+        if (i == b)
+            break;
+        w[words++ % SHINGLE_WORDS] = XXH3_64bits(s + b, i - b);
+        if (words < SHINGLE_WORDS)
+            continue;
+        uint64_t h = 0;
+        for (size_t k = words - SHINGLE_WORDS; k < words; k++)
+            h = (h ^ w[k % SHINGLE_WORDS]) * 0x100000001B3ull;
+        h |= 1;
+        total++;
+        for (size_t k = (size_t)(h >> 7) & (t->cap - 1);; k = (k + 1) & (t->cap - 1)) {
+            if (t->v[k] == h) {
+                seen++;
+                break;
+            }
+            if (!t->v[k])
+                break;
+        }
+    }
+    return total >= 6 ? (double)seen / (double)total : 0;
+}
+
+/* Pages that keep a hidden second copy of the article (a schema.org
+ * articleBody in a display:none block, a print version) put the same sentences
+ * in two places, often cut into paragraphs differently. A hidden block whose
+ * word shingles are mostly in the visible text is such a copy: it counts
+ * neither as prose nor as text. (Hidden text that copies nothing still counts:
+ * it is often the rest of the article that a script reveals. Two visible
+ * copies are left to the paragraph dedup at output: which of them is the
+ * article, a summary above it or the body, the weights decide.) */
+static int mark_copies(model *m)
+{
+    shingle_set t = {NULL, 0, 0}, hid = {NULL, 0, 0};
+    int err = 0, copies = 0;
+    for (int pass = 0; pass < 2 && !err; pass++)
+        for (int i = 0; i < m->nb && !err; i++) {
+            block *b = &m->b[i];
+            if (b->text_len < 80 || m->e[b->elem].hidden != pass)
+                continue;
+            double share = shingle_block(&t, m->text.data + b->off, b->len, &err);
+            if (pass == 1 && share >= 0.6) {
+                b->copy = 1;
+                copies++;
+                shingle_block(&hid, m->text.data + b->off, b->len, &err);
+            }
+        }
+    /* The copy says which visible text is the article (it is the page's own
+     * articleBody): visible blocks it holds are article whatever their links
+     * (a roundup whose items open with a linked headline looks like teaser cards). */
+    for (int i = 0; copies && i < m->nb && !err; i++) {
+        block *b = &m->b[i];
+        if (b->text_len < 60 || m->e[b->elem].hidden)
+            continue;
+        b->confirmed = shingle_share(&hid, m->text.data + b->off, b->len) >= 0.6;
+    }
+    cx_free(t.v);
+    cx_free(hid.v);
+    return !err;
+}
+
 int cx_model_extract(cx_model *m, cx_paras *paras, int visible_only)
 {
     if (m->failed)
@@ -686,14 +837,17 @@ int cx_model_extract(cx_model *m, cx_paras *paras, int visible_only)
     if (visible_only)
         return emit_all(m, paras, 0, m->ne, 0) ? 1 : -1;
 
+    if (!mark_copies(m))
+        return -1;
     /* Prose blocks, and how much prose each element holds. */
     double total_prose = 0;
     for (int i = 0; i < m->nb; i++) {
         block *b = &m->b[i];
         const char *s = m->text.data + b->off;
         double ld = b->text_len ? (double)b->link_len / (double)b->text_len : 0;
-        b->prose = b->text_len >= 60 && ld < 0.3 && punctuation(s, b->len) >= 1 &&
-                   !(b->flags & BF_CAPTION) && !cx_interface_line(s, b->len);
+        b->prose = b->confirmed ||
+                   (b->text_len >= 60 && ld < 0.3 && !b->copy && punctuation(s, b->len) >= 1 &&
+                    !(b->flags & BF_CAPTION) && !cx_interface_line(s, b->len));
         if (b->prose)
             total_prose += (double)b->text_len;
         for (int e = b->elem; e >= 0 && b->prose; e = m->e[e].parent)
@@ -723,10 +877,17 @@ int cx_model_extract(cx_model *m, cx_paras *paras, int visible_only)
         block *b = &m->b[i];
         double len = (double)b->text_len;
         double ld = len > 0 ? (double)b->link_len / len : 0;
-        if (m->e[b->elem].bad || m->e[b->elem].card)
+        if (b->confirmed && !m->e[b->elem].bad)
+            b->weight = len;
+        else if (m->e[b->elem].bad || m->e[b->elem].card || b->copy)
             b->weight = -len;
         else if (b->prose)
             b->weight = len * (1.0 - ld);
+        else if (m->e[b->elem].declared && !m->e[b->elem].hidden && ld < 0.3 && len >= 10 &&
+                 !(b->flags & (BF_CAPTION | BF_HEADING)) &&
+                 !cx_interface_line(m->text.data + b->off, b->len))
+            b->weight = 0.5 * len; /* a list or a table the page calls its article body:
+                                    * half the credit of prose, which has more evidence */
         else if (ld > 0.5)
             b->weight = -len;
         else if (b->flags & BF_HEADING)
@@ -764,9 +925,14 @@ int cx_model_extract(cx_model *m, cx_paras *paras, int visible_only)
     int lo = best, hi = m->e[best].end;
     for (int i = 0; i < m->nb && ok; i++) {
         block *b = &m->b[i];
-        if (b->elem < lo || b->elem >= hi || m->e[b->elem].bad || m->e[b->elem].card)
+        if (b->elem < lo || b->elem >= hi || m->e[b->elem].bad || b->copy ||
+            (m->e[b->elem].card && !b->confirmed))
             continue;
         const char *s = m->text.data + b->off;
+        if (b->confirmed) {
+            ok = cx_paras_add(paras, s, b->len);
+            continue;
+        }
         double ld = b->text_len ? (double)b->link_len / (double)b->text_len : 0;
         if (b->flags & BF_CAPTION)
             continue;
