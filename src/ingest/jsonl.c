@@ -142,7 +142,8 @@ static const char *flat_number(const char *p, const char *e)
     return p - b <= 16 ? p : NULL;
 }
 
-/* Reads s[0..n) as a flat object into r->jf; 0 when it is anything else. */
+/* Reads s[0..n) as a flat object into r->jf; 0 when it is anything else, -1
+ * when out of memory. */
 static int flat_parse(cx_reader *r, const char *s, size_t n)
 {
     const char *p = s, *e = s + n;
@@ -151,7 +152,7 @@ static int flat_parse(cx_reader *r, const char *s, size_t n)
     int err = 0;
     char *out = cx_buf_reserve(&r->strs, n + 1, &err);
     if (!out)
-        return 0;
+        return -1;
     size_t used = 0;
     p = skip_ws(p, e);
     if (p >= e || *p++ != '{')
@@ -305,7 +306,12 @@ int cx_jsonl_next(cx_reader *r, cx_record *rec)
         const char *s = cx_trim(r->line.data ? r->line.data : "", &n);
         if (n == 0)
             continue; /* blank lines are allowed between records */
-        if (flat_parse(r, s, n)) {
+        int flat = flat_parse(r, s, n);
+        if (flat < 0) {
+            cx_reader_reject(r, CHORUS_ERR_NOMEM, r->lineno, at, "out of memory");
+            continue;
+        }
+        if (flat) {
             const cx_jfield *idf = flat_get(r, "id");
             /* a numeric id, and authors as an array, are jansson's to read */
             if (!(idf && !idf->is_string) && !flat_get(r, "authors")) {
