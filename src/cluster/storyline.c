@@ -92,8 +92,11 @@ int cx_storylines_add(cx_storylines *sl, const cx_story_state *st)
         return 0;
     size_t n = st->terms_len / sizeof(term);
     if (n) { /* copied: a blob from the store need not be aligned for term */
-        if (!(x->terms = cx_malloc(n * sizeof(term))))
+        if (!(x->terms = cx_malloc(n * sizeof(term)))) {
+            cx_free(x->title); /* the story is not counted: nothing else frees it */
+            x->title = NULL;
             return 0;
+        }
         memcpy(x->terms, st->terms, n * sizeof(term));
     }
     x->n_terms = (uint32_t)n;
