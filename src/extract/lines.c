@@ -428,8 +428,8 @@ static int add_unit(cx_paras *paras, const char *p, size_t n)
                                             "(opens in new window)", "(opens in new tab)",
                                             "(external link)", NULL};
     int any = 0;
-    for (const char *const *a = artefacts; *a && !any; a++)
-        any = cx_memcasemem(p, n, *a) != NULL;
+    for (const char *const *a = artefacts; *a && !any && memchr(p, '(', n); a++)
+        any = cx_memcasemem(p, n, *a) != NULL; /* each opens with '(': most lines have none */
     if (!any)
         return cx_paras_add(paras, p, n);
     cx_buf b;
