@@ -294,6 +294,37 @@ static void test_html_declared_body_list(void **state)
     t_result_free(&r);
 }
 
+/* A blog page: the post, then other posts as <article>s holding an excerpt cut
+ * with an ellipsis (each with its own class, so not siblings alike). */
+static void test_html_excerpt_articles(void **state)
+{
+    (void)state;
+    static const char *const excerpts[] = {
+        "The new footbridge over the Marl will be built of timber, the council decided on "
+        "Tuesday, after a long debate about the cost of steel and the \xE2\x80\xA6",
+        "Volunteers planted two hundred oak saplings along the north bank this weekend, and "
+        "they plan to come back in the spring to plant [\xE2\x80\xA6]",
+        "The harbour master says the ferry will keep its winter timetable until March, when "
+        "the new boat arrives from the yard in \xE2\x80\xA6",
+        NULL};
+    char page[16384];
+    size_t n = (size_t)snprintf(page, sizeof page,
+        "<html><head><title>Crack closes Elm Street bridge</title></head><body><div class=\"wrap\">"
+        "<article class=\"post-100 post\"><h1>Crack closes Elm Street bridge</h1>"
+        "<p>%s</p><p>%s</p><p>%s</p><p>%s</p></article>",
+        article_paras[0], article_paras[1], article_paras[2], article_paras[3]);
+    for (int i = 0; excerpts[i]; i++)
+        n += (size_t)snprintf(page + n, sizeof page - n,
+                              "<article class=\"post-%d post\"><p>%s</p></article>", 200 + i, excerpts[i]);
+    snprintf(page + n, sizeof page - n, "</div></body></html>");
+    t_result r = run_one("excerpts.html", page, 1);
+    assert_int_equal(r.n_articles, 1);
+    assert_article(r.bodies[0]);
+    static const char *const junk[] = {"footbridge over the Marl", "oak saplings", "harbour master", NULL};
+    assert_absent(r.bodies[0], junk);
+    t_result_free(&r);
+}
+
 static void test_html_odd_structure(void **state)
 {
     (void)state;
@@ -406,6 +437,7 @@ int main(void)
         cmocka_unit_test(test_text_long_menu_and_tag_cloud),
         cmocka_unit_test(test_html_hidden_copy),
         cmocka_unit_test(test_html_declared_body_list),
+        cmocka_unit_test(test_html_excerpt_articles),
         cmocka_unit_test(test_html_odd_structure),
         cmocka_unit_test(test_short_clean_text_kept_whole),
         cmocka_unit_test(test_language_identification),

@@ -362,6 +362,7 @@ typedef struct elem {
     uint32_t sig;    /* hash of tag and class: siblings alike are cards of one list */
     int card;        /* a teaser card: headline link and excerpt, among siblings alike */
     int hidden;      /* under an element hidden by style or attribute */
+    int last_prose;  /* <article> only: its last prose block + 1, 0 for none */
     int declared;    /* under an element the page declares the article's body
                       * (itemprop="articleBody") */
 } elem;
@@ -659,6 +660,51 @@ void cx_model_text(cx_model *m, const char *s, size_t len)
         cur->link_len += vis;
 }
 
+/* 1 when s[0..n) ends with a cut: "…", "...", "[…]", "[...]". */
+static int ends_cut(const char *s, size_t n)
+{
+    while (n && cx_is_space(s[n - 1]))
+        n--;
+    if (n && s[n - 1] == ']') {
+        n--;
+        if (n >= 3 && !memcmp(s + n - 3, "\xE2\x80\xA6", 3) && n >= 4 && s[n - 4] == '[')
+            return 1;
+        return n >= 4 && !memcmp(s + n - 3, "...", 3) && s[n - 4] == '[';
+    }
+    return (n >= 3 && !memcmp(s + n - 3, "\xE2\x80\xA6", 3)) || (n >= 3 && !memcmp(s + n - 3, "...", 3));
+}
+
+/* A post list prints each post as an <article> holding an excerpt cut with an
+ * ellipsis ("…", "[…]": the blog engines' excerpt ending). An <article> whose
+ * last prose block is so cut, holding under half the page's prose and not the
+ * page's largest <article>, is such an excerpt: a card of a list of other
+ * posts. (An article may end a paragraph on an ellipsis; the largest one, the
+ * article itself, is never judged so.) */
+static void mark_excerpts(model *m, double total_prose)
+{
+    /* the last prose block of each <article>: blocks come in document order */
+    for (int k = 0; k < m->nb; k++)
+        if (m->b[k].prose)
+            for (int e = m->b[k].elem; e >= 0; e = m->e[e].parent)
+                if (m->e[e].tflags & TAG_ARTICLE)
+                    m->e[e].last_prose = k + 1;
+    int main_art = -1; /* the <article> with the most prose is never an excerpt */
+    for (int i = 0; i < m->ne; i++)
+        if (m->e[i].last_prose && (main_art < 0 || m->e[i].prose > m->e[main_art].prose))
+            main_art = i;
+    for (int i = 0; i < m->ne; i++) {
+        elem *x = &m->e[i];
+        if (!x->last_prose || i == main_art || x->prose >= 0.5 * total_prose || x->card)
+            continue;
+        const block *b = &m->b[x->last_prose - 1];
+        if (ends_cut(m->text.data + b->off, b->len))
+            x->card = 1;
+    }
+    for (int i = 1; i < m->ne; i++) /* parents come first in pre-order */
+        if (m->e[m->e[i].parent].card)
+            m->e[i].card = 1;
+}
+
 static int find_cards(model *m);
 
 /* Emits every block of elements [lo, hi) not under an element with any of the
@@ -859,6 +905,7 @@ int cx_model_extract(cx_model *m, cx_paras *paras, int visible_only)
         ok = 0;
         goto done;
     }
+    mark_excerpts(m, total_prose);
 
     /* An element is boilerplate when a strong hint says so, or a weak one (a
      * layout word, a structural tag) and it holds under 30% of the prose. */
