@@ -130,7 +130,8 @@ static const struct fword {
     {NULL, 0}};
 
 /* The profiles compared when a language's function words dominate: itself and
- * the relatives that share its function words ("" for none but itself). */
+ * the relatives that share its function words (English: none). Profiles not
+ * installed are simply not found. */
 static const char *const relatives[FW_N][8] = {
     {"en", NULL},
     {"es", "pt", "gl", "ca", "it", "fr", "ro", NULL},
