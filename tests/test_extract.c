@@ -183,6 +183,148 @@ static void test_text_mode_on_a_page(void **state)
     t_result_free(&r);
 }
 
+/* A municipal page: a menu hundreds of lines long and a tag cloud (long lines
+ * of words without punctuation) come before the article, whose headline is
+ * repeated only in the last quarter of the lines. */
+static void test_text_long_menu_and_tag_cloud(void **state)
+{
+    (void)state;
+    size_t cap = 65536, n = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    n += (size_t)snprintf(text + n, cap - n, "Crack closes Elm Street bridge\n\nMENU\n");
+    for (int i = 0; i < 300; i++)
+        n += (size_t)snprintf(text + n, cap - n, "Council office %d\n", i);
+    n += (size_t)snprintf(text + n, cap - n,
+        "bridges buses council culture dance education elections environment events festival "
+        "football harbour health housing library markets museum parking parks planning police "
+        "recycling roads schools sport taxes theatre tourism traffic transport water weather\n"
+        "Crack closes Elm Street bridge\n"
+        "%s\n%s\n%s\n%s\n"
+        "Facebook Twitter Whatsapp\nBack\n",
+        article_paras[0], article_paras[1], article_paras[2], article_paras[3]);
+    t_result r = run_one("menu.txt", text, 2);
+    free(text);
+    assert_int_equal(r.n_articles, 1);
+    assert_article(r.bodies[0]);
+    static const char *const junk[] = {"Council office", "bridges buses council", "Facebook", NULL};
+    assert_absent(r.bodies[0], junk);
+    t_result_free(&r);
+}
+
+static int count_of(const char *hay, const char *needle)
+{
+    int n = 0;
+    for (const char *p = hay; (p = strstr(p, needle)) != NULL; p++)
+        n++;
+    return n;
+}
+
+/* A page that keeps a hidden schema.org copy of its article (one block, the
+ * paragraphs run together): the copy is not the article a second time, and
+ * the visible items it confirms stay even though each opens with a link (a
+ * roundup looks like a list of teaser cards). */
+static void test_html_hidden_copy(void **state)
+{
+    (void)state;
+    static const char *const items[] = {
+        "The harbour ferry timetable changes on Sunday", "the first boat now leaves at six, an hour earlier than before, the operator said.",
+        "Library opening hours grow in the winter", "the main branch stays open until nine on weekdays from December.",
+        "The Ash Lane market moves indoors", "traders will use the old grain hall until the square is repaved in spring.",
+        NULL};
+    char list[2048] = "", plain[2048] = "";
+    size_t ln = 0, pn = 0;
+    for (int i = 0; items[i]; i += 2) {
+        ln += (size_t)snprintf(list + ln, sizeof list - ln,
+                               "<li><strong><a href=\"/n/%d\">%s</a>.</strong> %s</li>", i, items[i], items[i + 1]);
+        pn += (size_t)snprintf(plain + pn, sizeof plain - pn, "%s. %s\n", items[i], items[i + 1]);
+    }
+    char page[16384];
+    snprintf(page, sizeof page,
+        "<html><head><title>Crack closes Elm Street bridge</title></head><body>"
+        "<nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav>"
+        "<div class=\"story\"><h1>Crack closes Elm Street bridge</h1>"
+        "<p>%s</p><p>%s</p><p>Also in town this week:</p><ol>%s</ol><p>%s</p><p>%s</p></div>"
+        "<div style=\"display:none\" itemscope itemtype=\"http://schema.org/NewsArticle\">"
+        "<div itemprop=\"headline\">Crack closes Elm Street bridge</div>"
+        "<div itemprop=\"articleBody\">\n%s\n%s\nAlso in town this week:\n%s%s\n%s\n</div></div>"
+        "</body></html>",
+        article_paras[0], article_paras[1], list, article_paras[2], article_paras[3],
+        article_paras[0], article_paras[1], plain, article_paras[2], article_paras[3]);
+    t_result r = run_one("copy.html", page, 1);
+    assert_int_equal(r.n_articles, 1);
+    assert_article(r.bodies[0]);
+    for (int i = 0; items[i]; i += 2)
+        if (!strstr(r.bodies[0], items[i + 1]))
+            fail_msg("roundup item \"%s\" missing:\n%s", items[i], r.bodies[0]);
+    assert_int_equal(count_of(r.bodies[0], "routine check"), 1);
+    t_result_free(&r);
+}
+
+/* A schedule without sentence punctuation inside the element the page
+ * declares its article body, on a page whose only sentences are a comment
+ * notice and a club blurb: the schedule is the article. */
+static void test_html_declared_body_list(void **state)
+{
+    (void)state;
+    const char *page =
+        "<html><head><title>Marlow rowing regatta 2025 calendar</title></head><body>"
+        "<div class=\"menu\"><a href=\"/\">Home</a> <a href=\"/rowing\">Rowing</a></div>"
+        "<div class=\"post\"><div itemprop=\"articleBody\">"
+        "<h1>Marlow rowing regatta 2025 calendar</h1>"
+        "<p>Round 1: 12 April \xE2\x80\x93 Marlow Ferry harbour<br>"
+        "Round 2: 3 May \xE2\x80\x93 Ash Lake<br>Round 3: 24 May \xE2\x80\x93 Elm reach<br>"
+        "Round 4: 14 June \xE2\x80\x93 to be announced<br>Round 5: 5 July \xE2\x80\x93 "
+        "Marlow Ferry harbour<br>Final: 2 August \xE2\x80\x93 North bank course</p>"
+        "<p>Calendar subject to change by the organisers</p>"
+        "<p class=\"notice\">PLEASE NOTE: comments that are abusive or off topic will not be "
+        "approved by the moderators of this site.</p></div></div>"
+        "<div class=\"sidebar\"><p>Most read</p><a href=\"/a\">Other story one</a></div>"
+        "<div class=\"links\"><a href=\"/1\">Rowing results archive</a> <a href=\"/2\">Sailing "
+        "results archive</a> <a href=\"/3\">Canoe results archive</a> <a href=\"/4\">Swimming "
+        "results archive</a> <a href=\"/5\">Cycling results archive</a> <a href=\"/6\">Running "
+        "results archive</a> <a href=\"/7\">Triathlon results archive</a></div>"
+        "<div class=\"club\"><p>The Marlow Rowing Club was founded in 1921 and has organised "
+        "races on the river every summer since then, war years aside.</p></div>"
+        "</body></html>";
+    t_result r = run_one("calendar.html", page, 1);
+    assert_int_equal(r.n_articles, 1);
+    assert_non_null(strstr(r.bodies[0], "Round 2: 3 May"));
+    assert_non_null(strstr(r.bodies[0], "Final: 2 August"));
+    t_result_free(&r);
+}
+
+/* A blog page: the post, then other posts as <article>s holding an excerpt cut
+ * with an ellipsis (each with its own class, so not siblings alike). */
+static void test_html_excerpt_articles(void **state)
+{
+    (void)state;
+    static const char *const excerpts[] = {
+        "The new footbridge over the Marl will be built of timber, the council decided on "
+        "Tuesday, after a long debate about the cost of steel and the \xE2\x80\xA6",
+        "Volunteers planted two hundred oak saplings along the north bank this weekend, and "
+        "they plan to come back in the spring to plant [\xE2\x80\xA6]",
+        "The harbour master says the ferry will keep its winter timetable until March, when "
+        "the new boat arrives from the yard in \xE2\x80\xA6",
+        NULL};
+    char page[16384];
+    size_t n = (size_t)snprintf(page, sizeof page,
+        "<html><head><title>Crack closes Elm Street bridge</title></head><body><div class=\"wrap\">"
+        "<article class=\"post-100 post\"><h1>Crack closes Elm Street bridge</h1>"
+        "<p>%s</p><p>%s</p><p>%s</p><p>%s</p></article>",
+        article_paras[0], article_paras[1], article_paras[2], article_paras[3]);
+    for (int i = 0; excerpts[i]; i++)
+        n += (size_t)snprintf(page + n, sizeof page - n,
+                              "<article class=\"post-%d post\"><p>%s</p></article>", 200 + i, excerpts[i]);
+    snprintf(page + n, sizeof page - n, "</div></body></html>");
+    t_result r = run_one("excerpts.html", page, 1);
+    assert_int_equal(r.n_articles, 1);
+    assert_article(r.bodies[0]);
+    static const char *const junk[] = {"footbridge over the Marl", "oak saplings", "harbour master", NULL};
+    assert_absent(r.bodies[0], junk);
+    t_result_free(&r);
+}
+
 static void test_html_odd_structure(void **state)
 {
     (void)state;
@@ -224,6 +366,28 @@ static void test_language_identification(void **state)
          "encontraran una grieta en una de sus vigas de acero, informó el ayuntamiento.", "es"},
         {"The Elm Street bridge was closed on Monday after inspectors found a crack in one of "
          "its steel girders, the town council said in a statement on its website.", "en"},
+        /* the function-word pre-pass hands these to their relatives' profiles */
+        {"A ponte da rua dos Olmos foi fechada na segunda-feira depois que os inspetores "
+         "encontraram uma rachadura em uma das vigas de a\xC3\xA7o, informou a prefeitura em "
+         "um comunicado.", "pt"},
+        {"Il ponte di via degli Olmi \xC3\xA8 stato chiuso luned\xC3\xAC dopo che gli "
+         "ispettori hanno trovato una crepa in una delle travi di acciaio, ha comunicato il "
+         "consiglio comunale.", "it"},
+        /* ...and the script these */
+        {"\xD0\x9C\xD0\xBE\xD1\x81\xD1\x82 \xD0\xBD\xD0\xB0 \xD1\x83\xD0\xBB\xD0\xB8"
+         "\xD1\x86\xD0\xB5 \xD0\x92\xD1\x8F\xD0\xB7\xD0\xBE\xD0\xB2 \xD0\xB7\xD0\xB0"
+         "\xD0\xBA\xD1\x80\xD1\x8B\xD0\xBB\xD0\xB8 \xD0\xB2 \xD0\xBF\xD0\xBE\xD0\xBD"
+         "\xD0\xB5\xD0\xB4\xD0\xB5\xD0\xBB\xD1\x8C\xD0\xBD\xD0\xB8\xD0\xBA, \xD0\xBA"
+         "\xD0\xBE\xD0\xB3\xD0\xB4\xD0\xB0 \xD0\xB8\xD0\xBD\xD1\x81\xD0\xBF\xD0\xB5"
+         "\xD0\xBA\xD1\x82\xD0\xBE\xD1\x80\xD1\x8B \xD0\xBD\xD0\xB0\xD1\x88\xD0\xBB"
+         "\xD0\xB8 \xD1\x82\xD1\x80\xD0\xB5\xD1\x89\xD0\xB8\xD0\xBD\xD1\x83 \xD0\xB2 "
+         "\xD0\xB1\xD0\xB0\xD0\xBB\xD0\xBA\xD0\xB5.", "ru"},
+        {"\xE6\xA9\x8B\xE3\x81\xAF\xE6\x9C\x88\xE6\x9B\x9C\xE6\x97\xA5\xE3\x81\xAB"
+         "\xE9\x96\x89\xE9\x8E\x96\xE3\x81\x95\xE3\x82\x8C\xE3\x81\xBE\xE3\x81\x97"
+         "\xE3\x81\x9F\xE3\x80\x82\xE6\xA4\x9C\xE6\x9F\xBB\xE5\x93\xA1\xE3\x81\x8C"
+         "\xE9\x8B\xBC\xE3\x81\xAE\xE6\xA2\x81\xE3\x81\xAB\xE3\x81\xB2\xE3\x81\xB3"
+         "\xE3\x82\x92\xE8\xA6\x8B\xE3\x81\xA4\xE3\x81\x91\xE3\x81\x9F\xE3\x81\x9F"
+         "\xE3\x82\x81\xE3\x81\xA7\xE3\x81\x99\xE3\x80\x82", "ja"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char name[32], text[1024], want[64];
@@ -270,6 +434,10 @@ int main(void)
         cmocka_unit_test(test_html_boilerplate),
         cmocka_unit_test(test_text_boilerplate_and_metadata),
         cmocka_unit_test(test_text_mode_on_a_page),
+        cmocka_unit_test(test_text_long_menu_and_tag_cloud),
+        cmocka_unit_test(test_html_hidden_copy),
+        cmocka_unit_test(test_html_declared_body_list),
+        cmocka_unit_test(test_html_excerpt_articles),
         cmocka_unit_test(test_html_odd_structure),
         cmocka_unit_test(test_short_clean_text_kept_whole),
         cmocka_unit_test(test_language_identification),

@@ -133,17 +133,24 @@ static int has_word(const char *s, size_t n, const char *const *words)
     char low[128];
     if (n >= sizeof low)
         n = sizeof low - 1;
-    unsigned seen = 0; /* letters present, to skip words that cannot match */
+    /* Letter pairs present, to skip words that cannot match: a class name is
+     * tested against a hundred words, and most share no pair with it. */
+    uint64_t pairs[11] = {0};
     for (size_t i = 0; i < n; i++) {
         low[i] = cx_lower(s[i]);
-        if (low[i] >= 'a' && low[i] <= 'z')
-            seen |= 1u << (low[i] - 'a');
+        if (i && low[i] >= 'a' && low[i] <= 'z' && low[i - 1] >= 'a' && low[i - 1] <= 'z') {
+            unsigned b = (unsigned)(low[i - 1] - 'a') * 26 + (unsigned)(low[i] - 'a');
+            pairs[b >> 6] |= (uint64_t)1 << (b & 63);
+        }
     }
     low[n] = '\0';
     for (const char *const *w = words; *w; w++) {
         const char *word = *w;
-        if (word[0] < 'a' || word[0] > 'z' || !(seen & (1u << (word[0] - 'a'))))
-            continue;
+        if (word[0] >= 'a' && word[0] <= 'z' && word[1] >= 'a' && word[1] <= 'z') {
+            unsigned b = (unsigned)(word[0] - 'a') * 26 + (unsigned)(word[1] - 'a');
+            if (!(pairs[b >> 6] & ((uint64_t)1 << (b & 63))))
+                continue;
+        }
         for (const char *p = low; (p = strchr(p, word[0])) != NULL; p++) {
             size_t k = 1;
             while (word[k] && p[k] == word[k])
@@ -355,6 +362,9 @@ typedef struct elem {
     uint32_t sig;    /* hash of tag and class: siblings alike are cards of one list */
     int card;        /* a teaser card: headline link and excerpt, among siblings alike */
     int hidden;      /* under an element hidden by style or attribute */
+    int last_prose;  /* <article> only: its last prose block + 1, 0 for none */
+    int declared;    /* under an element the page declares the article's body
+                      * (itemprop="articleBody") */
 } elem;
 
 enum { BF_HEADING = 1, BF_LI = 2, BF_QUOTE = 4, BF_PRE = 8, BF_CAPTION = 16, BF_TD = 32 };
@@ -367,6 +377,8 @@ typedef struct block {
     int elem;         /* innermost block-level element */
     int flags;
     int prose;
+    int copy;         /* hidden, and most of its text is visible elsewhere (a second copy) */
+    int confirmed;    /* visible, and most of its text is in such a hidden copy */
     double weight;
 } block;
 
@@ -420,6 +432,11 @@ static int push_elem(model *m, const char *tag, const char *const *attrs, int pa
     x->hint = element_hint(tflags, attrs, &x->hidden, m->hints);
     if (parent >= 0 && m->e[parent].hidden)
         x->hidden = 1;
+    if (parent >= 0 && m->e[parent].declared)
+        x->declared = 1;
+    for (const char *const *a = attrs; a && a[0]; a += 2)
+        if (!strcmp(a[0], "itemprop") && a[1] && cx_memcasemem(a[1], strlen(a[1]), "articleBody"))
+            x->declared = 1;
     x->sig = signature(tag, attrs);
     x->end = -1;
     return m->ne++;
@@ -643,6 +660,51 @@ void cx_model_text(cx_model *m, const char *s, size_t len)
         cur->link_len += vis;
 }
 
+/* 1 when s[0..n) ends with a cut: "…", "...", "[…]", "[...]". */
+static int ends_cut(const char *s, size_t n)
+{
+    while (n && cx_is_space(s[n - 1]))
+        n--;
+    if (n && s[n - 1] == ']') {
+        n--;
+        if (n >= 3 && !memcmp(s + n - 3, "\xE2\x80\xA6", 3) && n >= 4 && s[n - 4] == '[')
+            return 1;
+        return n >= 4 && !memcmp(s + n - 3, "...", 3) && s[n - 4] == '[';
+    }
+    return (n >= 3 && !memcmp(s + n - 3, "\xE2\x80\xA6", 3)) || (n >= 3 && !memcmp(s + n - 3, "...", 3));
+}
+
+/* A post list prints each post as an <article> holding an excerpt cut with an
+ * ellipsis ("…", "[…]": the blog engines' excerpt ending). An <article> whose
+ * last prose block is so cut, holding under half the page's prose and not the
+ * page's largest <article>, is such an excerpt: a card of a list of other
+ * posts. (An article may end a paragraph on an ellipsis; the largest one, the
+ * article itself, is never judged so.) */
+static void mark_excerpts(model *m, double total_prose)
+{
+    /* the last prose block of each <article>: blocks come in document order */
+    for (int k = 0; k < m->nb; k++)
+        if (m->b[k].prose)
+            for (int e = m->b[k].elem; e >= 0; e = m->e[e].parent)
+                if (m->e[e].tflags & TAG_ARTICLE)
+                    m->e[e].last_prose = k + 1;
+    int main_art = -1; /* the <article> with the most prose is never an excerpt */
+    for (int i = 0; i < m->ne; i++)
+        if (m->e[i].last_prose && (main_art < 0 || m->e[i].prose > m->e[main_art].prose))
+            main_art = i;
+    for (int i = 0; i < m->ne; i++) {
+        elem *x = &m->e[i];
+        if (!x->last_prose || i == main_art || x->prose >= 0.5 * total_prose || x->card)
+            continue;
+        const block *b = &m->b[x->last_prose - 1];
+        if (ends_cut(m->text.data + b->off, b->len))
+            x->card = 1;
+    }
+    for (int i = 1; i < m->ne; i++) /* parents come first in pre-order */
+        if (m->e[m->e[i].parent].card)
+            m->e[i].card = 1;
+}
+
 static int find_cards(model *m);
 
 /* Emits every block of elements [lo, hi) not under an element with any of the
@@ -664,6 +726,148 @@ static int emit_all(model *m, cx_paras *paras, int lo, int hi, int skip)
     return ok;
 }
 
+/* ---- copies of the article within the page ---- */
+
+typedef struct shingle_set {
+    uint64_t *v; /* 0 = empty */
+    size_t cap, n;
+} shingle_set;
+
+static int set_add(shingle_set *t, uint64_t h) /* 1 when h was there; -1 out of memory */
+{
+    h |= 1;
+    if ((t->n + 1) * 2 > t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 1024;
+        uint64_t *v = cx_calloc(cap, sizeof *v);
+        if (!v)
+            return -1;
+        for (size_t i = 0; i < t->cap; i++)
+            if (t->v[i])
+                for (size_t k = (size_t)(t->v[i] >> 7) & (cap - 1);; k = (k + 1) & (cap - 1))
+                    if (!v[k]) {
+                        v[k] = t->v[i];
+                        break;
+                    }
+        cx_free(t->v);
+        t->v = v;
+        t->cap = cap;
+    }
+    for (size_t k = (size_t)(h >> 7) & (t->cap - 1);; k = (k + 1) & (t->cap - 1)) {
+        if (t->v[k] == h)
+            return 1;
+        if (!t->v[k]) {
+            t->v[k] = h;
+            t->n++;
+            return 0;
+        }
+    }
+}
+
+#define SHINGLE_WORDS 6
+#define COPY_MIN_SHINGLES 10 /* blocks of about fifteen words or more */
+
+/* Adds the word shingles of s[0..n) to t; the share that were there already. */
+static double shingle_block(shingle_set *t, const char *s, size_t n, int *err)
+{
+    uint64_t w[SHINGLE_WORDS];
+    size_t words = 0, seen = 0, total = 0, i = 0;
+    while (i < n) {
+        while (i < n && cx_is_space(s[i]))
+            i++;
+        size_t b = i;
+        while (i < n && !cx_is_space(s[i]))
+            i++;
+        if (i == b)
+            break;
+        w[words++ % SHINGLE_WORDS] = XXH3_64bits(s + b, i - b);
+        if (words < SHINGLE_WORDS)
+            continue;
+        uint64_t h = 0;
+        for (size_t k = words - SHINGLE_WORDS; k < words; k++)
+            h = (h ^ w[k % SHINGLE_WORDS]) * 0x100000001B3ull;
+        int r = set_add(t, h);
+        if (r < 0) {
+            *err = 1;
+            return 0;
+        }
+        seen += (size_t)r;
+        total++;
+    }
+    return total >= COPY_MIN_SHINGLES ? (double)seen / (double)total : 0;
+}
+
+/* The share of the word shingles of s[0..n) that are in t (t unchanged); 0 for
+ * a text too short to judge. */
+static double shingle_share(const shingle_set *t, const char *s, size_t n)
+{
+    uint64_t w[SHINGLE_WORDS];
+    size_t words = 0, seen = 0, total = 0, i = 0;
+    while (i < n && t->cap) {
+        while (i < n && cx_is_space(s[i]))
+            i++;
+        size_t b = i;
+        while (i < n && !cx_is_space(s[i]))
+            i++;
+        if (i == b)
+            break;
+        w[words++ % SHINGLE_WORDS] = XXH3_64bits(s + b, i - b);
+        if (words < SHINGLE_WORDS)
+            continue;
+        uint64_t h = 0;
+        for (size_t k = words - SHINGLE_WORDS; k < words; k++)
+            h = (h ^ w[k % SHINGLE_WORDS]) * 0x100000001B3ull;
+        h |= 1;
+        total++;
+        for (size_t k = (size_t)(h >> 7) & (t->cap - 1);; k = (k + 1) & (t->cap - 1)) {
+            if (t->v[k] == h) {
+                seen++;
+                break;
+            }
+            if (!t->v[k])
+                break;
+        }
+    }
+    return total >= 6 ? (double)seen / (double)total : 0;
+}
+
+/* Pages that keep a hidden second copy of the article (a schema.org
+ * articleBody in a display:none block, a print version) put the same sentences
+ * in two places, often cut into paragraphs differently. A hidden block whose
+ * word shingles are mostly in the visible text is such a copy: it counts
+ * neither as prose nor as text. (Hidden text that copies nothing still counts:
+ * it is often the rest of the article that a script reveals. Two visible
+ * copies are left to the paragraph dedup at output: which of them is the
+ * article, a summary above it or the body, the weights decide.) */
+static int mark_copies(model *m)
+{
+    shingle_set t = {NULL, 0, 0}, hid = {NULL, 0, 0};
+    int err = 0, copies = 0;
+    for (int pass = 0; pass < 2 && !err; pass++)
+        for (int i = 0; i < m->nb && !err; i++) {
+            block *b = &m->b[i];
+            if (b->text_len < 80 || m->e[b->elem].hidden != pass)
+                continue;
+            double share = shingle_block(&t, m->text.data + b->off, b->len, &err);
+            if (pass == 1 && share >= 0.6) {
+                b->copy = 1;
+                copies++;
+                shingle_block(&hid, m->text.data + b->off, b->len, &err);
+            }
+        }
+    /* The copy says which visible text is the article (it is the page's own
+     * articleBody): visible blocks it holds are article whatever their links
+     * (a roundup whose items open with a linked headline looks like teaser cards). */
+    for (int i = 0; copies && i < m->nb && !err; i++) {
+        block *b = &m->b[i];
+        if (b->text_len < 60 || m->e[b->elem].hidden)
+            continue;
+        b->confirmed = shingle_share(&hid, m->text.data + b->off, b->len) >= 0.6;
+    }
+    cx_free(t.v);
+    cx_free(hid.v);
+    return !err;
+}
+
 int cx_model_extract(cx_model *m, cx_paras *paras, int visible_only)
 {
     if (m->failed)
@@ -679,14 +883,17 @@ int cx_model_extract(cx_model *m, cx_paras *paras, int visible_only)
     if (visible_only)
         return emit_all(m, paras, 0, m->ne, 0) ? 1 : -1;
 
+    if (!mark_copies(m))
+        return -1;
     /* Prose blocks, and how much prose each element holds. */
     double total_prose = 0;
     for (int i = 0; i < m->nb; i++) {
         block *b = &m->b[i];
         const char *s = m->text.data + b->off;
         double ld = b->text_len ? (double)b->link_len / (double)b->text_len : 0;
-        b->prose = b->text_len >= 60 && ld < 0.3 && punctuation(s, b->len) >= 1 &&
-                   !(b->flags & BF_CAPTION) && !cx_interface_line(s, b->len);
+        b->prose = b->confirmed ||
+                   (b->text_len >= 60 && ld < 0.3 && !b->copy && punctuation(s, b->len) >= 1 &&
+                    !(b->flags & BF_CAPTION) && !cx_interface_line(s, b->len));
         if (b->prose)
             total_prose += (double)b->text_len;
         for (int e = b->elem; e >= 0 && b->prose; e = m->e[e].parent)
@@ -698,6 +905,7 @@ int cx_model_extract(cx_model *m, cx_paras *paras, int visible_only)
         ok = 0;
         goto done;
     }
+    mark_excerpts(m, total_prose);
 
     /* An element is boilerplate when a strong hint says so, or a weak one (a
      * layout word, a structural tag) and it holds under 30% of the prose. */
@@ -716,10 +924,17 @@ int cx_model_extract(cx_model *m, cx_paras *paras, int visible_only)
         block *b = &m->b[i];
         double len = (double)b->text_len;
         double ld = len > 0 ? (double)b->link_len / len : 0;
-        if (m->e[b->elem].bad || m->e[b->elem].card)
+        if (b->confirmed && !m->e[b->elem].bad)
+            b->weight = len;
+        else if (m->e[b->elem].bad || m->e[b->elem].card || b->copy)
             b->weight = -len;
         else if (b->prose)
             b->weight = len * (1.0 - ld);
+        else if (m->e[b->elem].declared && !m->e[b->elem].hidden && ld < 0.3 && len >= 10 &&
+                 !(b->flags & (BF_CAPTION | BF_HEADING)) &&
+                 !cx_interface_line(m->text.data + b->off, b->len))
+            b->weight = 0.5 * len; /* a list or a table the page calls its article body:
+                                    * half the credit of prose, which has more evidence */
         else if (ld > 0.5)
             b->weight = -len;
         else if (b->flags & BF_HEADING)
@@ -757,9 +972,14 @@ int cx_model_extract(cx_model *m, cx_paras *paras, int visible_only)
     int lo = best, hi = m->e[best].end;
     for (int i = 0; i < m->nb && ok; i++) {
         block *b = &m->b[i];
-        if (b->elem < lo || b->elem >= hi || m->e[b->elem].bad || m->e[b->elem].card)
+        if (b->elem < lo || b->elem >= hi || m->e[b->elem].bad || b->copy ||
+            (m->e[b->elem].card && !b->confirmed))
             continue;
         const char *s = m->text.data + b->off;
+        if (b->confirmed) {
+            ok = cx_paras_add(paras, s, b->len);
+            continue;
+        }
         double ld = b->text_len ? (double)b->link_len / (double)b->text_len : 0;
         if (b->flags & BF_CAPTION)
             continue;

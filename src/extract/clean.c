@@ -23,10 +23,11 @@ static int is_invisible_cp(uint32_t cp)
            cp == 0x200F;
 }
 
-int cx_clean_inline(const char *s, size_t n, cx_buf *out)
+/* The general case: any bytes (an invalid one becomes U+FFFD, 3 bytes). */
+static int clean_slow(const char *s, size_t n, cx_buf *out)
 {
     cx_buf tmp;
-    cx_buf_init(&tmp, n + 1);
+    cx_buf_init(&tmp, 3 * n + 4);
     const unsigned char *u = (const unsigned char *)s;
     int pending_space = 0;
     for (size_t i = 0; i < n;) {
@@ -60,6 +61,63 @@ int cx_clean_inline(const char *s, size_t n, cx_buf *out)
 fail:
     cx_buf_free(&tmp);
     return 0;
+}
+
+int cx_clean_inline(const char *s, size_t n, cx_buf *out)
+{
+    if (n == 0)
+        return 1;
+    /* Valid UTF-8 (what the decoder hands on) only shrinks: written straight
+     * into out; only text with a non-ASCII character goes through NFC, via a
+     * copy. An invalid byte sends the text to the general case. */
+    int err;
+    char *w = cx_buf_reserve(out, n, &err);
+    if (!w)
+        return 0;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t k = 0;
+    int pending_space = 0, ascii = 1;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = u[i];
+        if (c < 0x80) {
+            i++;
+            if (c == ' ' || (c >= '\t' && c <= '\r')) {
+                pending_space = k > 0;
+                continue;
+            }
+            if (c < 0x20 || c == 0x7F)
+                continue;
+            if (pending_space)
+                w[k++] = ' ';
+            pending_space = 0;
+            w[k++] = (char)c;
+            continue;
+        }
+        uint32_t cp;
+        size_t len = cx_utf8_decode(u + i, n - i, &cp);
+        if (!len)
+            return clean_slow(s, n, out); /* nothing committed yet */
+        if (is_space_cp(cp)) {
+            pending_space = k > 0;
+        } else if (!is_invisible_cp(cp)) {
+            if (pending_space)
+                w[k++] = ' ';
+            pending_space = 0;
+            ascii = 0;
+            memcpy(w + k, s + i, len);
+            k += len;
+        }
+        i += len;
+    }
+    if (ascii || k == 0) {
+        cx_buf_commit(out, k);
+        return 1;
+    }
+    cx_buf tmp;
+    cx_buf_init(&tmp, k + 1);
+    int ok = cx_buf_append(&tmp, w, k) == CX_BUF_OK && cx_nfc(tmp.data, tmp.len, out);
+    cx_buf_free(&tmp);
+    return ok;
 }
 
 void cx_paras_init(cx_paras *p, size_t limit)

@@ -32,6 +32,8 @@ typedef enum unit_kind {
 typedef struct unit {
     size_t off, len;  /* trimmed span in the text */
     int words, terminal, caps, upper;
+    int puncts;       /* sentence punctuation inside (. , ; : ! ?): a long line with
+                       * none is a keyword list or a tag cloud, not prose */
     uint64_t hash;    /* of the folded line, for repeats */
     unit_kind kind;
     double w;
@@ -198,6 +200,12 @@ static int date_line(const char *s, size_t n, cx_date *d)
 {
     if (n > 80)
         return 0;
+    /* a date to the day has a day number: most lines fail here, cheaply */
+    int digit = 0;
+    for (size_t i = 0; i < n && !digit; i++)
+        digit = cx_is_digit(s[i]);
+    if (!digit)
+        return 0;
     static const char *const prefixes[] = {"first published", "last updated", "published on",
                                            "published:", "published", "updated on", "updated:",
                                            "updated", "posted on", "posted:", "posted",
@@ -287,6 +295,16 @@ static void describe(unit *u, const char *s)
         if (cx_is_alpha(p[i])) {
             letters++;
             upper += p[i] >= 'A' && p[i] <= 'Z';
+        } else if (p[i] == '.' || p[i] == ',' || p[i] == ';' || p[i] == ':' || p[i] == '!' ||
+                   p[i] == '?') {
+            u->puncts++;
+        } else if ((unsigned char)p[i] >= 0xD8 && i + 1 < n) {
+            /* the same marks of other scripts: 。、，！？ ، । */
+            const unsigned char *q = (const unsigned char *)p + i;
+            u->puncts += (q[0] == 0xD8 && q[1] == 0x8C) ||
+                         (i + 2 < n && ((q[0] == 0xE3 && q[1] == 0x80 && (q[2] == 0x81 || q[2] == 0x82)) ||
+                                        (q[0] == 0xEF && q[1] == 0xBC && (q[2] == 0x8C || q[2] == 0x81 || q[2] == 0x9F)) ||
+                                        (q[0] == 0xE0 && q[1] == 0xA5 && q[2] == 0xA4)));
         }
     u->upper = letters >= 4 && upper == letters;
     u->terminal = ends_sentence(p, n);
@@ -410,8 +428,8 @@ static int add_unit(cx_paras *paras, const char *p, size_t n)
                                             "(opens in new window)", "(opens in new tab)",
                                             "(external link)", NULL};
     int any = 0;
-    for (const char *const *a = artefacts; *a && !any; a++)
-        any = cx_memcasemem(p, n, *a) != NULL;
+    for (const char *const *a = artefacts; *a && !any && memchr(p, '(', n); a++)
+        any = cx_memcasemem(p, n, *a) != NULL; /* each opens with '(': most lines have none */
     if (!any)
         return cx_paras_add(paras, p, n);
     cx_buf b;
@@ -442,32 +460,35 @@ static int add_unit(cx_paras *paras, const char *p, size_t n)
     return ok;
 }
 
-static int cmp_hash(const void *a, const void *b)
-{
-    uint64_t x = ((const uint64_t *)a)[0], y = ((const uint64_t *)b)[0];
-    return x < y ? -1 : x > y;
-}
-
-/* Marks every unit whose text occurs twice or more (sorting hashes: linear-log). */
+/* Marks every unit whose text occurs twice or more (one open-addressing
+ * table of hashes: linear). */
 static int mark_repeats(unit *U, size_t first, size_t nu)
 {
-    size_t m = nu - first;
-    uint64_t *h = cx_malloc(m * 2 * sizeof *h);
-    if (!h)
+    size_t m = nu - first, cap = 16;
+    while (cap < 2 * m)
+        cap *= 2;
+    size_t *t = cx_malloc(cap * sizeof *t); /* unit index + 1; 0 = empty */
+    if (!t)
         return 0;
-    for (size_t i = 0; i < m; i++) {
-        h[2 * i] = U[first + i].hash;
-        h[2 * i + 1] = first + i;
-    }
-    qsort(h, m, 2 * sizeof *h, cmp_hash);
-    for (size_t i = 0; i + 1 < m; i++)
-        if (h[2 * i] == h[2 * i + 2])
-            for (size_t k = i; k < i + 2; k++) {
-                unit *u = &U[h[2 * k + 1]];
-                if (u->kind != U_TITLE)
-                    u->kind = U_REPEAT;
+    memset(t, 0, cap * sizeof *t);
+    for (size_t i = first; i < nu; i++) {
+        uint64_t h = U[i].hash;
+        for (size_t k = (size_t)h & (cap - 1);; k = (k + 1) & (cap - 1)) {
+            if (!t[k]) {
+                t[k] = i + 1;
+                break;
             }
-    cx_free(h);
+            unit *o = &U[t[k] - 1];
+            if (o->hash == h) {
+                if (o->kind != U_TITLE)
+                    o->kind = U_REPEAT;
+                if (U[i].kind != U_TITLE)
+                    U[i].kind = U_REPEAT;
+                break;
+            }
+        }
+    }
+    cx_free(t);
     return 1;
 }
 
@@ -506,14 +527,30 @@ int cx_text_model(cx_arena *a, const char *s, size_t n, const char *given_title,
      * The first repeat of the headline anchors the article: it starts after it. */
     const char *tt = given_title ? given_title : tm->title;
     size_t ttl = given_title ? strlen(given_title) : tm->title_len;
-    size_t anchor = first;
+    size_t anchor = first, late = 0;
     for (size_t i = first; i < nu; i++) {
         if (U[i].hash == title_hash || (tt && U[i].len <= 300 && same_headline(s + U[i].off, U[i].len, tt, ttl))) {
             U[i].kind = U_TITLE;
             if (anchor == first && i < nu * 3 / 4)
                 anchor = i + 1; /* the first repeat: later ones are share boxes and footers */
+            else if (anchor == first && !late)
+                late = i + 1;
             continue;
         }
+    }
+    /* A page whose menus run to hundreds of lines puts its only repeat of the
+     * headline in the last quarter of the lines: it still anchors the article
+     * when sentences follow it at once (a share box or a footer repeating the
+     * headline is followed by links, not prose). */
+    if (anchor == first && late) {
+        size_t sentences = 0;
+        for (size_t i = late; i < nu && i < late + 4; i++) {
+            const unit *u = &U[i];
+            if (u->words >= 8 && u->len >= 60 && u->terminal)
+                sentences += u->len;
+        }
+        if (sentences >= 150)
+            anchor = late;
     }
     if (!mark_repeats(U, first, nu)) {
         cx_free(uv.v);
@@ -553,7 +590,7 @@ int cx_text_model(cx_arena *a, const char *s, size_t n, const char *given_title,
                      (cx_ascii_ncaseeq(s + U[i - 1].off, "watch", 5) ||
                       cx_ascii_ncaseeq(s + U[i - 1].off, "video", 5)))
                 u->kind = U_BOILER; /* the one-line description under a video title */
-            else if (u->words >= 8 && ((len >= 60 && u->terminal) || len >= 160))
+            else if (u->words >= 8 && ((len >= 60 && u->terminal) || (len >= 160 && u->puncts)))
                 u->kind = U_PROSE;
             else
                 u->kind = U_SHORT;

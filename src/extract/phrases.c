@@ -50,8 +50,10 @@ int cx_interface_line(const char *s, size_t n)
         return 0;
     char c0 = cx_lower(s[0]);
     for (const char *const *p = phrases; *p; p++) {
+        if ((*p)[0] != c0)
+            continue; /* most phrases fail on their first letter: no strlen for them */
         size_t k = strlen(*p);
-        if ((*p)[0] == c0 && n >= k && cx_ascii_ncaseeq(s, *p, k) &&
+        if (n >= k && cx_ascii_ncaseeq(s, *p, k) &&
             (n == k || !cx_is_alpha((*p)[k - 1]) || !cx_is_alpha(s[k])))
             return 1;
     }
