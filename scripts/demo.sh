@@ -28,6 +28,20 @@ print(f"\n{len(quotes)} attributed quotes; the first few:\n")
 for a, q in quotes[:6]:
     text = q["text"] if len(q["text"]) < 70 else q["text"][:67] + "..."
     print(f"  {q['speaker'][:22]:22} ({q['kind']}) {text}")
+stories = doc.get("stories", [])
+print(f"\n{len(stories)} stories:\n")
+for s in stories:
+    print(f"  {s['id']:4} storyline {s.get('storyline', '-'):4} {len(s['articles']):2} articles  {(s.get('headline') or s.get('title') or '')[:60]}")
+    for b in s.get("summary", [])[:2]:
+        t = b["text"] if len(b["text"]) < 90 else b["text"][:87] + "..."
+        print(f"        brief: {t}  [{', '.join(b.get('outlets', []))}]")
+for l in doc.get("storylines", []):
+    for c in l.get("claims", []):
+        if c.get("origin") and c.get("rulings"):
+            print(f"\n  storyline {l['id']}: claim first reported by {c['origin'].get('outlet')} on {c['sourcing']} sources,"
+                  f" relayed by {', '.join(sorted({r['outlet'] for r in c.get('relayed_by', []) if r.get('outlet')}))};"
+                  f" {len(c.get('denials', []))} denials; ruled {', '.join(sorted({r.get('verdict') or '?' for r in c['rulings']}))}")
+            break
 dates = [(a, d) for a in arts for d in a.get("dates", [])]
 print(f"\n{len(dates)} dates resolved against publication; the first few:\n")
 for a, d in dates[:6]:
