@@ -7,6 +7,7 @@
  * Built into an open-addressing hash once per process (pthread_once), no I/O.
  */
 #include "claims/cint.h"
+#include "text/wordtab.h"
 
 #include <pthread.h>
 #include <string.h>
@@ -147,95 +148,21 @@ static const lex_row ROWS[] = {
 
 #define LEX_SLOTS 4096u
 
-typedef struct slot {
-    const char *w;
-    uint8_t n;
-    uint64_t flags;
-} slot;
-
-static slot tab[LEX_SLOTS];
+CX_WORDTAB(tab, LEX_SLOTS);
 static pthread_once_t once = PTHREAD_ONCE_INIT;
-
-static uint32_t hash_lower(const char *s, size_t n)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (unsigned char)(c + 32);
-        h = (h ^ c) * 16777619u;
-    }
-    return h;
-}
-
-static int eq_lower(const char *s, const char *w, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (unsigned char)(c + 32);
-        if (c != (unsigned char)w[i])
-            return 0;
-    }
-    return 1;
-}
 
 static void build(void)
 {
-    for (size_t r = 0; r < sizeof ROWS / sizeof ROWS[0]; r++) {
-        const char *p = ROWS[r].words;
-        while (*p) {
-            while (*p == ' ')
-                p++;
-            const char *b = p;
-            while (*p && *p != ' ')
-                p++;
-            size_t n = (size_t)(p - b);
-            if (!n)
-                continue;
-            uint32_t h = hash_lower(b, n) & (LEX_SLOTS - 1);
-            while (tab[h].w && !(tab[h].n == n && !memcmp(tab[h].w, b, n)))
-                h = (h + 1) & (LEX_SLOTS - 1);
-            tab[h].w = b;
-            tab[h].n = (uint8_t)n;
-            tab[h].flags |= ROWS[r].flags;
-        }
-    }
+    for (size_t r = 0; r < sizeof ROWS / sizeof ROWS[0]; r++)
+        cx_wordtab_put_list(&tab, ROWS[r].words, ROWS[r].flags);
 }
 
 uint64_t cl_lex(const char *s, size_t n)
 {
     pthread_once(&once, build);
-    char tmp[40];
-    size_t k = 0;
-    if (n == 0 || n > 32)
+    if (n > 32)
         return 0;
-    if (!memchr(s, 0xE2, n)) { /* no typographic apostrophe: look up in place */
-        uint32_t h = hash_lower(s, n) & (LEX_SLOTS - 1);
-        while (tab[h].w) {
-            if (tab[h].n == n && eq_lower(s, tab[h].w, n))
-                return tab[h].flags;
-            h = (h + 1) & (LEX_SLOTS - 1);
-        }
-        return 0;
-    }
-    for (size_t i = 0; i < n && k < sizeof tmp; i++) {
-        /* the typographic apostrophe (U+2019) reads as ' */
-        if (i + 2 < n && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
-            (unsigned char)s[i + 2] == 0x99) {
-            tmp[k++] = '\'';
-            i += 2;
-        } else {
-            tmp[k++] = s[i];
-        }
-    }
-    uint32_t h = hash_lower(tmp, k) & (LEX_SLOTS - 1);
-    while (tab[h].w) {
-        if (tab[h].n == k && eq_lower(tmp, tab[h].w, k))
-            return tab[h].flags;
-        h = (h + 1) & (LEX_SLOTS - 1);
-    }
-    return 0;
+    return cx_wordtab_get(&tab, s, n);
 }
 
 int cl_numword(const char *s, size_t n)
@@ -245,13 +172,13 @@ int cl_numword(const char *s, size_t n)
                                     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
                                     "eighteen", "nineteen", "twenty"};
     for (size_t i = 0; i < sizeof W / sizeof W[0]; i++)
-        if (strlen(W[i]) == n && eq_lower(s, W[i], n))
+        if (strlen(W[i]) == n && cx_eq_lower(s, W[i], n))
             return (int)i;
-    if (n == 5 && eq_lower(s, "dozen", 5))
+    if (n == 5 && cx_eq_lower(s, "dozen", 5))
         return 12;
-    if (n == 4 && eq_lower(s, "both", 4))
+    if (n == 4 && cx_eq_lower(s, "both", 4))
         return 2;
-    if ((n == 1 && eq_lower(s, "a", 1)) || (n == 2 && eq_lower(s, "an", 2)))
+    if ((n == 1 && cx_eq_lower(s, "a", 1)) || (n == 2 && cx_eq_lower(s, "an", 2)))
         return 1;
     return -1;
 }

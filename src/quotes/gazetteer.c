@@ -9,6 +9,7 @@
  * outlets, countries and large cities), never a story's own names.
  */
 #include "quotes/qint.h"
+#include "text/wordtab.h"
 
 #include <pthread.h>
 #include <string.h>
@@ -299,82 +300,20 @@ static const char *const gaz_names[] = {
 #define LEX_SLOTS 8192
 #define GAZ_SLOTS 2048
 
-typedef struct lex_slot {
-    const char *w;
-    uint8_t n;
-    uint32_t flags;
-} lex_slot;
-
-typedef struct gaz_slot {
-    const char *w;
-    uint8_t n;
-    uint8_t type;
-} gaz_slot;
-
-static lex_slot lex_tab[LEX_SLOTS];
-static gaz_slot gaz_tab[GAZ_SLOTS];
+CX_WORDTAB(lex_tab, LEX_SLOTS);
+CX_WORDTAB(gaz_tab, GAZ_SLOTS);
 static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
 
-uint32_t cx_q_hash_lower(const char *s, size_t n)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (unsigned char)(c + 32);
-        h = (h ^ c) * 16777619u;
-    }
-    return h;
-}
-
-/* s[0..n) equals the lower-case w[0..n) ignoring the case of s. */
-static int eq_lower(const char *s, const char *w, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (unsigned char)(c + 32);
-        if (c != (unsigned char)w[i])
-            return 0;
-    }
-    return 1;
-}
-
-static void lex_put(const char *w, size_t n, uint32_t flags)
-{
-    uint32_t h = cx_q_hash_lower(w, n) & (LEX_SLOTS - 1);
-    while (lex_tab[h].w && !(lex_tab[h].n == n && eq_lower(w, lex_tab[h].w, n)))
-        h = (h + 1) & (LEX_SLOTS - 1);
-    lex_tab[h].w = w;
-    lex_tab[h].n = (uint8_t)n;
-    lex_tab[h].flags |= flags;
-}
+uint32_t cx_q_hash_lower(const char *s, size_t n) { return cx_hash_lower(s, n); }
 
 static void build(void)
 {
-    for (size_t i = 0; i < sizeof lex_lists / sizeof lex_lists[0]; i++) {
-        const char *p = lex_lists[i].words;
-        while (*p) {
-            while (*p == ' ')
-                p++;
-            const char *q = p;
-            while (*q && *q != ' ')
-                q++;
-            if (q > p && q - p < 64)
-                lex_put(p, (size_t)(q - p), lex_lists[i].flags);
-            p = q;
-        }
-    }
+    for (size_t i = 0; i < sizeof lex_lists / sizeof lex_lists[0]; i++)
+        cx_wordtab_put_list(&lex_tab, lex_lists[i].words, lex_lists[i].flags);
     for (size_t i = 0; i < sizeof gaz_names / sizeof gaz_names[0]; i++) {
         const char *w = gaz_names[i], *bar = strchr(w, '|');
-        size_t n = (size_t)(bar - w);
         int type = bar[1] == 'P' ? CX_ENT_PLACE : bar[1] == 'N' ? CX_ENT_OUTLET : CX_ENT_ORG;
-        uint32_t h = cx_q_hash_lower(w, n) & (GAZ_SLOTS - 1);
-        while (gaz_tab[h].w && !(gaz_tab[h].n == n && eq_lower(w, gaz_tab[h].w, n)))
-            h = (h + 1) & (GAZ_SLOTS - 1);
-        gaz_tab[h].w = w;
-        gaz_tab[h].n = (uint8_t)n;
-        gaz_tab[h].type = (uint8_t)type;
+        cx_wordtab_put(&gaz_tab, w, (size_t)(bar - w), (uint64_t)type);
     }
 }
 
@@ -383,48 +322,13 @@ uint32_t cx_lex(const char *s, size_t n)
     pthread_once(&lex_once, build);
     if (n && s[n - 1] == '.' && n > 1)
         n--; /* "Sen." and "Sen" are one word */
-    if (n == 0 || n > 63)
+    if (n > 63)
         return 0;
-    /* typographic apostrophe as the ASCII one (I’m, isn’t) */
-    char tmp[64];
-    size_t k = 0;
-    if (!memchr(s, 0xE2, n)) {
-        uint32_t h = cx_q_hash_lower(s, n) & (LEX_SLOTS - 1);
-        while (lex_tab[h].w) {
-            if (lex_tab[h].n == n && eq_lower(s, lex_tab[h].w, n))
-                return lex_tab[h].flags;
-            h = (h + 1) & (LEX_SLOTS - 1);
-        }
-        return 0;
-    }
-    for (size_t i = 0; i < n && k < sizeof tmp; i++) {
-        if (i + 2 < n && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
-            (unsigned char)s[i + 2] == 0x99) {
-            tmp[k++] = '\'';
-            i += 2;
-        } else {
-            tmp[k++] = s[i];
-        }
-    }
-    uint32_t h = cx_q_hash_lower(tmp, k) & (LEX_SLOTS - 1);
-    while (lex_tab[h].w) {
-        if (lex_tab[h].n == k && eq_lower(tmp, lex_tab[h].w, k))
-            return lex_tab[h].flags;
-        h = (h + 1) & (LEX_SLOTS - 1);
-    }
-    return 0;
+    return (uint32_t)cx_wordtab_get(&lex_tab, s, n);
 }
 
 int cx_gazetteer(const char *s, size_t n)
 {
     pthread_once(&lex_once, build);
-    if (n == 0 || n > 255)
-        return 0;
-    uint32_t h = cx_q_hash_lower(s, n) & (GAZ_SLOTS - 1);
-    while (gaz_tab[h].w) {
-        if (gaz_tab[h].n == n && eq_lower(s, gaz_tab[h].w, n))
-            return gaz_tab[h].type;
-        h = (h + 1) & (GAZ_SLOTS - 1);
-    }
-    return 0;
+    return (int)cx_wordtab_get(&gaz_tab, s, n);
 }
