@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -262,6 +263,100 @@ static void test_limits(void **state)
     assert_non_null(strstr(err, "ADDR:PORT"));
 }
 
+/* Hostile requests (issue 11): each refused or bounded, and the server keeps
+ * serving others. */
+static void test_abuse(void **state)
+{
+    (void)state;
+    const char *db = t_tmp("abuse.db");
+    remove(db);
+    chorus_serve_options o = {"127.0.0.1:0", 1 << 20, 0, 1, 64, 2}; /* 1 s idle timeout */
+    char err[512];
+    chorus_server *s = chorus_serve_start(db, &o, err, sizeof err);
+    if (!s)
+        fail_msg("cannot start the server: %s", err);
+    int port = chorus_serve_port(s);
+    json_t *j = post_json(port, "/api/articles", "application/x-ndjson",
+                          "{\"id\":\"ab1\",\"title\":\"Quay closes\",\"text\":\"The quay closed on Monday "
+                          "for repairs, the harbour master said.\"}\n",
+                          strlen("{\"id\":\"ab1\",\"title\":\"Quay closes\",\"text\":\"The quay closed on Monday "
+                                 "for repairs, the harbour master said.\"}\n"),
+                          200);
+    json_decref(j);
+    /* path traversal: no file outside the routes is ever read */
+    static const char *const paths[] = {"/../../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd",
+                                        "/api/../../etc/passwd", "/api/articles/..%2f..%2fetc%2fpasswd",
+                                        "/index.html/../../../etc/passwd", "//etc/passwd"};
+    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+        char *body;
+        int st = http(port, "GET", paths[i], NULL, NULL, 0, NULL, &body);
+        assert_true(st == 404 || st == 400);
+        assert_null(strstr(body, "root:"));
+        free(body);
+    }
+    /* FTS5 syntax in a query is read as words, never as syntax */
+    static const char *const queries[] = {"%22unterminated", "quay%20OR%20*", "NEAR(quay%20closed)",
+                                          "title:quay", "%5E%5E%5E", "quay%22%20AND%20%22x", "-quay",
+                                          "%2A%2A%2A", "%00quay"};
+    for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
+        char path[256];
+        snprintf(path, sizeof path, "/api/search?q=%s", queries[i]);
+        char *body;
+        int st = http(port, "GET", path, NULL, NULL, 0, NULL, &body);
+        if (st != 200 && st != 400)
+            fail_msg("%s: %d %s", path, st, body);
+        json_t *r = json_loads(body, 0, NULL);
+        assert_non_null(r);
+        json_decref(r);
+        free(body);
+    }
+    /* malformed JSON bodies: a JSON error naming the problem */
+    static const char *const bad[] = {"{", "{\"text\": ", "[1,2,3]", "\x01\x02\x03", "{\"text\": 5}"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char *body;
+        int st = http(port, "POST", "/api/articles", "application/json", bad[i], strlen(bad[i]), NULL, &body);
+        assert_true(st >= 400 && st < 500);
+        json_t *r = json_loads(body, 0, NULL);
+        assert_non_null(r);
+        assert_non_null(json_object_get(r, "error"));
+        json_decref(r);
+        free(body);
+    }
+    /* slow clients: 100 connections that send half a request line and wait;
+     * the server answers others meanwhile and closes them after the idle
+     * timeout */
+    int fds[100];
+    for (int i = 0; i < 100; i++) {
+        fds[i] = socket(AF_INET, SOCK_STREAM, 0);
+        assert_true(fds[i] >= 0);
+        struct sockaddr_in sa = {0};
+        sa.sin_family = AF_INET;
+        sa.sin_port = htons((uint16_t)port);
+        sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        if (connect(fds[i], (struct sockaddr *)&sa, sizeof sa) == 0)
+            assert_int_equal(write(fds[i], "GET /api/sto", 12), 12);
+    }
+    j = get_json(port, "/healthz", 200);
+    json_decref(j);
+    j = get_json(port, "/api/articles/ab1", 200);
+    json_decref(j);
+    sleep(3); /* past the idle timeout: the slow ones are closed */
+    int closed = 0;
+    for (int i = 0; i < 100; i++) {
+        char c;
+        struct timeval tv = {0, 200000};
+        setsockopt(fds[i], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+        closed += read(fds[i], &c, 1) == 0;
+        close(fds[i]);
+    }
+    /* libmicrohttpd holds at most 64 of them (max_connections): the others
+     * were refused at once, which reads as closed too */
+    assert_int_equal(closed, 100);
+    j = get_json(port, "/healthz", 200);
+    json_decref(j);
+    chorus_serve_stop(s);
+}
+
 typedef struct poster {
     int port;
     char *data;
@@ -334,6 +429,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_routes_and_ingest),
         cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_abuse),
         cmocka_unit_test(test_readers_during_ingest),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
