@@ -76,6 +76,15 @@ await check('static report: a story, its timeline, quote diffs and copies', asyn
   assert.equal(await page.locator('#copies tr.copy-row').count(), copies.length);
   assert.match(await page.locator('#copies').innerText(), /syndicated/);
   assert.ok(await page.locator('#copies svg.graph .edge').count() >= copies.length);
+  // the storyline's claims: the Herald's allegation with the inquiry's ruling
+  // seven months later, in a graph naming both
+  const line = (doc.storylines || []).find(l => l.stories.includes('s1') && l.claims);
+  if (line) {
+    const prov = await page.locator('#storyline-provenance').innerText();
+    assert.match(prov, /The Harbour Herald/);
+    assert.match(prov, /ruling/);
+    assert.ok(await page.locator('#storyline-provenance svg.graph .edge.rule').count() >= 1);
+  }
   await page.screenshot({ path: join(shots, 'report-story-s1.png'), fullPage: true });
 });
 

@@ -207,6 +207,27 @@
       out.push(timelineSection(st, arts, cite));
       out.push(quotesSection(st, arts, art));
       if (st.claims) out.push(claimsSection(st, art, cite));
+      /* a storyline of several stories: its claims meet rulings made months
+       * later, in another story (static report: the document has every article) */
+      var line = DOC && (DOC.storylines || []).filter(function (l) {
+        return l.claims && l.stories.length > 1 && l.stories.indexOf(st.id) >= 0;
+      })[0];
+      if (line) {
+        var all = {};
+        (DOC.articles || []).forEach(function (a) { all[a.id] = a; });
+        var citeAll = function (ids, sentence) {
+          return (ids || []).map(function (x) {
+            var a = all[x];
+            return outletChip(a ? a.outlet : x, '#/article/' + encodeURIComponent(x) + (sentence != null ? '/s' + sentence : ''),
+              a ? a.title : x);
+          });
+        };
+        var ls = claimsSection({claims: line.claims}, all, citeAll);
+        ls.id = 'storyline-provenance';
+        ls.setAttribute('data-testid', 'storyline-provenance');
+        ls.firstChild.textContent = 'Claims across the storyline (' + line.stories.join(', ') + ')';
+        out.push(ls);
+      }
       if (d.copies) out.push(copiesSection(d.copies, art));
       if (st.coverage) out.push(coverageSection(st, cite));
       if (st.disagreements) out.push(disagreementsSection(st, cite));
