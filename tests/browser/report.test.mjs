@@ -84,6 +84,10 @@ await check('static report: a story, its timeline, quote diffs and copies', asyn
     assert.match(prov, /The Harbour Herald/);
     assert.match(prov, /ruling/);
     assert.ok(await page.locator('#storyline-provenance svg.graph .edge.rule').count() >= 1);
+    // the storyline's timeline holds the story's events and the later story's
+    assert.ok(await page.locator('#storyline-timeline svg circle').count() >
+              await page.locator('#timeline svg circle').count(), 'the storyline timeline is longer than the story\'s');
+    assert.match(await page.locator('#storyline-timeline').innerText(), /Inquiry blames corroded hinge/);
   }
   await page.screenshot({ path: join(shots, 'report-story-s1.png'), fullPage: true });
 });

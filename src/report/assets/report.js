@@ -222,6 +222,13 @@
               a ? a.title : x);
           });
         };
+        if (line.timeline) {
+          var lt = timelineSection({timeline: line.timeline}, DOC.articles || [], citeAll);
+          lt.id = 'storyline-timeline';
+          lt.setAttribute('data-testid', 'storyline-timeline');
+          lt.firstChild.textContent = 'Timeline of the storyline (' + line.stories.join(', ') + ')';
+          out.push(lt);
+        }
         var ls = claimsSection({claims: line.claims}, all, citeAll);
         ls.id = 'storyline-provenance';
         ls.setAttribute('data-testid', 'storyline-provenance');
