@@ -19,6 +19,7 @@ typedef struct opts {
     int compact, no_extract, strict, no_raw, quiet, extract_only;
     long long max_bytes;
     long long copy_window;
+    long long max_memory; /* the library's memory budget in bytes; 0: none */
     long long brief_sentences;
     int brief_set; /* --brief-sentences given */
     int mode; /* CHORUS_PARAM_EXTRACT_MODE value */

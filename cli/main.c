@@ -130,6 +130,9 @@ static const char analyze_help[] =
     "      --no-raw            do not keep raw inputs in the store\n"
     "      --extract-only      only the clean articles: no later analysis stages\n"
     "      --max-article-bytes N  largest article read (default 16M; K, M, G suffixes)\n"
+    "      --max-memory N      memory budget of the analysis (arenas, indexes; not the\n"
+    "                          parsers' or SQLite's): an article that needs more is\n"
+    "                          rejected as out of memory, the rest go on (default none)\n"
     "      --html DIR          also write the HTML report of the store to DIR/index.html\n"
     "      --copy-window N     recent articles the copies stage compares new ones with\n"
     "                          (default 128K; about 1.5 KB of memory each)\n"
@@ -152,6 +155,7 @@ static const char extract_help[] =
     "      --mode auto|html|text  how bodies are extracted (see 'chorus analyze --help')\n"
     "      --strict            stop at the first bad input\n"
     "      --max-article-bytes N  largest article read (default 16M)\n"
+    "      --max-memory N      memory budget of the analysis (default none)\n"
     "  -q, --quiet             no progress bar, no warnings\n"
     "  -h, --help              this help\n";
 
@@ -268,6 +272,9 @@ void parse(const char *cmd, int argc, char **argv, opts *o, const char *allowed,
             TAKES_VALUE();
             o->brief_sentences = parse_size(cmd, val);
             o->brief_set = 1;
+        } else if (!strcmp(name, "--max-memory") && ALLOWED("max,")) {
+            TAKES_VALUE();
+            o->max_memory = parse_size(cmd, val);
         } else if (!strcmp(name, "--copy-window") && ALLOWED("window,")) {
             TAKES_VALUE();
             o->copy_window = parse_size(cmd, val);
@@ -333,6 +340,8 @@ chorus *make_engine(const char *cmd, const opts *o, ui *u)
         if (chorus_set_param(c, CHORUS_PARAM_BRIEF_SENTENCES, o->brief_sentences))
             die_usage(cmd, "--brief-sentences must be between %lld and %lld", (long long)lo, (long long)hi);
     }
+    if (o->max_memory && chorus_set_param(c, CHORUS_PARAM_MAX_MEMORY, o->max_memory))
+        die_usage(cmd, "--max-memory: %s", chorus_errmsg(c));
     if (o->copy_window) {
         int64_t lo, hi;
         chorus_param_bounds(CHORUS_PARAM_COPY_WINDOW, &lo, &hi);

@@ -145,7 +145,13 @@ typedef enum chorus_param {
      * each; default 131072; bounds 2 .. 100000000. */
     CHORUS_PARAM_COPY_WINDOW = 8,
     /* Sentences in a story's brief (summary), at most. Default 5; bounds 1 .. 100. */
-    CHORUS_PARAM_BRIEF_SENTENCES = 9
+    CHORUS_PARAM_BRIEF_SENTENCES = 9,
+    /* Memory budget in bytes for the library's own allocations in this process
+     * (arenas, indexes, buffers; not libxml2's, SQLite's or jansson's), shared by
+     * every engine of the process; an allocation past it fails and the article
+     * at hand is rejected ("out of memory"). 0: none (default); bounds 0, or
+     * 16 MiB .. 1 TiB. */
+    CHORUS_PARAM_MAX_MEMORY = 10
 } chorus_param;
 
 /** Sets a parameter; CHORUS_ERR_USAGE when unknown or out of bounds. */

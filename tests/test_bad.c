@@ -330,6 +330,48 @@ static void test_huge(void **state)
     remove(fifo);
 }
 
+/* The memory budget (CHORUS_PARAM_MAX_MEMORY): an article that needs more
+ * than it is rejected as out of memory, named with its line; the articles
+ * before and after it come out intact; without the budget it is read. */
+static void test_memory_budget(void **state)
+{
+    (void)state;
+    big b = {0};
+    puts_(&b, "{\"id\":\"small\",\"title\":\"Quay closes\",\"text\":\"");
+    repeat(&b, "The quay closed on Monday for repairs, the harbour master said. ", 20);
+    puts_(&b, "\"}\n{\"id\":\"big\",\"title\":\"Long\",\"text\":\"");
+    repeat(&b, "The council met again and the mayor spoke about the harbour and the ferry. ", 130000);
+    puts_(&b, "\"}\n{\"id\":\"small2\",\"title\":\"Ferry returns\",\"text\":\"");
+    repeat(&b, "The ferry returned to service on Friday after repairs, the operator said. ", 20);
+    puts_(&b, "\"}\n");
+    const char *path = t_tmp("budget.jsonl");
+    t_write(path, b.p, b.n);
+    free(b.p);
+    for (int with = 1; with >= 0; with--) {
+        t_result r;
+        chorus *c = t_engine(&r, ":memory:");
+        assert_int_equal(chorus_set_param(c, CHORUS_PARAM_MAX_MEMORY, with ? (int64_t)64 << 20 : 0), CHORUS_OK);
+        assert_int_equal(chorus_add_input(c, path), CHORUS_OK);
+        assert_int_equal(chorus_run(c), CHORUS_OK);
+        assert_int_equal(chorus_set_param(c, CHORUS_PARAM_MAX_MEMORY, 0), CHORUS_OK);
+        assert_true(t_find_title(&r, "Quay closes") >= 0);
+        assert_true(t_find_title(&r, "Ferry returns") >= 0);
+        if (with) {
+            assert_int_equal(r.n_articles, 2);
+            int d = t_find_diag(&r, "out of memory");
+            assert_true(d >= 0);
+            assert_int_equal(r.diags[d].line, 2);
+        } else {
+            assert_int_equal(r.n_articles, 3);
+        }
+        t_result_free(&r);
+        chorus_free(c);
+    }
+    chorus *c = chorus_new();
+    assert_int_equal(chorus_set_param(c, CHORUS_PARAM_MAX_MEMORY, 1000), CHORUS_ERR_USAGE);
+    chorus_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -338,6 +380,7 @@ int main(void)
         cmocka_unit_test(test_hostile_containers),
         cmocka_unit_test(test_corpus),
         cmocka_unit_test(test_huge),
+        cmocka_unit_test(test_memory_budget),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

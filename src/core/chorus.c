@@ -87,6 +87,7 @@ static const struct {
     {CHORUS_PARAM_EXTRACT_MODE, 0, 2, 0},
     {CHORUS_PARAM_COPY_WINDOW, 2, 100000000, 131072},
     {CHORUS_PARAM_BRIEF_SENTENCES, 1, 100, 5},
+    {CHORUS_PARAM_MAX_MEMORY, 0, (int64_t)1 << 40, 0},
 };
 
 const char *chorus_strerror(chorus_status st)
@@ -205,6 +206,11 @@ chorus_status chorus_set_param(chorus *c, chorus_param p, int64_t v)
         c->copies = NULL;
         break;
     case CHORUS_PARAM_BRIEF_SENTENCES: c->brief_sentences = v; break;
+    case CHORUS_PARAM_MAX_MEMORY:
+        if (v && v < ((int64_t)16 << 20))
+            return set_err(c, CHORUS_ERR_USAGE, "the memory budget must be 0 (none) or at least 16 MiB");
+        cx_alloc_set_budget((size_t)v);
+        break;
     }
     return CHORUS_OK;
 }

@@ -17,6 +17,12 @@ void cx_free(void *p);
 char *cx_strndup(const char *s, size_t n);
 char *cx_strdup(const char *s);
 
+/* The budget, in bytes, of all cx allocations of the process (0: none); an
+ * allocation that would pass it fails. */
+void cx_alloc_set_budget(size_t bytes);
+/* Bytes held by cx allocations now. */
+size_t cx_alloc_live(void);
+
 /* Test hook: allocation number n (1-based, counted from this call) and every one
  * after it fail; 0 turns failures off. Not thread-safe: tests only. */
 void cx_alloc_fail_after(unsigned long n);
