@@ -29,7 +29,7 @@ echo "== fuzz smoke (libFuzzer, ${FUZZ_SECONDS:-15} s per target)"
 cmake -S . -B build-fuzz -DCHORUS_FUZZ=ON -DCHORUS_TESTS=OFF -DCMAKE_C_COMPILER=clang \
   -DCMAKE_BUILD_TYPE=Debug >/dev/null
 cmake --build build-fuzz -j"$jobs"
-for t in html jsonl warc text; do
+for t in html jsonl warc text serve; do
   work=build-fuzz/corpus-$t
   mkdir -p "$work"
   cp fuzz/corpus/$t/* "$work"/
