@@ -1102,7 +1102,7 @@ static int same_outlet(const char *a, const char *b)
     /* "the Herald" for "The Harbour Herald": the shorter is the longer's last word */
     const char *s = n < m ? a : b, *l = n < m ? b : a;
     size_t ns = n < m ? n : m, nl = n < m ? m : n;
-    return ns >= 3 && l[nl - ns - 1] == ' ' && !strncasecmp(l + nl - ns, s, ns);
+    return ns >= 3 && ns < nl && l[nl - ns - 1] == ' ' && !strncasecmp(l + nl - ns, s, ns);
 }
 
 /* The direct quote of the quotes stage covering most of the sentence. */
