@@ -615,14 +615,19 @@ chorus_server *chorus_serve_start(const char *db, const chorus_serve_options *op
         return NULL;
     }
     /* the memory limit bounds a connection's buffers: the request line and
-     * headers must fit in it (bodies are read in pieces) */
+     * headers must fit in it (bodies are read in pieces); one address holds
+     * at most a quarter of the connections, so a flood of idle connections
+     * from one client cannot starve the others (its excess is closed at
+     * accept) */
+    unsigned per_ip = (unsigned)o.max_connections / 4 ? (unsigned)o.max_connections / 4 : 1;
     s->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO |
                                 MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC,
                             0, NULL, NULL, handle, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
                             MHD_OPTION_THREAD_POOL_SIZE, (unsigned)o.threads, MHD_OPTION_CONNECTION_LIMIT,
                             (unsigned)o.max_connections, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)o.timeout,
                             MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)o.max_header,
-                            MHD_OPTION_NOTIFY_COMPLETED, completed, s, MHD_OPTION_END);
+                            MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip, MHD_OPTION_NOTIFY_COMPLETED,
+                            completed, s, MHD_OPTION_END);
     if (!s->d) {
         snprintf(err, errlen, "cannot listen on %s (address in use, or not allowed)", o.listen);
         chorus_serve_stop(s);
