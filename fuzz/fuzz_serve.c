@@ -8,8 +8,9 @@
  * server must still answer GET /healthz with 200. Sanitizers watch the
  * server's threads, which run in this process.
  *
- * No determinism check here, unlike the readers' targets: a POST changes the
- * store, so the same request may be answered differently later.
+ * Determinism: a request that is not a POST is sent twice in a row and must
+ * get the same status and body (a POST changes the store, so its second
+ * answer may differ: "known" instead of "added").
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -26,8 +27,10 @@
 static chorus_server *server;
 static int port;
 
-/* Sends req verbatim; returns the reply's status (0 when none). */
-static int exchange(const void *req, size_t len)
+/* Sends req verbatim; returns the reply's status (0 when none), and in
+ * *body_hash (when not NULL) a hash of the reply's body (headers carry the
+ * date, so they are left out). */
+static int exchange(const void *req, size_t len, uint64_t *body_hash)
 {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     if (fd < 0)
@@ -51,7 +54,9 @@ static int exchange(const void *req, size_t len)
     }
     shutdown(fd, SHUT_WR); /* the request ends here, whatever it says */
     char buf[4096];
-    int status = 0, first = 1;
+    int status = 0, first = 1, in_body = 0;
+    uint64_t h = 1469598103934665603ull;
+    char last[4] = {0};
     ssize_t r;
     while ((r = read(fd, buf, sizeof buf - 1)) > 0) {
         if (first) {
@@ -59,8 +64,19 @@ static int exchange(const void *req, size_t len)
             sscanf(buf, "HTTP/1.%*d %d", &status);
             first = 0;
         }
+        for (ssize_t i = 0; i < r; i++) {
+            if (in_body) {
+                h = (h ^ (unsigned char)buf[i]) * 1099511628211ull;
+                continue;
+            }
+            memmove(last, last + 1, 3);
+            last[3] = buf[i];
+            in_body = !memcmp(last, "\r\n\r\n", 4);
+        }
     }
     close(fd);
+    if (body_hash)
+        *body_hash = h;
     return status;
 }
 
@@ -87,10 +103,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static unsigned long n;
-    exchange(data, size);
+    uint64_t h1, h2;
+    int s1 = exchange(data, size, &h1);
+    /* determinism: a request that cannot change the store (not a POST) gets
+     * the same status and body twice in a row */
+    if (!(size >= 4 && !memcmp(data, "POST", 4))) {
+        int s2 = exchange(data, size, &h2);
+        if (s1 != s2 || (s1 && h1 != h2)) {
+            fprintf(stderr, "fuzz_serve: the same request answered %d then %d\n", s1, s2);
+            abort();
+        }
+    }
     if (++n % 64 == 0) {
         static const char health[] = "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
-        if (exchange(health, sizeof health - 1) != 200) {
+        if (exchange(health, sizeof health - 1, NULL) != 200) {
             fprintf(stderr, "fuzz_serve: the server stopped answering /healthz\n");
             abort();
         }
