@@ -50,4 +50,8 @@ uint64_t cl_lex(const char *s, size_t n);
 /* Value of a number word ("two" -> 2, "dozen" -> 12); -1 when none. */
 int cl_numword(const char *s, size_t n);
 
+/* Outlet names alike: case and a leading "The" aside, or the shorter the
+ * longer's last word ("the Herald", "The Harbour Herald"). story.c */
+int cl_outlet_eq(const char *a, const char *b);
+
 #endif

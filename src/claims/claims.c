@@ -1087,24 +1087,6 @@ static int push(cctx *c, const cx_statement *x, const char *head)
     return 1;
 }
 
-/* The outlet's words without a leading "The", folded: "harbour herald". */
-static int same_outlet(const char *a, const char *b)
-{
-    if (!a || !b)
-        return 0;
-    if (!strncasecmp(a, "the ", 4))
-        a += 4;
-    if (!strncasecmp(b, "the ", 4))
-        b += 4;
-    size_t n = strlen(a), m = strlen(b);
-    if (n == m && !strncasecmp(a, b, n))
-        return 1;
-    /* "the Herald" for "The Harbour Herald": the shorter is the longer's last word */
-    const char *s = n < m ? a : b, *l = n < m ? b : a;
-    size_t ns = n < m ? n : m, nl = n < m ? m : n;
-    return ns >= 3 && ns < nl && l[nl - ns - 1] == ' ' && !strncasecmp(l + nl - ns, s, ns);
-}
-
 /* The direct quote of the quotes stage covering most of the sentence. */
 static const cx_quote *quote_over(const cctx *c, const cx_sentence *se)
 {
@@ -1230,7 +1212,7 @@ static int sentence(cctx *c, size_t si, int *prev_src_para)
         x.entity = o.entity;
         x.count = o.type == CX_SRC_ANONYMOUS ? o.count : -1;
         x.via = o.via;
-        x.self = c->outlet && o.name && same_outlet(o.name, c->outlet);
+        x.self = c->outlet && o.name && cl_outlet_eq(o.name, c->outlet);
         if (x.self && o.type != CX_SRC_ANONYMOUS && o.type != CX_SRC_DOCUMENT)
             x.source_type = CX_SRC_OUTLET; /* the article's own outlet, whatever the name looked like */
         if (!has_st && o.ce > o.cb)

@@ -161,9 +161,7 @@ static void join(unit *u, int32_t a, int32_t b)
         u[a > b ? a : b].claim = a < b ? a : b;
 }
 
-/* Outlet names alike: case and a leading "The" aside, or the shorter the
- * longer's last word ("the Herald", "The Harbour Herald"). */
-static int outlet_eq(const char *a, const char *b)
+int cl_outlet_eq(const char *a, const char *b)
 {
     if (!a || !b)
         return 0;
@@ -250,7 +248,7 @@ static int32_t relay_target(const sctx *x, const unit *r)
     uint32_t bs = 0, bb = 0;
     for (size_t j = 0; j < x->n_u; j++) {
         const unit *u = &x->u[j];
-        if (u->art >= r->art || u->relay || !live(x, u->art) || !outlet_eq(x->arts[u->art]->outlet, r->outlet_cited))
+        if (u->art >= r->art || u->relay || !live(x, u->art) || !cl_outlet_eq(x->arts[u->art]->outlet, r->outlet_cited))
             continue;
         uint32_t s = shared(u->words, u->n_words, r->words, r->n_words);
         if (u->bundle && s >= 2 && s > bb)
@@ -292,7 +290,7 @@ static void merge_units(sctx *x)
     for (size_t j = 0; j < x->n_u; j++)
         for (size_t k = j + 1; k < x->n_u; k++)
             if (x->u[j].relay && x->u[k].relay && x->u[j].art == x->u[k].art &&
-                outlet_eq(x->u[j].outlet_cited, x->u[k].outlet_cited))
+                cl_outlet_eq(x->u[j].outlet_cited, x->u[k].outlet_cited))
                 join(x->u, (int32_t)j, (int32_t)k);
     /* content: same source, actors, numbers and predicate; an anonymous or
      * documentary bundle gathers only its relays (its words are many) */
