@@ -766,25 +766,53 @@ static int set_add(shingle_set *t, uint64_t h) /* 1 when h was there; -1 out of 
 #define SHINGLE_WORDS 6
 #define COPY_MIN_SHINGLES 10 /* blocks of about fifteen words or more */
 
+/* Word shingles of a text, one at a time: the hash of the next run of
+ * SHINGLE_WORDS words into *h; 0 at the end. */
+typedef struct shingler {
+    const char *s;
+    size_t n, i, words;
+    uint64_t w[SHINGLE_WORDS];
+} shingler;
+
+static int next_shingle(shingler *g, uint64_t *h)
+{
+    for (;;) {
+        while (g->i < g->n && cx_is_space(g->s[g->i]))
+            g->i++;
+        size_t b = g->i;
+        while (g->i < g->n && !cx_is_space(g->s[g->i]))
+            g->i++;
+        if (g->i == b)
+            return 0;
+        g->w[g->words++ % SHINGLE_WORDS] = XXH3_64bits(g->s + b, g->i - b);
+        if (g->words < SHINGLE_WORDS)
+            continue;
+        uint64_t x = 0;
+        for (size_t k = g->words - SHINGLE_WORDS; k < g->words; k++)
+            x = (x ^ g->w[k % SHINGLE_WORDS]) * 0x100000001B3ull;
+        *h = x;
+        return 1;
+    }
+}
+
+static int set_has(const shingle_set *t, uint64_t h)
+{
+    h |= 1;
+    for (size_t k = (size_t)(h >> 7) & (t->cap - 1);; k = (k + 1) & (t->cap - 1)) {
+        if (t->v[k] == h)
+            return 1;
+        if (!t->v[k])
+            return 0;
+    }
+}
+
 /* Adds the word shingles of s[0..n) to t; the share that were there already. */
 static double shingle_block(shingle_set *t, const char *s, size_t n, int *err)
 {
-    uint64_t w[SHINGLE_WORDS];
-    size_t words = 0, seen = 0, total = 0, i = 0;
-    while (i < n) {
-        while (i < n && cx_is_space(s[i]))
-            i++;
-        size_t b = i;
-        while (i < n && !cx_is_space(s[i]))
-            i++;
-        if (i == b)
-            break;
-        w[words++ % SHINGLE_WORDS] = XXH3_64bits(s + b, i - b);
-        if (words < SHINGLE_WORDS)
-            continue;
-        uint64_t h = 0;
-        for (size_t k = words - SHINGLE_WORDS; k < words; k++)
-            h = (h ^ w[k % SHINGLE_WORDS]) * 0x100000001B3ull;
+    shingler g = {s, n, 0, 0, {0}};
+    size_t seen = 0, total = 0;
+    uint64_t h;
+    while (next_shingle(&g, &h)) {
         int r = set_add(t, h);
         if (r < 0) {
             *err = 1;
@@ -800,32 +828,12 @@ static double shingle_block(shingle_set *t, const char *s, size_t n, int *err)
  * a text too short to judge. */
 static double shingle_share(const shingle_set *t, const char *s, size_t n)
 {
-    uint64_t w[SHINGLE_WORDS];
-    size_t words = 0, seen = 0, total = 0, i = 0;
-    while (i < n && t->cap) {
-        while (i < n && cx_is_space(s[i]))
-            i++;
-        size_t b = i;
-        while (i < n && !cx_is_space(s[i]))
-            i++;
-        if (i == b)
-            break;
-        w[words++ % SHINGLE_WORDS] = XXH3_64bits(s + b, i - b);
-        if (words < SHINGLE_WORDS)
-            continue;
-        uint64_t h = 0;
-        for (size_t k = words - SHINGLE_WORDS; k < words; k++)
-            h = (h ^ w[k % SHINGLE_WORDS]) * 0x100000001B3ull;
-        h |= 1;
+    shingler g = {s, n, 0, 0, {0}};
+    size_t seen = 0, total = 0;
+    uint64_t h;
+    while (t->cap && next_shingle(&g, &h)) {
         total++;
-        for (size_t k = (size_t)(h >> 7) & (t->cap - 1);; k = (k + 1) & (t->cap - 1)) {
-            if (t->v[k] == h) {
-                seen++;
-                break;
-            }
-            if (!t->v[k])
-                break;
-        }
+        seen += (size_t)set_has(t, h);
     }
     return total >= 6 ? (double)seen / (double)total : 0;
 }
