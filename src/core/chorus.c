@@ -29,6 +29,7 @@
 #include "util/vec.h"
 
 #include <jansson.h>
+#include <pthread.h>
 #include <libxml/parser.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -456,6 +457,16 @@ reject:
     return NULL;
 }
 
+static unsigned job_threads(const chorus *c)
+{
+    if (c->strict)
+        return 1; /* stop at the first bad input: nothing read ahead */
+    if (c->jobs > 0)
+        return (unsigned)c->jobs;
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 256 ? 256 : (unsigned)n;
+}
+
 /* ---- jobs: one record each, analysed on the pool's threads ---- */
 
 /* Messages kept for replay in input order: a job's own (extraction warnings,
@@ -805,6 +816,69 @@ static chorus_status storyline_fields(chorus *c, const int64_t *members, size_t 
     return st;
 }
 
+/* One story's story-level stages, on the pool's threads: the view read on
+ * the calling thread (the store is its), the layers, the stages and the JSON
+ * text here. */
+typedef struct story_job {
+    const cx_story_out *st;
+    cx_story_view *v;
+    const cx_story_opts *so;
+    const cx_json_out *out;
+    size_t line;  /* its storyline's index in the lines written */
+    int want_tl;  /* the storyline is this story alone: its timeline is the story's */
+    int failed;   /* out of memory */
+    char *dump;   /* the story's JSON text */
+    json_t *tl;   /* the storyline's timeline when want_tl */
+    pthread_t caller; /* the thread that reads and writes (its time is counted as a whole) */
+    double cpu;   /* CPU seconds of the job when another thread ran it */
+} story_job;
+
+static void run_story_job(void *ctx, void *jp)
+{
+    (void)ctx;
+    story_job *j = jp;
+    cx_story_view *v = j->v;
+    json_t *js = NULL;
+    int here = pthread_equal(pthread_self(), j->caller);
+    double t0 = here ? 0 : cx_thread_cpu();
+    if (!cx_story_view_layers(v) || !cx_story_view_run(v, j->so) || !(js = cx_story_to_json(j->st, v)) ||
+        !(j->dump = cx_json_dump(j->out, js)) ||
+        (j->want_tl && !(j->tl = cx_json_timeline(v->timeline, v->n_timeline, v->arts))))
+        j->failed = 1;
+    json_decref(js);
+    cx_story_view_free(v); /* what is left is text: memory is held only while in the ring */
+    j->v = NULL;
+    if (!here)
+        j->cpu = cx_thread_cpu() - t0;
+}
+
+static void story_job_free(story_job *j)
+{
+    if (!j)
+        return;
+    cx_story_view_free(j->v);
+    free(j->dump); /* jansson's, from malloc */
+    json_decref(j->tl);
+    cx_free(j);
+}
+
+/* Writes a finished story in its place, keeping its storyline's timeline. */
+static chorus_status commit_story(chorus *c, cx_json_out *out, story_job *j, json_t **line_tl)
+{
+    chorus_status st = CHORUS_OK;
+    c->stage_s[CHORUS_STAGE_STORY_OUTPUT] += j->cpu;
+    if (j->failed)
+        st = set_err(c, CHORUS_ERR_NOMEM, "out of memory");
+    else if (!cx_json_story_text(out, j->dump))
+        st = set_err(c, CHORUS_ERR_IO, "writing the output failed");
+    else if (j->tl) {
+        line_tl[j->line] = j->tl;
+        j->tl = NULL;
+    }
+    story_job_free(j);
+    return st;
+}
+
 static chorus_status write_stories(chorus *c, cx_json_out *out, const cx_story_out *stories, size_t ns,
                                    const cx_copy_edge *edges, size_t ne, const cx_copy_member *mem,
                                    size_t nm)
@@ -819,13 +893,20 @@ static chorus_status write_stories(chorus *c, cx_json_out *out, const cx_story_o
     int64_t *lines = cx_malloc(ns * sizeof *lines); /* the storylines written, distinct */
     json_t **line_tl = cx_calloc(ns + 1, sizeof *line_tl); /* their timelines, when one story's */
     size_t n_lines = 0;
-    if ((!lines || !line_tl) && st == CHORUS_OK)
+    unsigned threads = job_threads(c);
+    cx_pool *pool = cx_pool_new(threads, threads == 1 ? 1 : (size_t)threads * 4, run_story_job, NULL);
+    if ((!lines || !line_tl || !pool) && st == CHORUS_OK)
         st = set_err(c, CHORUS_ERR_NOMEM, "out of memory");
     for (size_t i = 0; i < ns && st == CHORUS_OK; i++) {
         char err[300];
-        cx_story_view *v = cx_story_view_load(c->store, stories[i].id, all, na, err, sizeof err);
+        story_job *j = cx_calloc(1, sizeof *j);
+        cx_story_view *v = j ? cx_story_view_read(c->store, stories[i].id, all, na, err, sizeof err) : NULL;
         if (!v) {
-            st = set_err(c, CHORUS_ERR_STORE, "story s%lld: %s", (long long)stories[i].id, err);
+            if (j)
+                st = set_err(c, CHORUS_ERR_STORE, "story s%lld: %s", (long long)stories[i].id, err);
+            else
+                st = set_err(c, CHORUS_ERR_NOMEM, "out of memory");
+            cx_free(j);
             break;
         }
         v->storyline = cx_storylines_of(sl, stories[i].id);
@@ -834,16 +915,20 @@ static chorus_status write_stories(chorus *c, cx_json_out *out, const cx_story_o
             k++;
         if (k == n_lines && v->storyline)
             lines[n_lines++] = v->storyline;
-        if (!cx_story_view_run(v, &so) || !cx_json_story(out, &stories[i], v))
-            st = set_err(c, CHORUS_ERR_NOMEM, "out of memory");
-        /* a one-story storyline's timeline is its story's */
         int64_t one[2];
-        if (st == CHORUS_OK && v->storyline && k < n_lines && !line_tl[k] &&
-            cx_storylines_members(sl, v->storyline, one, 2) == 1 &&
-            !(line_tl[k] = cx_json_timeline(v->timeline, v->n_timeline, v->arts)))
-            st = set_err(c, CHORUS_ERR_NOMEM, "out of memory");
-        cx_story_view_free(v);
+        *j = (story_job){.st = &stories[i], .v = v, .so = &so, .out = out, .line = k, .caller = pthread_self()};
+        j->want_tl = v->storyline && k < n_lines && cx_storylines_members(sl, v->storyline, one, 2) == 1;
+        cx_pool_push(pool, j);
+        while (st == CHORUS_OK && cx_pool_full(pool))
+            st = commit_story(c, out, cx_pool_pop(pool), line_tl);
     }
+    for (story_job *j; pool && (j = cx_pool_pop(pool));) {
+        if (st == CHORUS_OK)
+            st = commit_story(c, out, j, line_tl);
+        else
+            story_job_free(j);
+    }
+    cx_pool_free(pool);
     for (size_t i = 0; i < n_lines && st == CHORUS_OK; i++) {
         int64_t members[256];
         size_t nmem = cx_storylines_members(sl, lines[i], members, 256);
@@ -887,6 +972,8 @@ static chorus_status end_output(chorus *c, cx_json_out *out, unsigned flags, con
         st = set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
     else if (have && !cx_copy_groups(edges, ne, mem, nm, only, n_only, &copies, &nc))
         st = set_err(c, CHORUS_ERR_NOMEM, "out of memory");
+    if (have && st == CHORUS_OK && !cx_json_copies(out, copies, nc))
+        st = set_err(c, CHORUS_ERR_IO, "writing the output failed");
     cx_story_out *stories = NULL;
     size_t ns = 0;
     if (have && st == CHORUS_OK && !cx_store_stories(c->store, only, n_only, &stories, &ns))
@@ -894,7 +981,7 @@ static chorus_status end_output(chorus *c, cx_json_out *out, unsigned flags, con
     if (ns && st == CHORUS_OK)
         st = write_stories(c, out, stories, ns, edges, ne, mem, nm);
     cx_store_stories_free(stories, ns);
-    if (!cx_json_end(out, copies, nc, have && st == CHORUS_OK) && st == CHORUS_OK)
+    if (!cx_json_end(out) && st == CHORUS_OK)
         st = set_err(c, CHORUS_ERR_IO, "writing the output failed");
     cx_free(copies);
     cx_store_copies_free(edges, ne, mem, nm);
@@ -1052,15 +1139,6 @@ static chorus_status commit_full(chorus *c, cx_json_out *out)
     return st;
 }
 
-static unsigned job_threads(const chorus *c)
-{
-    if (c->strict)
-        return 1; /* stop at the first bad input: nothing read ahead */
-    if (c->jobs > 0)
-        return (unsigned)c->jobs;
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n < 1 ? 1 : n > 256 ? 256 : (unsigned)n;
-}
 
 chorus_status chorus_run(chorus *c)
 {
@@ -1203,7 +1281,7 @@ chorus_status chorus_show(chorus *c, FILE *f, unsigned flags)
         return set_err(c, CHORUS_ERR_NOMEM, "out of memory");
     int r = cx_store_each(c->store, show_one, &s);
     if (r == 0) {
-        cx_json_end(s.out, NULL, 0, 0);
+        cx_json_end(s.out);
         return set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
     }
     chorus_status st = end_output(c, s.out, flags, NULL, 0);

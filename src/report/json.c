@@ -169,13 +169,16 @@ json_t *cx_article_to_json(const cx_article *a)
     return o;
 }
 
+/* The document's arrays, in the order they are written; each is streamed
+ * one element at a time, so memory does not grow with the run. */
+enum { SEC_ARTICLES, SEC_COPIES, SEC_STORIES, SEC_STORYLINES, SEC_DONE };
+
 struct cx_json_out {
     FILE *f;
     unsigned flags;
-    size_t count;
+    size_t count; /* elements written in the open array */
+    int section;  /* the open array */
     int ok;
-    json_t *stories; /* written at the end, NULL when none */
-    json_t *storylines;
 };
 
 static int pretty(const cx_json_out *o)
@@ -259,24 +262,65 @@ static json_t *pairs_json(const cx_copy_out *c)
     return p;
 }
 
+/* Closes the open array and opens the one of section sec under key (JSON
+ * form only); nothing when it is open already. */
+static int to_section(cx_json_out *o, int sec, const char *key)
+{
+    if (o->section == sec)
+        return o->ok;
+    if (o->section > sec)
+        return o->ok = 0; /* out of the document's order: a bug, not bad input */
+    int ok = o->ok && fputs(pretty(o) ? (o->count ? "\n  ]" : "]") : "]", o->f) >= 0;
+    if (ok && key)
+        ok = fprintf(o->f, pretty(o) ? ",\n  \"%s\": [" : ",\"%s\":[", key) >= 0;
+    o->section = sec;
+    o->count = 0;
+    return o->ok = ok;
+}
+
+/* One element of the open array, as dumped by cx_json_dump. */
+static int write_elem(cx_json_out *o, const char *dump)
+{
+    int ok = o->ok;
+    if (ok && pretty(o))
+        ok = fputs(o->count ? ",\n    " : "\n    ", o->f) >= 0 && write_indented(o->f, dump, "    ");
+    else if (ok)
+        ok = (!o->count || fputc(',', o->f) != EOF) && fputs(dump, o->f) >= 0;
+    o->count++;
+    return o->ok = ok;
+}
+
+char *cx_json_dump(const cx_json_out *o, const json_t *j)
+{
+    return j ? json_dumps(j, pretty(o) ? JSON_INDENT(2) : JSON_COMPACT) : NULL;
+}
+
+int cx_json_story_text(cx_json_out *o, const char *dump)
+{
+    if (!(o->flags & CHORUS_OUT_JSON))
+        return 1;
+    return to_section(o, SEC_STORIES, "stories") && write_elem(o, dump);
+}
+
 int cx_json_story(cx_json_out *o, const cx_story_out *st, const struct cx_story_view *v)
 {
-    if (!o->stories && !(o->stories = json_array()))
-        return 0;
+    if (!(o->flags & CHORUS_OUT_JSON))
+        return 1;
     json_t *j = cx_story_to_json(st, v);
-    return j && !json_array_append_new(o->stories, j);
+    char *dump = cx_json_dump(o, j);
+    json_decref(j);
+    if (!dump)
+        return o->ok = 0;
+    int ok = cx_json_story_text(o, dump);
+    free(dump);
+    return ok;
 }
 
 int cx_json_storyline(cx_json_out *o, int64_t id, const char *title, const int64_t *stories, size_t n,
                       json_t *timeline, json_t *extra)
 {
-    if (!o->storylines && !(o->storylines = json_array())) {
-        json_decref(timeline);
-        json_decref(extra);
-        return 0;
-    }
     json_t *l = json_object(), *ids = json_array();
-    int bad = !l || !ids;
+    int bad = !l || !ids || !(o->flags & CHORUS_OUT_JSON);
     for (size_t i = 0; !bad && i < n; i++)
         bad = json_array_append_new(ids, json_sprintf("s%lld", (long long)stories[i]));
     if (bad) {
@@ -284,7 +328,7 @@ int cx_json_storyline(cx_json_out *o, int64_t id, const char *title, const int64
         json_decref(ids);
         json_decref(timeline);
         json_decref(extra);
-        return 0;
+        return !(o->flags & CHORUS_OUT_JSON);
     }
     if (json_object_set_new(l, "stories", ids) ||
         json_object_set_new(l, "id", json_sprintf("l%lld", (long long)id)) ||
@@ -296,7 +340,13 @@ int cx_json_storyline(cx_json_out *o, int64_t id, const char *title, const int64
         return 0;
     }
     json_decref(extra);
-    return !json_array_append_new(o->storylines, l);
+    char *dump = cx_json_dump(o, l);
+    json_decref(l);
+    if (!dump)
+        return o->ok = 0;
+    int ok = to_section(o, SEC_STORYLINES, "storylines") && write_elem(o, dump);
+    free(dump);
+    return ok;
 }
 
 int cx_json_stories(cx_json_out *o, const cx_story_out *st, size_t n)
@@ -307,58 +357,38 @@ int cx_json_stories(cx_json_out *o, const cx_story_out *st, size_t n)
     return 1;
 }
 
-/* Writes ,"key": value at the document level. */
-static int write_member(cx_json_out *o, const char *key, json_t *v, size_t extra)
+int cx_json_copies(cx_json_out *o, const cx_copy_out *copies, size_t n_copies)
 {
-    char *dump = json_dumps(v, (pretty(o) ? JSON_INDENT(2) : JSON_COMPACT) | extra);
-    if (!dump)
-        return 0;
-    int ok = fprintf(o->f, pretty(o) ? ",\n  \"%s\": " : ",\"%s\":", key) >= 0 &&
-             (pretty(o) ? write_indented(o->f, dump, "  ") : fputs(dump, o->f) >= 0);
-    free(dump);
-    return ok;
+    if (!o || !(o->flags & CHORUS_OUT_JSON))
+        return 1;
+    int ok = to_section(o, SEC_COPIES, "copies");
+    for (size_t i = 0; ok && i < n_copies; i++) {
+        json_t *c = json_object();
+        if (!c || json_object_set_new(c, "copy", json_string(copies[i].copy)) ||
+            json_object_set_new(c, "origin", json_string(copies[i].origin)) ||
+            json_object_set_new(c, "kind", json_string(cx_copy_kind_name((cx_copy_kind)copies[i].kind))) ||
+            json_object_set_new(c, "similarity",
+                                json_real((double)(long)(copies[i].similarity * 1000 + 0.5) / 1000)) ||
+            json_object_set_new(c, "aligned", json_integer(copies[i].aligned)) ||
+            (copies[i].pairs && json_object_set_new(c, "pairs", pairs_json(&copies[i])))) {
+            json_decref(c);
+            return o->ok = 0;
+        }
+        char *dump = json_dumps(c, (pretty(o) ? JSON_INDENT(2) : JSON_COMPACT) | JSON_REAL_PRECISION(6));
+        json_decref(c);
+        ok = dump && write_elem(o, dump);
+        free(dump);
+    }
+    return o->ok = ok;
 }
 
-int cx_json_end(cx_json_out *o, const cx_copy_out *copies, size_t n_copies, int have_copies)
+int cx_json_end(cx_json_out *o)
 {
     if (!o)
         return 1;
     int ok = o->ok;
-    if (o->flags & CHORUS_OUT_JSON) {
-        ok = ok && fputs(pretty(o) ? (o->count ? "\n  ]" : "]") : "]", o->f) >= 0;
-        if (have_copies) {
-            json_t *arr = json_array();
-            for (size_t i = 0; arr && i < n_copies; i++) {
-                json_t *c = json_object();
-                if (!c || json_object_set_new(c, "copy", json_string(copies[i].copy)) ||
-                    json_object_set_new(c, "origin", json_string(copies[i].origin)) ||
-                    json_object_set_new(c, "kind", json_string(cx_copy_kind_name((cx_copy_kind)copies[i].kind))) ||
-                    json_object_set_new(c, "similarity",
-                                        json_real((double)(long)(copies[i].similarity * 1000 + 0.5) / 1000)) ||
-                    json_object_set_new(c, "aligned", json_integer(copies[i].aligned)) ||
-                    (copies[i].pairs && json_object_set_new(c, "pairs", pairs_json(&copies[i]))) ||
-                    json_array_append_new(arr, c))
-                    ok = 0;
-            }
-            char *dump = arr ? json_dumps(arr, pretty(o) ? JSON_INDENT(2) | JSON_REAL_PRECISION(6)
-                                                         : JSON_COMPACT | JSON_REAL_PRECISION(6)) : NULL;
-            json_decref(arr);
-            if (!dump)
-                ok = 0;
-            else {
-                ok = ok && fputs(pretty(o) ? ",\n  \"copies\": " : ",\"copies\":", o->f) >= 0 &&
-                     (pretty(o) ? write_indented(o->f, dump, "  ") : fputs(dump, o->f) >= 0);
-                free(dump);
-            }
-        }
-        if (o->stories)
-            ok = ok && write_member(o, "stories", o->stories, 0);
-        if (o->storylines)
-            ok = ok && write_member(o, "storylines", o->storylines, 0);
-        ok = ok && fputs(pretty(o) ? "\n}\n" : "}\n", o->f) >= 0;
-    }
-    json_decref(o->stories);
-    json_decref(o->storylines);
+    if (o->flags & CHORUS_OUT_JSON)
+        ok = to_section(o, SEC_DONE, NULL) && fputs(pretty(o) ? "\n}\n" : "}\n", o->f) >= 0;
     ok = ok && fflush(o->f) == 0;
     cx_free(o);
     return ok;

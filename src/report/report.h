@@ -24,18 +24,25 @@ typedef struct cx_json_out cx_json_out;
 cx_json_out *cx_json_begin(FILE *f, unsigned flags);
 /* Writes one article. 0 when writing failed. */
 int cx_json_article(cx_json_out *o, const cx_article *a);
-/* Closes the document and frees o; with copies (may be NULL: the copies
- * stage did not run, and "copies" is left out) written after the articles.
- * 0 when writing failed (o is freed anyway). */
+/* The document is written in its order: the articles, then "copies" (when
+ * cx_json_copies is called), "stories", "storylines" (each left out when
+ * nothing is written to it), each array streamed an element at a time. */
 struct cx_copy_out;
-/* Stories of the run, written by cx_json_end after the copies (JSON form
- * only; left out when never called). 0 when out of memory. */
 struct cx_story_out;
 struct cx_story_view;
+/* Closes the articles and writes copies[] (JSON form only). 0 when writing
+ * failed or out of memory. */
+int cx_json_copies(cx_json_out *o, const struct cx_copy_out *copies, size_t n_copies);
+/* Adds stories with the stories stage's fields only. 0 when out of memory. */
 int cx_json_stories(cx_json_out *o, const struct cx_story_out *stories, size_t n);
 /* Adds one story, with the story-level stages' results of its view (may be
  * NULL: the fields of the stories stage only). 0 when out of memory. */
 int cx_json_story(cx_json_out *o, const struct cx_story_out *st, const struct cx_story_view *v);
+/* The same in two steps, for threads: cx_json_dump (any thread; it reads
+ * only o's flags) gives an element's text (malloc'd; NULL when out of
+ * memory), cx_json_story_text writes one story's, in order. */
+char *cx_json_dump(const cx_json_out *o, const json_t *j);
+int cx_json_story_text(cx_json_out *o, const char *dump);
 /* Adds one storyline to storylines[] (written after the stories): its id
  * (the number of its first story), title and stories in the order they
  * started, and its timeline (cx_json_timeline; NULL: left out) and the
@@ -57,7 +64,8 @@ json_t *cx_json_summary(const struct cx_brief *b, const cx_article *const *arts)
 json_t *cx_json_coverage(const struct cx_brief *b, const cx_article *const *arts);
 /* Sets "summary", "headline" and "coverage" on the story object; 0 when out of memory. */
 int cx_json_brief_to(json_t *story, const struct cx_brief *b, const cx_article *const *arts);
-int cx_json_end(cx_json_out *o, const struct cx_copy_out *copies, size_t n_copies, int have_copies);
+/* Closes the document and frees o. 0 when writing failed (o is freed anyway). */
+int cx_json_end(cx_json_out *o);
 
 /* "statements" of the claims stage on o (json_claims.c). 0 when out of memory. */
 int cx_json_statements(json_t *o, const cx_article *a);

@@ -82,6 +82,7 @@ struct cx_store {
     sqlite3 *db;
     sqlite3_stmt *q[Q_N];
     sqlite3_stmt *story_q[3]; /* the stories stage's, prepared on first use */
+    sqlite3_stmt *article_q[3]; /* each_article's, per query, prepared on first use */
     char err[300];
 };
 
@@ -206,8 +207,10 @@ void cx_store_close(cx_store *s)
         return;
     for (int i = 0; i < Q_N; i++)
         sqlite3_finalize(s->q[i]);
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < 3; i++) {
         sqlite3_finalize(s->story_q[i]);
+        sqlite3_finalize(s->article_q[i]);
+    }
     sqlite3_close(s->db);
     cx_free(s);
 }
@@ -373,12 +376,24 @@ static int col_str(cx_article *a, sqlite3_stmt *q, int i, char **out)
     "title, byline, body, repairs, credits, seq, "                                                \
     "(SELECT story FROM story_member m WHERE m.seq = article.seq) FROM article "
 
-static int each_article(cx_store *s, const char *sql, int64_t bind_int, const char *bind_text,
+/* which: the query's slot in article_q, kept prepared (a story's articles
+ * are read once per story: parsing the SQL each time cost more than the
+ * read); a fresh statement when that one is busy (a nested read). */
+static int each_article(cx_store *s, int which, const char *sql, int64_t bind_int, const char *bind_text,
                         int (*fn)(void *ctx, cx_article *a), void *ctx)
 {
-    sqlite3_stmt *q = NULL;
-    if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK)
-        return fail(s, "reading articles");
+    sqlite3_stmt *q = s->article_q[which], *own = NULL;
+    if (q && sqlite3_stmt_busy(q))
+        q = NULL;
+    if (!q) {
+        if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &own, NULL) != SQLITE_OK)
+            return fail(s, "reading articles");
+        q = own;
+        if (!s->article_q[which]) {
+            s->article_q[which] = own;
+            own = NULL;
+        }
+    }
     if (bind_text)
         sqlite3_bind_text(q, 1, bind_text, -1, SQLITE_STATIC);
     else if (bind_int)
@@ -426,7 +441,9 @@ static int each_article(cx_store *s, const char *sql, int64_t bind_int, const ch
     }
     if (result == 1 && rc != SQLITE_DONE)
         result = fail(s, "reading articles");
-    sqlite3_finalize(q);
+    sqlite3_reset(q);
+    sqlite3_clear_bindings(q);
+    sqlite3_finalize(own);
     return result;
 }
 
@@ -447,12 +464,12 @@ static int borrow(void *ctx, cx_article *a)
 int cx_store_each(cx_store *s, int (*fn)(void *ctx, cx_article *a), void *ctx)
 {
     borrow_ctx b = {fn, ctx};
-    return each_article(s, ARTICLE_COLUMNS "ORDER BY seq", 0, NULL, borrow, &b);
+    return each_article(s, 0, ARTICLE_COLUMNS "ORDER BY seq", 0, NULL, borrow, &b);
 }
 
 int cx_store_story_articles(cx_store *s, int64_t story, int (*fn)(void *ctx, cx_article *a), void *ctx)
 {
-    return each_article(s,
+    return each_article(s, 1,
                         ARTICLE_COLUMNS "WHERE seq IN (SELECT seq FROM story_member WHERE story = ?1) "
                                         "ORDER BY seq",
                         story, NULL, fn, ctx);
@@ -460,7 +477,7 @@ int cx_store_story_articles(cx_store *s, int64_t story, int (*fn)(void *ctx, cx_
 
 int cx_store_article_by_id(cx_store *s, const char *id, int (*fn)(void *ctx, cx_article *a), void *ctx)
 {
-    return each_article(s, ARTICLE_COLUMNS "WHERE id = ?1", 0, id, fn, ctx);
+    return each_article(s, 2, ARTICLE_COLUMNS "WHERE id = ?1", 0, id, fn, ctx);
 }
 
 int64_t cx_store_seq(cx_store *s, const char *id)
