@@ -447,7 +447,11 @@ static cx_article *analyse(const chorus *c, const cx_record *rec, cx_diag *diag,
         goto reject;
     if (!cx_article_finish_keys(a, c->store != NULL))
         goto reject;
-    t[CHORUS_STAGE_KEYS] += cx_thread_cpu() - t0;
+    t1 = cx_thread_cpu();
+    t[CHORUS_STAGE_KEYS] += t1 - t0;
+    if (a->raw && !cx_store_compress_raw(a)) /* here, not on the store's thread */
+        goto reject;
+    t[CHORUS_STAGE_STORE] += cx_thread_cpu() - t1;
     return a;
 reject:
     cx_report(diag, CHORUS_ERROR, st, rec->input, rec->line,
@@ -550,6 +554,11 @@ static void run_job(void *ctx, void *jp)
     job *j = jp;
     cx_diag d = {keep_note, j, 0, 0};
     j->a = analyse(c, &j->rec, &d, j->t);
+    if (j->a && c->out) { /* the article's JSON text, but for its id and story */
+        double t0 = cx_thread_cpu();
+        cx_json_article_ahead(c->out_flags, j->a); /* 0: made at output instead */
+        j->t[CHORUS_STAGE_OUTPUT] += cx_thread_cpu() - t0;
+    }
 }
 
 static void job_free(job *j)
@@ -1066,6 +1075,12 @@ static chorus_status flush(chorus *c, cx_json_out *out)
             st = cluster_batch(c);
             c->stage_s[CHORUS_STAGE_STORIES] += cx_thread_cpu() - ts;
             t0 += cx_thread_cpu() - ts; /* not the store's */
+        }
+        /* the search index last: see cx_store_fts_put */
+        for (size_t i = 0; i < c->n_batch && st == CHORUS_OK; i++) {
+            cx_article *a = c->batch[i];
+            if (!a->known && a->seq > 0 && !cx_store_fts_put(c->store, a->seq, a))
+                st = set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
         }
         if (st == CHORUS_OK && !cx_store_commit(c->store))
             st = set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));

@@ -16,6 +16,10 @@
 #include "core/article.h"
 
 /* The article as a JSON object; NULL when out of memory. Caller decrefs. */
+/* ARTICLE of docs/schema.md as text (JSON_INDENT(2) layout when pretty, else
+ * compact), *len its length; cx_malloc'd (free with cx_free), NULL when out
+ * of memory. */
+char *cx_article_text(const cx_article *a, int pretty, size_t *len);
 json_t *cx_article_to_json(const cx_article *a);
 
 typedef struct cx_json_out cx_json_out;
@@ -24,6 +28,11 @@ typedef struct cx_json_out cx_json_out;
 cx_json_out *cx_json_begin(FILE *f, unsigned flags);
 /* Writes one article. 0 when writing failed. */
 int cx_json_article(cx_json_out *o, const cx_article *a);
+/* Makes an article's JSON text ahead, on any thread, for output of the given
+ * flags (CHORUS_OUT_*): cx_json_article then writes it with the id and story
+ * the article has by then. 0 when out of memory (a->json_text stays NULL and
+ * cx_json_article makes it). */
+int cx_json_article_ahead(unsigned flags, cx_article *a);
 /* The document is written in its order: the articles, then "copies" (when
  * cx_json_copies is called), "stories", "storylines" (each left out when
  * nothing is written to it), each array streamed an element at a time. */
@@ -67,8 +76,10 @@ int cx_json_brief_to(json_t *story, const struct cx_brief *b, const cx_article *
 /* Closes the document and frees o. 0 when writing failed (o is freed anyway). */
 int cx_json_end(cx_json_out *o);
 
-/* "statements" of the claims stage on o (json_claims.c). 0 when out of memory. */
-int cx_json_statements(json_t *o, const cx_article *a);
+/* "statements" of the claims stage, as a member of the object w is in
+ * (json_claims.c). */
+struct cx_jw;
+void cx_jw_statements(struct cx_jw *w, const cx_article *a);
 /* "claims" and "disagreements" of a story on the story object (json_claims.c).
  * 0 when out of memory. */
 struct cx_story_claims;

@@ -18,7 +18,7 @@
 #define STORE_SCHEMA 3
 
 enum { Q_FIND_URL, Q_FIND_BODY, Q_ID, Q_PUT, Q_RAW, Q_BEGIN, Q_COMMIT, Q_ROLLBACK,
-       Q_SEQ, Q_FP_PUT, Q_EDGE_PUT, Q_N };
+       Q_SEQ, Q_FP_PUT, Q_EDGE_PUT, Q_FTS_PUT, Q_N };
 
 static const char *const sql_text[Q_N] = {
     [Q_FIND_URL] = "SELECT id FROM article WHERE url_key = ?1",
@@ -36,6 +36,8 @@ static const char *const sql_text[Q_N] = {
                  "VALUES(?1,?2,?3,?4,?5,?6)",
     [Q_EDGE_PUT] = "INSERT OR REPLACE INTO copy_edge(a, b, kind, similarity, aligned, pairs) "
                    "VALUES(?1,?2,?3,?4,?5,?6)",
+    [Q_FTS_PUT] = "INSERT OR REPLACE INTO article_fts(rowid, quotes, speakers, title, body) "
+                  "VALUES(?1, ?2, ?3, ?4, ?5)",
 };
 
 static const char schema_sql[] =
@@ -94,6 +96,7 @@ static int fail(cx_store *s, const char *what)
 
 const char *cx_store_errmsg(const cx_store *s) { return s->err; }
 sqlite3 *cx_store_db(cx_store *s) { return s->db; }
+sqlite3_stmt *cx_store_fts_put_stmt(cx_store *s) { return s->q[Q_FTS_PUT]; }
 char *cx_store_errbuf(cx_store *s, size_t *len)
 {
     *len = sizeof s->err;
@@ -331,20 +334,21 @@ int cx_store_put(cx_store *s, const cx_article *a, int keep_raw, int64_t *seq_ou
     sqlite3_int64 seq = sqlite3_last_insert_rowid(s->db);
     if (seq_out)
         *seq_out = seq;
-    if (!cx_store_fts_put(s, seq, a))
-        return 0;
     if (!keep_raw || !a->raw || a->raw_len == 0)
         return 1;
-    uLongf zlen = compressBound((uLong)a->raw_len);
-    unsigned char *z = cx_malloc(zlen);
+    unsigned char *z = a->raw_z;
+    uLongf zlen = (uLongf)a->raw_zlen;
     if (!z) {
-        snprintf(s->err, sizeof s->err, "out of memory compressing a raw input");
-        return 0;
-    }
-    if (compress2(z, &zlen, (const Bytef *)a->raw, (uLong)a->raw_len, 1) != Z_OK) {
-        cx_free(z);
-        snprintf(s->err, sizeof s->err, "compressing a raw input failed");
-        return 0;
+        zlen = compressBound((uLong)a->raw_len);
+        if (!(z = cx_malloc(zlen))) {
+            snprintf(s->err, sizeof s->err, "out of memory compressing a raw input");
+            return 0;
+        }
+        if (compress2(z, &zlen, (const Bytef *)a->raw, (uLong)a->raw_len, 1) != Z_OK) {
+            cx_free(z);
+            snprintf(s->err, sizeof s->err, "compressing a raw input failed");
+            return 0;
+        }
     }
     q = s->q[Q_RAW];
     sqlite3_bind_int64(q, 1, seq);
@@ -354,8 +358,22 @@ int cx_store_put(cx_store *s, const cx_article *a, int keep_raw, int64_t *seq_ou
     rc = sqlite3_step(q);
     sqlite3_reset(q);
     sqlite3_clear_bindings(q);
-    cx_free(z);
+    if (z != a->raw_z)
+        cx_free(z);
     return rc == SQLITE_DONE ? 1 : fail(s, "adding a raw input");
+}
+
+int cx_store_compress_raw(cx_article *a)
+{
+    if (!a->raw || !a->raw_len || a->raw_z)
+        return 1;
+    uLongf zlen = compressBound((uLong)a->raw_len);
+    unsigned char *z = cx_arena_alloc(&a->arena, zlen);
+    if (!z || compress2(z, &zlen, (const Bytef *)a->raw, (uLong)a->raw_len, 1) != Z_OK)
+        return 0;
+    a->raw_z = z;
+    a->raw_zlen = zlen;
+    return 1;
 }
 
 static int col_str(cx_article *a, sqlite3_stmt *q, int i, char **out)
