@@ -535,6 +535,8 @@ static void notes_replay(chorus *c, note_list *l)
 typedef struct job {
     cx_record rec; /* a copy: the reader's buffers last until its next record only */
     char *mem;     /* owns the copy */
+    cx_jsonl_parsed parsed; /* a deferred JSON Lines record's object */
+    int not_record; /* a deferred line that is no article record (reported) */
     cx_article *a; /* the result; NULL when rejected */
     note_list notes;
     int lost_notes; /* out of memory while keeping a message */
@@ -553,6 +555,23 @@ static void run_job(void *ctx, void *jp)
     const chorus *c = ctx;
     job *j = jp;
     cx_diag d = {keep_note, j, 0, 0};
+    if (j->rec.deferred) { /* a JSON Lines line, parsed here rather than on the reading thread */
+        double t0 = cx_thread_cpu();
+        chorus_status code;
+        char err[300];
+        int ok = cx_jsonl_record(j->rec.raw, j->rec.raw_len, (size_t)c->max_article_bytes, &j->parsed, &j->rec,
+                                 &code, err, sizeof err);
+        j->t[CHORUS_STAGE_READ] += cx_thread_cpu() - t0;
+        if (!ok) {
+            cx_report(&d, CHORUS_ERROR, code, j->rec.input, j->rec.line, j->rec.byte, "%s", err);
+            j->not_record = 1;
+            return;
+        }
+        if (!(c->keep_raw && c->store)) {
+            j->rec.raw = NULL; /* as the reader would have given it */
+            j->rec.raw_len = 0;
+        }
+    }
     j->a = analyse(c, &j->rec, &d, j->t);
     if (j->a && c->out) { /* the article's JSON text, but for its id and story */
         double t0 = cx_thread_cpu();
@@ -567,6 +586,7 @@ static void job_free(job *j)
         return;
     cx_article_free(j->a);
     notes_clear(&j->notes);
+    cx_jsonl_parsed_clear(&j->parsed);
     cx_free(j->mem);
     cx_free(j);
 }
@@ -596,7 +616,7 @@ static job *job_new(const chorus *c, const cx_record *rec)
     size_t nstr = sizeof strs / sizeof strs[0], need = 0;
     for (size_t i = 0; i < nstr; i++)
         need += strs[i] ? strlen(strs[i]) + 1 : 0;
-    int keep_raw = c->keep_raw && c->store && rec->raw;
+    int keep_raw = (c->keep_raw && c->store && rec->raw) || rec->deferred; /* deferred: raw is the record */
     int inside = keep_raw && rec->data >= rec->raw && rec->data + rec->len <= rec->raw + rec->raw_len;
     need += (keep_raw ? rec->raw_len : 0) + (inside ? 0 : rec->len) + 1;
     if (!(j->mem = cx_malloc(need))) {
@@ -1132,6 +1152,8 @@ static chorus_status commit_job(chorus *c, job *j, cx_json_out *out)
     for (int k = 0; k < CHORUS_STAGE_COUNT; k++)
         c->stage_s[k] += j->t[k];
     chorus_status st = CHORUS_OK;
+    if (!j->not_record)
+        c->stats.records++; /* a line the reader did not parse counts once it is read as a record */
     if (!j->a) {
         c->stats.rejected++;
     } else {
@@ -1183,7 +1205,7 @@ chorus_status chorus_run(chorus *c)
     c->pending = &pending;
     c->route = (cx_diag){route_note, c, 0, 0};
     cx_diag *rdiag = threads == 1 ? &c->diag : &c->route;
-    cx_ingest_opts io = {(size_t)c->max_article_bytes};
+    cx_ingest_opts io = {(size_t)c->max_article_bytes, 1};
     chorus_status st = CHORUS_OK;
     uint64_t bytes_before = 0;
     clock_gettime(CLOCK_MONOTONIC, &c->last_progress);
@@ -1200,12 +1222,12 @@ chorus_status chorus_run(chorus *c)
             while (cx_reader_next(r, &rec)) {
                 if (c->strict && c->diag.errors > errors_before)
                     break; /* the reader rejected a record on its way to this one */
-                c->stats.records++;
                 job *j = job_new(c, &rec);
                 c->stage_s[CHORUS_STAGE_READ] += cx_thread_cpu() - t0;
                 if (!j) {
                     cx_report(rdiag, CHORUS_ERROR, CHORUS_ERR_NOMEM, rec.input, rec.line,
                               rec.line ? CX_NO_BYTE : (rec.multi ? rec.byte : CX_NO_BYTE), "out of memory");
+                    c->stats.records++;
                     c->stats.rejected++;
                 } else {
                     j->notes = pending; /* the reader's messages come first */

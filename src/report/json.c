@@ -155,13 +155,13 @@ static void article_jw(cx_jw *w, const cx_article *a, cx_buf *scratch)
     cx_jw_object_end(w);
 }
 
-char *cx_article_text(const cx_article *a, int pretty, size_t *len)
+char *cx_article_text(const cx_article *a, int pretty, int base, size_t *len)
 {
     cx_buf b, scratch;
     cx_buf_init(&b, (size_t)1 << 31);
     cx_buf_init(&scratch, (size_t)1 << 31);
     cx_jw w;
-    cx_jw_init(&w, &b, pretty);
+    cx_jw_init(&w, &b, pretty, base);
     article_jw(&w, a, &scratch);
     cx_buf_free(&scratch);
     if (w.failed || cx_buf_putc(&b, '\0')) {
@@ -176,7 +176,7 @@ char *cx_article_text(const cx_article *a, int pretty, size_t *len)
 json_t *cx_article_to_json(const cx_article *a)
 {
     size_t n;
-    char *t = cx_article_text(a, 0, &n);
+    char *t = cx_article_text(a, 0, 0, &n);
     json_t *j = t ? json_loadb(t, n, 0, NULL) : NULL;
     cx_free(t);
     return j;
@@ -235,11 +235,18 @@ static int write_indented(FILE *f, const char *s, const char *indent)
     return write_indented_n(f, s, strlen(s), indent);
 }
 
-/* "{"id": " as jansson writes it in each form: the id is the first member. */
+/* How an article's text is laid out in output of these flags: pretty in the
+ * JSON document, nested two levels (in the object, in "articles"); compact
+ * in the compact document and in JSON Lines. */
+static int article_pretty(unsigned flags) { return (flags & CHORUS_OUT_JSON) && !(flags & CHORUS_OUT_COMPACT); }
+static int article_base(unsigned flags) { return article_pretty(flags) ? 2 : 0; }
+
+/* "{"id": " and the closing as they are laid out: the id is the first member. */
 static const char *id_head(unsigned flags)
 {
-    return (flags & CHORUS_OUT_JSON) && !(flags & CHORUS_OUT_COMPACT) ? "{\n  \"id\": " : "{\"id\":";
+    return article_pretty(flags) ? "{\n      \"id\": " : "{\"id\":";
 }
+static const char *art_close(unsigned flags) { return article_pretty(flags) ? "\n    }" : "}"; }
 
 static char *dump_string(const char *s)
 {
@@ -253,7 +260,7 @@ int cx_json_article_ahead(unsigned flags, cx_article *a)
 {
     char *id = dump_string(a->id);
     if (id && !a->story) {
-        a->json_text = cx_article_text(a, (flags & CHORUS_OUT_JSON) && !(flags & CHORUS_OUT_COMPACT), NULL);
+        a->json_text = cx_article_text(a, article_pretty(flags), article_base(flags), NULL);
         a->json_id = cx_arena_strdup(&a->arena, a->id ? a->id : "");
         a->json_id_end = strlen(id_head(flags)) + strlen(id);
     }
@@ -266,19 +273,13 @@ int cx_json_article_ahead(unsigned flags, cx_article *a)
     return 0;
 }
 
-/* One piece of an article's text in the output's form. */
-static int put_piece(cx_json_out *o, const char *s, size_t n)
-{
-    if (pretty(o))
-        return write_indented_n(o->f, s, n, "    ");
-    return fwrite(s, 1, n, o->f) == n;
-}
+static int put_piece(cx_json_out *o, const char *s, size_t n) { return fwrite(s, 1, n, o->f) == n; }
 
 int cx_json_article(cx_json_out *o, const cx_article *a)
 {
     char *own = NULL, *id = NULL;
     const char *s = a->json_text;
-    if (!s && !(s = own = cx_article_text(a, pretty(o), NULL)))
+    if (!s && !(s = own = cx_article_text(a, article_pretty(o->flags), article_base(o->flags), NULL)))
         return o->ok = 0;
     int ok = 1;
     if (o->flags & CHORUS_OUT_JSONL)
@@ -291,10 +292,10 @@ int cx_json_article(cx_json_out *o, const cx_article *a)
     if (own || (!strcmp(a->id ? a->id : "", a->json_id) && a->story <= 0)) {
         ok = ok && put_piece(o, s, len);
     } else { /* made ahead: the id the store gave it, and its story */
-        size_t head = strlen(id_head(o->flags)), close = pretty(o) ? 2 : 1; /* "\n}" or "}" */
+        size_t head = strlen(id_head(o->flags)), close = strlen(art_close(o->flags));
         char story[64] = "";
         if (a->story > 0)
-            snprintf(story, sizeof story, pretty(o) ? ",\n  \"story\": \"s%lld\"" : ",\"story\":\"s%lld\"",
+            snprintf(story, sizeof story, pretty(o) ? ",\n      \"story\": \"s%lld\"" : ",\"story\":\"s%lld\"",
                      (long long)a->story);
         ok = ok && (id = dump_string(a->id)) != NULL && len >= a->json_id_end + close &&
              put_piece(o, s, head) && put_piece(o, id, strlen(id)) &&
@@ -310,7 +311,6 @@ int cx_json_article(cx_json_out *o, const cx_article *a)
         o->ok = 0;
     return ok;
 }
-
 
 /* A rewrite's aligned sentence pairs as [copy sentence, origin sentence]. */
 static json_t *pairs_json(const cx_copy_out *c)

@@ -11,11 +11,12 @@
 #include <stdio.h>
 #include <string.h>
 
-void cx_jw_init(cx_jw *w, cx_buf *b, int pretty)
+void cx_jw_init(cx_jw *w, cx_buf *b, int pretty, int base)
 {
     memset(w, 0, sizeof *w);
     w->b = b;
     w->pretty = pretty;
+    w->base = pretty ? base : 0;
 }
 
 static void put(cx_jw *w, const char *s, size_t n)
@@ -28,7 +29,7 @@ static void newline(cx_jw *w, int depth)
 {
     static const char spaces[] = "                                                                ";
     put(w, "\n", 1);
-    for (size_t n = (size_t)depth * 2; n;) {
+    for (size_t n = (size_t)(depth + w->base) * 2; n;) {
         size_t k = n < sizeof spaces - 1 ? n : sizeof spaces - 1;
         put(w, spaces, k);
         n -= k;

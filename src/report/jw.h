@@ -24,13 +24,16 @@
 typedef struct cx_jw {
     cx_buf *b;
     int pretty;
+    int base;      /* indentation levels the text is nested at in its document */
     int depth;
     int after_key; /* the next value follows its key */
     int failed;    /* out of memory, or nesting past CX_JW_MAX_DEPTH */
     unsigned count[CX_JW_MAX_DEPTH + 1]; /* members written at each depth */
 } cx_jw;
 
-void cx_jw_init(cx_jw *w, cx_buf *b, int pretty);
+/* pretty: jansson's JSON_INDENT(2) layout, each new line indented by `base`
+ * more levels (to nest the text in a document without re-indenting it). */
+void cx_jw_init(cx_jw *w, cx_buf *b, int pretty, int base);
 void cx_jw_object(cx_jw *w);
 void cx_jw_object_end(cx_jw *w);
 void cx_jw_array(cx_jw *w);

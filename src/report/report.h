@@ -16,10 +16,10 @@
 #include "core/article.h"
 
 /* The article as a JSON object; NULL when out of memory. Caller decrefs. */
-/* ARTICLE of docs/schema.md as text (JSON_INDENT(2) layout when pretty, else
- * compact), *len its length; cx_malloc'd (free with cx_free), NULL when out
- * of memory. */
-char *cx_article_text(const cx_article *a, int pretty, size_t *len);
+/* ARTICLE of docs/schema.md as text (JSON_INDENT(2) layout, nested `base`
+ * levels deep, when pretty, else compact), *len its length; cx_malloc'd
+ * (free with cx_free), NULL when out of memory. */
+char *cx_article_text(const cx_article *a, int pretty, int base, size_t *len);
 json_t *cx_article_to_json(const cx_article *a);
 
 typedef struct cx_json_out cx_json_out;
