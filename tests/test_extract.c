@@ -159,6 +159,53 @@ static void test_text_boilerplate_and_metadata(void **state)
     t_result_free(&r);
 }
 
+/* A research corpus's text: a sentence a line, one newline apart, with an
+ * empty title. Every line is kept as a paragraph, two newlines apart, so the
+ * body is longer than its source; it used to overflow the body's bound and
+ * be rejected as "out of memory" (ECB+ texts did). */
+static void test_text_lines_one_newline_apart(void **state)
+{
+    (void)state;
+    /* words of ours, in lines as long as an ECB+ text's */
+    static const char text[] =
+        "The said replace the before the late board would on walkway whi.\n"
+        "Harbour crews planks ferry spring council the said replace the before the late board would on.\n"
+        "Board would on walkway while met harbour crews planks ferry spring council the said replace the before the late board would on walkway w.\n"
+        "Said replace the before the late board would on walkway while met harbour crews planks ferry spring council the.\n"
+        "Crews planks ferry spring council the said replace the before the late board would on walkway while met harbour crews planks fer.\n"
+        "Would on walkway while met harbour crews planks ferry spring council the said replace the before the late board would on walkway while met harbour crews.\n"
+        "Replace the before the late board would on walkway while met harbour crews planks ferry spring council the said re.\n"
+        "Planks ferry spring council the said replace the before the late board would on walkway while?\n"
+        "On walkway while met harbour crews planks ferry spring c?\n"
+        "The before the late board would on walkway while met harbour crews.\n"
+        "Ferry spring council t.\n"
+        "Walkway while met harbour crews planks ferry spring council the said replace.\n"
+        "Before the late board would on walkway while met harbour crews planks ferry spring council the said replace the before the late board would on walkwa.\n"
+        "Spring council the said r.\n"
+        "While met harbour crews planks ferry spring council the said replace the before the late board would on walkway while.\n"
+        "The late board wou?\n"
+        "Council the said replace the b?\n"
+        "Met harbour crews planks ferry spring council the said replace the be.\n";
+    char body[sizeof text];
+    memcpy(body, text, sizeof text);
+    body[sizeof text - 2] = '\0'; /* no newline after the last line, as the corpus has it */
+    json_t *rec = json_pack("{s:s, s:s, s:s}", "id", "lines", "title", "", "text", body);
+    char *line = json_dumps(rec, JSON_COMPACT);
+    json_decref(rec);
+    char doc[8192];
+    snprintf(doc, sizeof doc, "%s\n", line);
+    free(line);
+    t_result r = run_one("lines.jsonl", doc, 0);
+    assert_int_equal(r.n_diags, 0);
+    assert_int_equal(r.n_articles, 1);
+    int paras = 1;
+    for (const char *p = r.bodies[0]; (p = strstr(p, "\n\n")); p += 2)
+        paras++;
+    assert_int_equal(paras, 18);
+    assert_true(strlen(r.bodies[0]) > strlen(body));
+    t_result_free(&r);
+}
+
 static void test_text_mode_on_a_page(void **state)
 {
     (void)state;
@@ -434,6 +481,7 @@ int main(void)
         cmocka_unit_test(test_html_boilerplate),
         cmocka_unit_test(test_text_boilerplate_and_metadata),
         cmocka_unit_test(test_text_mode_on_a_page),
+        cmocka_unit_test(test_text_lines_one_newline_apart),
         cmocka_unit_test(test_text_long_menu_and_tag_cloud),
         cmocka_unit_test(test_html_hidden_copy),
         cmocka_unit_test(test_html_declared_body_list),

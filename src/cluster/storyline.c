@@ -331,12 +331,13 @@ int cx_storylines_link(cx_storylines *sl)
                     touched[nt++] = post[p];
         }
         size_t nc = 0;
-        for (size_t t = 0; t < nt; t++) {
-            if (cnt[touched[t]] >= MIN_SHARED_NAMES)
-                touched[nc++] = touched[t];
+        for (size_t t = 0; t < nt; t++) { /* the candidates; every other count back to 0 */
+            size_t x = touched[t];
+            if (cnt[x] >= MIN_SHARED_NAMES)
+                touched[nc++] = x;
+            else
+                cnt[x] = 0;
         }
-        for (size_t t = nc; t < nt; t++)
-            cnt[touched[t]] = 0;
         /* the most recent first, as a scan back from b would meet them */
         qsort(touched, nc, sizeof *touched, cmp_size_desc);
         double best = LINK_MIN;
