@@ -90,6 +90,17 @@ static void on_progress(void *ctx, uint64_t done, uint64_t total, uint64_t artic
     u->bar_shown = 1;
 }
 
+static void on_story_progress(void *ctx, uint64_t done, uint64_t total)
+{
+    ui *u = ctx;
+    double t = elapsed(u);
+    if (u->quiet || !u->tty || t < 1.0)
+        return;
+    fprintf(stderr, "\rwriting the stories: %llu of %llu (brief, timeline, quotes, claims)\033[K",
+            (unsigned long long)done, (unsigned long long)total);
+    u->bar_shown = 1;
+}
+
 long long parse_size(const char *cmd, const char *s)
 {
     char *end;
@@ -341,6 +352,7 @@ chorus *make_engine(const char *cmd, const opts *o, ui *u)
     }
     chorus_set_diag_handler(c, on_diag, u);
     chorus_set_progress_handler(c, on_progress, u);
+    chorus_set_story_progress_handler(c, on_story_progress, u);
     if (chorus_set_param(c, CHORUS_PARAM_NO_EXTRACT, o->no_extract) ||
         chorus_set_param(c, CHORUS_PARAM_STRICT, o->strict) ||
         chorus_set_param(c, CHORUS_PARAM_KEEP_RAW, !o->no_raw) ||

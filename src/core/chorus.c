@@ -51,6 +51,8 @@ struct chorus {
     cx_diag diag;
     chorus_progress_fn progress;
     void *progress_ctx;
+    chorus_story_progress_fn story_progress;
+    void *story_progress_ctx;
     chorus_article_fn on_article;
     void *article_ctx;
     /* output */
@@ -242,6 +244,12 @@ void chorus_set_progress_handler(chorus *c, chorus_progress_fn fn, void *ctx)
 {
     c->progress = fn;
     c->progress_ctx = ctx;
+}
+
+void chorus_set_story_progress_handler(chorus *c, chorus_story_progress_fn fn, void *ctx)
+{
+    c->story_progress = fn;
+    c->story_progress_ctx = ctx;
 }
 
 void chorus_set_article_handler(chorus *c, chorus_article_fn fn, void *ctx)
@@ -908,10 +916,25 @@ static chorus_status commit_story(chorus *c, cx_json_out *out, story_job *j, jso
     return st;
 }
 
+/* The story output's progress, at most every 100 ms (always when force). */
+static void story_progress(chorus *c, uint64_t done, uint64_t total, int force)
+{
+    if (!c->story_progress)
+        return;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    long ms = (now.tv_sec - c->last_progress.tv_sec) * 1000 + (now.tv_nsec - c->last_progress.tv_nsec) / 1000000;
+    if (!force && ms < 100)
+        return;
+    c->last_progress = now;
+    c->story_progress(c->story_progress_ctx, done, total);
+}
+
 static chorus_status write_stories(chorus *c, cx_json_out *out, const cx_story_out *stories, size_t ns,
                                    const cx_copy_edge *edges, size_t ne, const cx_copy_member *mem,
                                    size_t nm)
 {
+    uint64_t written = 0;
     cx_copy_out *all = NULL; /* every copy relation: a story's copies may be of any run */
     size_t na = 0;
     if (!cx_copy_groups(edges, ne, mem, nm, NULL, 0, &all, &na))
@@ -948,14 +971,18 @@ static chorus_status write_stories(chorus *c, cx_json_out *out, const cx_story_o
         *j = (story_job){.st = &stories[i], .v = v, .so = &so, .out = out, .line = k, .caller = pthread_self()};
         j->want_tl = v->storyline && k < n_lines && cx_storylines_members(sl, v->storyline, one, 2) == 1;
         cx_pool_push(pool, j);
-        while (st == CHORUS_OK && cx_pool_full(pool))
+        while (st == CHORUS_OK && cx_pool_full(pool)) {
             st = commit_story(c, out, cx_pool_pop(pool), line_tl);
+            story_progress(c, ++written, ns, 0);
+        }
     }
     for (story_job *j; pool && (j = cx_pool_pop(pool));) {
-        if (st == CHORUS_OK)
+        if (st == CHORUS_OK) {
             st = commit_story(c, out, j, line_tl);
-        else
+            story_progress(c, ++written, ns, 0);
+        } else {
             story_job_free(j);
+        }
     }
     cx_pool_free(pool);
     for (size_t i = 0; i < n_lines && st == CHORUS_OK; i++) {
@@ -980,6 +1007,7 @@ static chorus_status write_stories(chorus *c, cx_json_out *out, const cx_story_o
     cx_free(lines);
     cx_storylines_free(sl);
     cx_free(all);
+    story_progress(c, written, ns, 1);
     return st;
 }
 
