@@ -324,7 +324,11 @@ void parse(const char *cmd, int argc, char **argv, opts *o, const char *allowed,
             o->threads = parse_size(cmd, val);
         } else if (!strcmp(name, "--jobs") && ALLOWED("jobs,")) {
             TAKES_VALUE();
-            o->jobs = parse_size(cmd, val);
+            char *end;
+            errno = 0;
+            o->jobs = strtoll(val, &end, 10);
+            if (errno || end == val || *end || o->jobs < 0)
+                die_usage(cmd, "--jobs takes a number of threads (0: one per core), not '%s'", val);
         } else if (!strcmp(name, "--stats") && ALLOWED("stats,")) {
             TAKES_VALUE();
             o->stats = val;
