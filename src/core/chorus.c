@@ -1215,7 +1215,7 @@ chorus_status chorus_run(chorus *c)
     if (!c->langid && !(c->langid = cx_langid_new()))
         return set_err(c, CHORUS_ERR_NOMEM, "out of memory");
     unsigned threads = job_threads(c);
-    if (!(c->pool = cx_pool_new(threads, threads == 1 ? 1 : (size_t)threads * 128, run_job, c))) {
+    if (!(c->pool = cx_pool_new(threads, threads == 1 ? 1 : (size_t)threads * 64, run_job, c))) {
         clear_inputs(c);
         return set_err(c, CHORUS_ERR_NOMEM, "out of memory");
     }
