@@ -123,7 +123,7 @@ cx_store *cx_store_open(const char *path, char *err, size_t errlen)
     sqlite3_busy_timeout(s->db, 5000);
     char *emsg = NULL;
     rc = sqlite3_exec(s->db,
-                      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+                      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;",
                       NULL, NULL, &emsg);
     if (rc == SQLITE_OK)
         rc = sqlite3_exec(s->db, schema_sql, NULL, NULL, &emsg);
