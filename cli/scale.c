@@ -120,9 +120,9 @@ int cmd_submit(int argc, char **argv, ui *u)
     if (!o.n_inputs)
         die_usage("submit", "no inputs");
     chorus *c = make_engine("submit", &o, u);
-    int rejected = add_inputs("submit", c, &o);
-    uint64_t n = 0;
-    chorus_status st = chorus_redis_submit(c, &ro, &n);
+    add_inputs("submit", c, &o);
+    uint64_t n = 0, rejected = 0;
+    chorus_status st = chorus_redis_submit(c, &ro, &n, &rejected);
     free(o.inputs);
     if (st != CHORUS_OK) {
         fprintf(stderr, "chorus: %s\n", chorus_errmsg(c));

@@ -35,9 +35,11 @@ typedef struct chorus_redis_opts {
 
 /* Defaults: prefix "chorus", max_stream 10000, wait 60 s, claim 30 s, lease 5 s, retry 30 s. */
 CHORUS_API void chorus_redis_opts_init(chorus_redis_opts *o);
-/* Submits the records of the queued inputs; *n (may be NULL) the count. */
+/* Submits the records of the queued inputs; *n the count submitted,
+ * *rejected the inputs and records that could not be read (reported through
+ * the diagnostics handler); either may be NULL. */
 CHORUS_API CHORUS_NODISCARD chorus_status chorus_redis_submit(chorus *c, const chorus_redis_opts *o,
-                                                              uint64_t *n);
+                                                              uint64_t *n, uint64_t *rejected);
 /* Runs a worker until idle_exit_ms with nothing to do (or forever). */
 CHORUS_API CHORUS_NODISCARD chorus_status chorus_redis_worker(chorus *c, const chorus_redis_opts *o);
 /* Writes the results kept in Redis as the JSON chorus_show writes. */

@@ -19,6 +19,7 @@
  */
 #include "scale/scale.h"
 #include "core/article.h"
+#include "core/diag.h"
 #include "core/engine.h"
 #include "core/layers.h"
 #include "ingest/ingest.h"
@@ -165,8 +166,9 @@ static const char submit_lua[] =
     "redis.call('SET', KEYS[3], ARGV[1], 'EX', 604800)\n"
     "return s\n";
 
-chorus_status chorus_redis_submit(chorus *c, const chorus_redis_opts *o, uint64_t *count)
+chorus_status chorus_redis_submit(chorus *c, const chorus_redis_opts *o, uint64_t *count, uint64_t *rejected)
 {
+    uint64_t errors_before = cx_engine_diag(c)->errors;
     keys k;
     cx_redis *r = open_redis(c, o, &k);
     if (!r)
@@ -241,6 +243,8 @@ chorus_status chorus_redis_submit(chorus *c, const chorus_redis_opts *o, uint64_
     cx_redis_close(r);
     if (count)
         *count = n;
+    if (rejected)
+        *rejected = cx_engine_diag(c)->errors - errors_before;
     return st;
 }
 
@@ -338,8 +342,14 @@ static redisReply *get_key(chorus *c, cx_redis *r, const keys *k, char what, int
 }
 
 /* Rebuilds the local store from the log P:a:1.. (the stored articles from
- * P:r:SEQ). 1 on success, with ap->applied the last SEQ logged. */
-static int rebuild(chorus *c, cx_redis *r, const keys *k, applier *ap)
+ * P:r:SEQ). With recompute, the stream stages run again on each article
+ * (every outcome checked against the log): the copies index and the stories
+ * in memory are then exactly those of an uninterrupted run, which a reload
+ * from the store (what the single machine does on restart) only
+ * approximates; without, the outcomes are written as logged (show). 1 on
+ * success, with ap->applied the last SEQ logged. */
+static chorus_status stream_stages(chorus *c, int64_t seq, const redisReply *res, cx_buf *out);
+static int rebuild(chorus *c, cx_redis *r, const keys *k, applier *ap, int recompute)
 {
     ap->valid = 0;
     ap->applied = 0;
@@ -347,7 +357,9 @@ static int rebuild(chorus *c, cx_redis *r, const keys *k, applier *ap)
         return 0;
     cx_engine_stream_reset(c);
     cx_store *s = cx_engine_store(c);
-    int ok = cx_store_begin(s);
+    int ok = recompute || cx_store_begin(s);
+    cx_buf redo;
+    cx_buf_init(&redo, (size_t)1 << 30);
     for (int64_t seq = 1; ok; seq++) {
         int nil;
         redisReply *lg = get_key(c, r, k, 'a', seq, &nil);
@@ -361,32 +373,44 @@ static int rebuild(chorus *c, cx_redis *r, const keys *k, applier *ap)
         }
         cx_applied rec;
         cx_article *a = NULL;
+        redisReply *art = NULL;
         if (!cx_wire_applied_read(lg->str, lg->len, &rec)) {
             fail(c, CHORUS_ERR_FORMAT, "%s:a:%" PRId64 ": damaged value", k->prefix, seq);
             ok = 0;
-        } else if (rec.what == CX_AP_STORED) {
-            redisReply *art = get_key(c, r, k, 'r', seq, &nil);
-            if (!art || nil || !(a = cx_wire_article_read(art->str, art->len))) {
+        } else if (rec.what != CX_AP_REJECTED || recompute) {
+            art = get_key(c, r, k, 'r', seq, &nil);
+            if (!art || nil || (!recompute && !(a = cx_wire_article_read(art->str, art->len)))) {
                 if (art)
                     fail(c, CHORUS_ERR_FORMAT, "%s:r:%" PRId64 ": missing or damaged", k->prefix, seq);
                 ok = 0;
             }
-            if (art)
-                freeReplyObject(art);
         }
-        if (ok && !replay_one(c, &rec, a))
+        if (ok && recompute) {
+            cx_buf_reset(&redo);
+            /* the same stages, the same answer: a different one means the
+             * stages are not deterministic, and is reported */
+            if (stream_stages(c, seq, art, &redo) != CHORUS_OK)
+                ok = 0;
+            else if (redo.len != lg->len || memcmp(redo.data, lg->str, lg->len))
+                ok = !fail(c, CHORUS_ERR_STORE, "record %" PRId64 ": the stream stages gave another outcome "
+                                                "than the one logged", seq);
+        } else if (ok && !replay_one(c, &rec, a)) {
             ok = !fail(c, CHORUS_ERR_STORE, "replaying %s:a:%" PRId64 ": %s", k->prefix, seq, cx_store_errmsg(s));
+        }
+        if (art)
+            freeReplyObject(art);
         cx_article_free(a);
         cx_free(rec.edges);
         freeReplyObject(lg);
         if (ok)
             ap->applied = seq;
-        if (ok && seq % 1024 == 0)
+        if (ok && !recompute && seq % 1024 == 0)
             ok = cx_store_commit(s) && cx_store_begin(s);
     }
-    if (ok && !cx_store_commit(s))
+    cx_buf_free(&redo);
+    if (ok && !recompute && !cx_store_commit(s))
         ok = !fail(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(s));
-    if (!ok)
+    if (!ok && !recompute)
         cx_store_rollback(s);
     ap->valid = ok;
     return ok;
@@ -472,7 +496,7 @@ static int apply_ready(chorus *c, cx_redis *r, const keys *k, applier *ap, const
         ap->valid = 0; /* someone else applies: our mirror will be stale */
         return held;
     }
-    if (!ap->valid && !rebuild(c, r, k, ap))
+    if (!ap->valid && !rebuild(c, r, k, ap, 1))
         return -1;
     int n = 0;
     int64_t t0 = now_ms();
@@ -563,9 +587,11 @@ static int process_entry(chorus *c, cx_redis *r, const keys *k, const redisReply
             ok = !fail(c, CHORUS_ERR_NOMEM, "out of memory");
         char key[200];
         key_of(key, sizeof key, k, 'r', seq);
-        const char *argv[] = {"SET", key, b.data};
-        size_t lens[] = {3, strlen(key), b.len};
-        ok = ok && ok_cmd(c, r, cx_redis_cmd(r, 1, 3, argv, lens), "writing a result");
+        /* NX: the first result stays (a redelivered entry gives the same one;
+         * the applier may have read it already) */
+        const char *argv[] = {"SET", key, b.data, "NX"};
+        size_t lens[] = {3, strlen(key), b.len, 2};
+        ok = ok && ok_cmd(c, r, cx_redis_cmd(r, 1, 4, argv, lens), "writing a result");
     }
     cx_article_free(a);
     cx_buf_free(&b);
@@ -712,7 +738,7 @@ chorus_status chorus_redis_show(chorus *c, const chorus_redis_opts *o, FILE *out
     if (!r)
         return CHORUS_ERR_IO;
     applier ap = {0, 0, 0};
-    if (!rebuild(c, r, &k, &ap)) {
+    if (!rebuild(c, r, &k, &ap, 0)) {
         cx_redis_close(r);
         return CHORUS_ERR_IO;
     }
