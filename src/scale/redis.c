@@ -28,7 +28,7 @@ struct cx_redis {
     int16_t slot_node[N_SLOTS]; /* -1: not known, ask node 0 */
     int64_t retry_ms, timeout_ms;
     uint64_t commands;
-    char err[300];
+    char err[512];
 };
 
 static void sleep_ms(int64_t ms)

@@ -177,7 +177,7 @@ chorus_status chorus_redis_submit(chorus *c, const chorus_redis_opts *o, uint64_
         cx_redis_close(r);
         return CHORUS_ERR_IO;
     }
-    char sub[200], host[64] = "host";
+    char sub[400], host[64] = "host";
     gethostname(host, sizeof host - 1);
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
@@ -620,7 +620,7 @@ chorus_status chorus_redis_worker(chorus *c, const chorus_redis_opts *o)
     cx_redis *r = open_redis(c, o, &k);
     if (!r)
         return CHORUS_ERR_IO;
-    char me[200], host[64] = "host";
+    char me[400], host[64] = "host";
     gethostname(host, sizeof host - 1);
     if (o->consumer)
         snprintf(me, sizeof me, "%s", o->consumer);
