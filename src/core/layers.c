@@ -9,7 +9,7 @@
 #include "quotes/quotes.h"
 #include "time/time.h"
 
-int cx_layers_run(cx_article *a)
+int cx_layers_stream(cx_article *a)
 {
     if (!a->text && !(a->text = cx_text_analyze(&a->arena, a->body ? a->body : "", a->body_len)))
         return 0;
@@ -18,6 +18,13 @@ int cx_layers_run(cx_article *a)
             return 0;
         a->dates_done = 1;
     }
+    return 1;
+}
+
+int cx_layers_run(cx_article *a)
+{
+    if (!cx_layers_stream(a))
+        return 0;
     if (!a->quotes && !(a->quotes = cx_quotes_analyze(&a->arena, a->text, a->title, a->language)))
         return 0;
     if (!a->claims && !(a->claims = cx_claims_analyze(&a->arena, a->text, a->quotes, a->outlet, a->language)))

@@ -17,5 +17,8 @@
 
 /* Runs every layer not yet run. 0 when out of memory. */
 int cx_layers_run(cx_article *a);
+/* Only the layers the stream stages read (the stories stage: text layer and
+ * dates), for the distributed run's serial part (src/scale). 0 when out of memory. */
+int cx_layers_stream(cx_article *a);
 
 #endif

@@ -313,7 +313,7 @@ static int replay_one(chorus *c, const cx_applied *ap, cx_article *a)
         return 1; /* rejected or known: the store did not change */
     a->id = (char *)ap->id;
     int64_t row = 0;
-    if (!cx_store_put(s, a, 1, &row) || row != ap->row || (a->fp && !cx_store_fp_put(s, row, a->fp)))
+    if (!cx_store_put(s, a, 0, &row) || row != ap->row || (a->fp && !cx_store_fp_put(s, row, a->fp)))
         return 0;
     for (size_t i = 0; i < ap->n_edges; i++) {
         const cx_ap_edge *e = &ap->edges[i];
@@ -431,8 +431,13 @@ static chorus_status stream_stages(chorus *c, int64_t seq, const redisReply *res
         return fail(c, CHORUS_ERR_FORMAT, "result of record %" PRId64 " is damaged", seq);
     cx_store *s = cx_engine_store(c);
     chorus_status st = CHORUS_OK;
-    /* the layers the stories stage reads (the store keeps none: recomputed, deterministic) */
-    if (!cx_layers_run(a))
+    /* the layers the stories stage reads (the store keeps none: recomputed,
+     * deterministic); the raw input stays in Redis only (P:r:SEQ): the
+     * local store is a mirror for the stream stages and for show, which
+     * print no raw input */
+    a->raw = NULL;
+    a->raw_len = 0;
+    if (!cx_layers_stream(a))
         st = fail(c, CHORUS_ERR_NOMEM, "out of memory");
     if (st == CHORUS_OK && !cx_store_begin(s))
         st = fail(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(s));
