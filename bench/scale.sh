@@ -78,6 +78,7 @@ run() { # $1 workers
     "$(python3 -c "print($n / $wall)")" "$wcpu" "$(python3 -c "print(($c1 - $c0) / $n)")" \
     "$(python3 -c "print(($cpu1 - $cpu0) * 1000 / $n)")" "$wrss"
   eval "wall_$w=$wall"
+  echo "  redis used_memory per article: $(( $(cli info memory | awk -F: '/^used_memory:/ {print $2+0}') / n )) bytes (results and outcomes kept)"
   if [ "$w" -eq 1 ]; then
     # the serial part alone: the log deleted, one worker applies every record again
     # the JSON document, as analyze writes it at the end of its run

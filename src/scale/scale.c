@@ -349,8 +349,15 @@ static redisReply *get_key(chorus *c, cx_redis *r, const keys *k, char what, int
  * approximates; without, the outcomes are written as logged (show). 1 on
  * success, with ap->applied the last SEQ logged. */
 static chorus_status stream_stages(chorus *c, int64_t seq, const redisReply *res, cx_buf *out);
-static int rebuild(chorus *c, cx_redis *r, const keys *k, applier *ap, int recompute)
+static int hold_lease(chorus *c, cx_redis *r, const keys *k, const char *me, int64_t lease_ms);
+/* me: the lease holder recomputing (renewing its lease as it goes: a long
+ * log must not cost it the lease, or two workers would take turns rebuilding
+ * forever); NULL to write the outcomes as logged. Returns 1, 0 on failure
+ * (message set), -1 when the lease was lost meanwhile. */
+static int rebuild(chorus *c, cx_redis *r, const keys *k, applier *ap, const char *me, int64_t lease_ms)
 {
+    int recompute = me != NULL, lost = 0;
+    int64_t renewed = now_ms();
     ap->valid = 0;
     ap->applied = 0;
     if (chorus_open_store(c, ":memory:") != CHORUS_OK)
@@ -406,6 +413,14 @@ static int rebuild(chorus *c, cx_redis *r, const keys *k, applier *ap, int recom
             ap->applied = seq;
         if (ok && !recompute && seq % 1024 == 0)
             ok = cx_store_commit(s) && cx_store_begin(s);
+        if (ok && recompute && now_ms() - renewed > lease_ms / 3) {
+            int held = hold_lease(c, r, k, me, lease_ms);
+            renewed = now_ms();
+            if (held <= 0) {
+                ok = 0;
+                lost = held == 0;
+            }
+        }
     }
     cx_buf_free(&redo);
     if (ok && !recompute && !cx_store_commit(s))
@@ -413,7 +428,7 @@ static int rebuild(chorus *c, cx_redis *r, const keys *k, applier *ap, int recom
     if (!ok && !recompute)
         cx_store_rollback(s);
     ap->valid = ok;
-    return ok;
+    return lost ? -1 : ok;
 }
 
 /* The stream stages of record seq, whose analysed article (or REJECTED) is
@@ -501,8 +516,11 @@ static int apply_ready(chorus *c, cx_redis *r, const keys *k, applier *ap, const
         ap->valid = 0; /* someone else applies: our mirror will be stale */
         return held;
     }
-    if (!ap->valid && !rebuild(c, r, k, ap, 1))
-        return -1;
+    if (!ap->valid) {
+        int b = rebuild(c, r, k, ap, me, o->lease_ms);
+        if (b <= 0)
+            return b == 0 ? -1 : 0; /* failed; or the lease went to another worker */
+    }
     int n = 0;
     int64_t t0 = now_ms();
     cx_buf out;
@@ -743,7 +761,7 @@ chorus_status chorus_redis_show(chorus *c, const chorus_redis_opts *o, FILE *out
     if (!r)
         return CHORUS_ERR_IO;
     applier ap = {0, 0, 0};
-    if (!rebuild(c, r, &k, &ap, 0)) {
+    if (rebuild(c, r, &k, &ap, NULL, 0) != 1) {
         cx_redis_close(r);
         return CHORUS_ERR_IO;
     }
