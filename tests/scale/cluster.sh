@@ -24,9 +24,26 @@ cleanup() {
 }
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
-for _ in 1 2 3; do
-  ports+=("$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')")
-done
+# three ports whose cluster bus ports (port + 10000) are free too
+read -r -a ports <<< "$(python3 - <<'PY'
+import random, socket
+def free(p):
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", p))
+        return True
+    except OSError:
+        return False
+    finally:
+        s.close()
+got = []
+while len(got) < 3:
+    p = random.randrange(20000, 50000)
+    if p not in got and free(p) and free(p + 10000):
+        got.append(p)
+print(*got)
+PY
+)"
 start_node() {
   local p=$1
   mkdir -p "$tmp/$p"
@@ -34,6 +51,7 @@ start_node() {
     --cluster-config-file nodes.conf --cluster-node-timeout 2000 --appendonly yes --appendfsync always \
     --save '' --daemonize yes --pidfile "$tmp/$p/pid" --logfile "$tmp/$p/log"
   for _ in $(seq 200); do [ "$(redis-cli -p "$p" ping 2>/dev/null)" = PONG ] && return 0; sleep 0.05; done
+  cat "$tmp/$p/log" >&2
   fail "redis-server on $p did not start"
 }
 cluster_ok() {
