@@ -40,6 +40,7 @@
 
 #define GROUP "workers"
 #define REJECTED "X"
+#define MAX_DELIVERIES 5 /* a record delivered this often without being finished is rejected */
 
 void chorus_redis_opts_init(chorus_redis_opts *o)
 {
@@ -582,9 +583,16 @@ static int apply_ready(chorus *c, cx_redis *r, const keys *k, applier *ap, const
 
 /* ---- worker ---- */
 
+/* Acknowledged and deleted at once: a worker killed between the two would
+ * leave an entry no one claims (it is acknowledged) and no one deletes. */
+static const char ack_del_lua[] =
+    "redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])\n"
+    "return redis.call('XDEL', KEYS[1], ARGV[2])\n";
+
 /* The per-article stages of one stream entry ([id, [field, value...]]),
  * the result kept, the entry acknowledged and deleted. 1, or 0 on failure. */
-static int process_entry(chorus *c, cx_redis *r, const keys *k, const redisReply *e, uint64_t *done)
+static int process_entry(chorus *c, cx_redis *r, const keys *k, const redisReply *e, uint64_t *done,
+                         int give_up)
 {
     if (e->type != REDIS_REPLY_ARRAY || e->elements != 2 || e->element[0]->type != REDIS_REPLY_STRING)
         return 1;
@@ -602,7 +610,13 @@ static int process_entry(chorus *c, cx_redis *r, const keys *k, const redisReply
     cx_buf_init(&b, (size_t)1 << 30);
     cx_record rec;
     cx_article *a = NULL;
-    if (seq > 0 && blob && cx_wire_record_read(blob->str, blob->len, &rec))
+    int readable = seq > 0 && blob && cx_wire_record_read(blob->str, blob->len, &rec);
+    if (readable && give_up)
+        cx_report(cx_engine_diag(c), CHORUS_ERROR, CHORUS_ERR_STOPPED, rec.input, rec.line,
+                  rec.line ? CX_NO_BYTE : (rec.multi ? rec.byte : CX_NO_BYTE),
+                  "record %" PRId64 " was delivered %d times and never finished (a worker dies on it?): "
+                  "rejected", seq, MAX_DELIVERIES);
+    else if (readable)
         a = cx_engine_analyse(c, &rec);
     int ok = 1;
     if (seq > 0) {
@@ -620,8 +634,7 @@ static int process_entry(chorus *c, cx_redis *r, const keys *k, const redisReply
     cx_buf_free(&b);
     /* acknowledged only once the result is kept: a worker killed before this
      * leaves the entry pending, for XAUTOCLAIM */
-    ok = ok && ok_cmd(c, r, cx_redis_cmdv(r, 1, "XACK", k->in, GROUP, id, NULL), "XACK") &&
-         ok_cmd(c, r, cx_redis_cmdv(r, 1, "XDEL", k->in, id, NULL), "XDEL");
+    ok = ok && ok_cmd(c, r, cx_redis_cmdv(r, 3, "EVAL", ack_del_lua, "1", k->in, GROUP, id, NULL), "XACK");
     if (ok)
         (*done)++;
     return ok;
@@ -630,11 +643,42 @@ static int process_entry(chorus *c, cx_redis *r, const keys *k, const redisReply
 static int process_entries(chorus *c, cx_redis *r, const keys *k, const redisReply *list, uint64_t *done, int *n)
 {
     for (size_t i = 0; list && list->type == REDIS_REPLY_ARRAY && i < list->elements; i++) {
-        if (!process_entry(c, r, k, list->element[i], done))
+        if (!process_entry(c, r, k, list->element[i], done, 0))
             return 0;
         (*n)++;
     }
     return 1;
+}
+
+/* Records pending for a while that were delivered MAX_DELIVERIES times
+ * already: each delivery's worker died or stalled on it. Rejected (reported),
+ * so that one record cannot stop the stream stages forever. 1, or 0 on failure. */
+static int drop_poison(chorus *c, cx_redis *r, const keys *k, const char *me, const char *idle, uint64_t *done)
+{
+    redisReply *p = cx_redis_cmdv(r, 1, "XPENDING", k->in, GROUP, "IDLE", idle, "-", "+", "16", NULL);
+    if (!p || p->type != REDIS_REPLY_ARRAY) {
+        fail(c, CHORUS_ERR_IO, "XPENDING: %s", p && p->type == REDIS_REPLY_ERROR ? p->str : cx_redis_errmsg(r));
+        if (p)
+            freeReplyObject(p);
+        return 0;
+    }
+    int ok = 1;
+    for (size_t i = 0; ok && i < p->elements; i++) {
+        const redisReply *e = p->element[i];
+        if (e->type != REDIS_REPLY_ARRAY || e->elements < 4 || e->element[0]->type != REDIS_REPLY_STRING ||
+            reply_int(e->element[3]) < MAX_DELIVERIES)
+            continue;
+        redisReply *cl = cx_redis_cmdv(r, 1, "XCLAIM", k->in, GROUP, me, "0", e->element[0]->str, NULL);
+        if (!cl || cl->type != REDIS_REPLY_ARRAY) {
+            ok = ok_cmd(c, r, cl, "XCLAIM");
+            continue;
+        }
+        for (size_t j = 0; ok && j < cl->elements; j++)
+            ok = process_entry(c, r, k, cl->element[j], done, 1);
+        freeReplyObject(cl);
+    }
+    freeReplyObject(p);
+    return ok;
 }
 
 chorus_status chorus_redis_worker(chorus *c, const chorus_redis_opts *o)
@@ -665,6 +709,10 @@ chorus_status chorus_redis_worker(chorus *c, const chorus_redis_opts *o)
         /* entries a dead (or slow) worker left pending */
         if (now_ms() - last_claim >= o->claim_ms / 4) {
             last_claim = now_ms();
+            if (!drop_poison(c, r, &k, me, claim_idle, &analysed)) {
+                st = CHORUS_ERR_IO;
+                break;
+            }
             redisReply *rep = cx_redis_cmdv(r, 1, "XAUTOCLAIM", k.in, GROUP, me, claim_idle, "0-0", "COUNT",
                                             "16", NULL);
             if (!rep || rep->type != REDIS_REPLY_ARRAY || rep->elements < 2) {

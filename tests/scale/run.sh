@@ -83,7 +83,11 @@ wait "$b" || { cat "$tmp/B.err" >&2; fail "worker B failed"; }
 wait "$c" || { cat "$tmp/C.err" >&2; fail "worker C failed"; }
 cat "$tmp/B.err" "$tmp/C.err"
 [ "$(cli get '{chorus}:applied')" -eq "$n" ] || fail "applied $(cli get '{chorus}:applied') of $n"
-[ "$(cli xlen '{chorus}:in')" -eq 0 ] || fail "stream not empty"
+if [ "$(cli xlen '{chorus}:in')" -ne 0 ]; then
+  echo "entries left: $(cli xlen '{chorus}:in'), sequence numbers: $(cli xrange '{chorus}:in' - + | grep -a -A1 -x s | grep -a -v -x -e s -e -- | tr '\n' ' ')" >&2
+  [ -n "${SCALE_KEEP:-}" ] && cp -r "$tmp" "$SCALE_KEEP"
+  fail "stream not empty"
+fi
 [ "$(cli xpending '{chorus}:in' workers | head -1)" -eq 0 ] || fail "entries still pending"
 echo "ok: every record applied, none pending (Z's 20 and A's $pending_a taken over)"
 
@@ -121,4 +125,13 @@ cat "$tmp/D.err"
 grep -q " 1 records analysed" "$tmp/D.err" || fail "worker D did not take the entry delivered again"
 [ "$(cli get '{chorus}:applied')" -eq "$n" ] || fail "the deleted outcome was not redone"
 compare
+echo "== a record every worker dies on is rejected after 5 deliveries, not retried forever"
+"$bin" submit --quiet --redis "$url" --prefix pp "$src/samples/text/vpr-contractor-denies-skipped-inspection.txt"
+id=$(cli xreadgroup group workers Z count 1 streams '{pp}:in' '>' | awk '/^[0-9]+-[0-9]+$/ && !f {print; f = 1}')
+for _ in 1 2 3 4; do cli xclaim '{pp}:in' workers Z 0 "$id" >/dev/null; done
+"$bin" worker --redis "$url" --prefix pp --claim 0.2 --exit-when-idle 1 2> "$tmp/P.err" || { cat "$tmp/P.err" >&2; fail "worker P failed"; }
+grep -q "delivered 5 times" "$tmp/P.err" || fail "no message for the poison record: $(cat "$tmp/P.err")"
+[ "$(cli get '{pp}:applied')" -eq 1 ] || fail "the poison record blocks the stream stages"
+"$bin" show --redis "$url" --prefix pp | python3 -c 'import json,sys; assert json.load(sys.stdin)["articles"] == []'
+echo "ok: $(cat "$tmp/P.err")"
 echo "PASS"
