@@ -701,7 +701,7 @@ chorus_status chorus_redis_worker(chorus *c, const chorus_redis_opts *o)
     }
     applier ap = {0, 0, 0};
     uint64_t analysed = 0;
-    int64_t idle_since = now_ms(), last_claim = 0;
+    int64_t idle_since = now_ms(), last_claim = 0, last_done = -1;
     char claim_idle[32];
     snprintf(claim_idle, sizeof claim_idle, "%" PRId64, o->claim_ms);
     while (st == CHORUS_OK) {
@@ -778,7 +778,11 @@ chorus_status chorus_redis_worker(chorus *c, const chorus_redis_opts *o)
                 freeReplyObject(av);
             if (total >= 0 && done >= total)
                 break;
-            if (now_ms() - idle_since >= 4 * o->idle_exit_ms + o->claim_ms + o->lease_ms) {
+            if (done != last_done) {
+                /* another worker applies: stay (it may die; someone must take over) */
+                last_done = done;
+                idle_since = now_ms();
+            } else if (now_ms() - idle_since >= 4 * o->idle_exit_ms + o->claim_ms + o->lease_ms + 60000) {
                 st = fail(c, CHORUS_ERR_IO, "idle, but %" PRId64 " of %" PRId64 " records are still not applied",
                           total - done, total);
                 break;
