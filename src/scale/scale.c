@@ -257,16 +257,33 @@ typedef struct applier {
     uint64_t n_applied; /* this process's, for the summary */
 } applier;
 
-static int edges_of(cx_store *s, int64_t row, cx_ap_edge **out, size_t *n)
+/* The last rowid of the copy relations, before an article's stream stages:
+ * the relations they add come after it (a new article's relations are all
+ * new: INSERT OR REPLACE gives each a new rowid). -1 on failure. */
+static int64_t edges_mark(cx_store *s)
+{
+    sqlite3_stmt *q = NULL;
+    int64_t v = -1;
+    if (sqlite3_prepare_v2(cx_store_db(s), "SELECT coalesce(max(rowid), 0) FROM copy_edge", -1, &q, NULL) ==
+            SQLITE_OK &&
+        sqlite3_step(q) == SQLITE_ROW)
+        v = sqlite3_column_int64(q, 0);
+    sqlite3_finalize(q);
+    return v;
+}
+
+/* The copy relations added after mark (a rowid range: a query by article
+ * would scan the table, b having no index of its own). */
+static int edges_of(cx_store *s, int64_t mark, cx_ap_edge **out, size_t *n)
 {
     sqlite3_stmt *q = NULL;
     *out = NULL;
     *n = 0;
     /* the copies stage wrote them through cx_store_edge_put just now */
     if (sqlite3_prepare_v2(cx_store_db(s), "SELECT a, b, kind, similarity, aligned, pairs FROM copy_edge "
-                                           "WHERE a = ?1 OR b = ?1 ORDER BY a, b", -1, &q, NULL) != SQLITE_OK)
+                                           "WHERE rowid > ?1 ORDER BY a, b", -1, &q, NULL) != SQLITE_OK)
         return 0;
-    sqlite3_bind_int64(q, 1, row);
+    sqlite3_bind_int64(q, 1, mark);
     size_t cap = 0;
     int rc, ok = 1;
     while (ok && (rc = sqlite3_step(q)) == SQLITE_ROW) {
@@ -365,7 +382,7 @@ static int rebuild(chorus *c, cx_redis *r, const keys *k, applier *ap, const cha
         return 0;
     cx_engine_stream_reset(c);
     cx_store *s = cx_engine_store(c);
-    int ok = recompute || cx_store_begin(s);
+    int ok = cx_store_begin(s); /* one transaction per 1024 records: the mirror is all or nothing */
     cx_buf redo;
     cx_buf_init(&redo, (size_t)1 << 30);
     for (int64_t seq = 1; ok; seq++) {
@@ -412,7 +429,7 @@ static int rebuild(chorus *c, cx_redis *r, const keys *k, applier *ap, const cha
         freeReplyObject(lg);
         if (ok)
             ap->applied = seq;
-        if (ok && !recompute && seq % 1024 == 0)
+        if (ok && seq % 1024 == 0)
             ok = cx_store_commit(s) && cx_store_begin(s);
         if (ok && recompute && now_ms() - renewed > lease_ms / 3) {
             int held = hold_lease(c, r, k, me, lease_ms);
@@ -424,16 +441,17 @@ static int rebuild(chorus *c, cx_redis *r, const keys *k, applier *ap, const cha
         }
     }
     cx_buf_free(&redo);
-    if (ok && !recompute && !cx_store_commit(s))
+    if (ok && !cx_store_commit(s))
         ok = !fail(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(s));
-    if (!ok && !recompute)
+    if (!ok)
         cx_store_rollback(s);
     ap->valid = ok;
     return lost ? -1 : ok;
 }
 
 /* The stream stages of record seq, whose analysed article (or REJECTED) is
- * res; the outcome goes to *out (to be freed with cx_buf_free). */
+ * res; the outcome goes to *out. Inside the caller's transaction on the
+ * mirror (a failure makes the caller drop the whole mirror). */
 static chorus_status stream_stages(chorus *c, int64_t seq, const redisReply *res, cx_buf *out)
 {
     cx_applied ap;
@@ -455,9 +473,10 @@ static chorus_status stream_stages(chorus *c, int64_t seq, const redisReply *res
     a->raw_len = 0;
     if (!cx_layers_stream(a))
         st = fail(c, CHORUS_ERR_NOMEM, "out of memory");
-    if (st == CHORUS_OK && !cx_store_begin(s))
-        st = fail(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(s));
     int has_state = 0;
+    int64_t mark = st == CHORUS_OK ? edges_mark(s) : -1;
+    if (st == CHORUS_OK && mark < 0)
+        st = fail(c, CHORUS_ERR_STORE, "reading copy relations");
     if (st == CHORUS_OK)
         st = cx_engine_stream_one(c, a, &ap.state, &has_state);
     ap.has_state = has_state;
@@ -465,14 +484,10 @@ static chorus_status stream_stages(chorus *c, int64_t seq, const redisReply *res
     ap.row = a->seq;
     ap.id = a->id;
     ap.story = a->story;
-    if (st == CHORUS_OK && !a->known && !edges_of(s, a->seq, &ap.edges, &ap.n_edges))
+    if (st == CHORUS_OK && !a->known && !edges_of(s, mark, &ap.edges, &ap.n_edges))
         st = fail(c, CHORUS_ERR_STORE, "reading copy relations");
     if (st == CHORUS_OK && !cx_wire_applied(out, &ap))
         st = fail(c, CHORUS_ERR_NOMEM, "out of memory");
-    if (st == CHORUS_OK && !cx_store_commit(s))
-        st = fail(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(s));
-    if (st != CHORUS_OK)
-        cx_store_rollback(s);
     edges_free(ap.edges, ap.n_edges);
     cx_article_free(a);
     return st;
@@ -526,6 +541,13 @@ static int apply_ready(chorus *c, cx_redis *r, const keys *k, applier *ap, const
     int64_t t0 = now_ms();
     cx_buf out;
     cx_buf_init(&out, (size_t)1 << 30);
+    cx_store *store = cx_engine_store(c);
+    if (!cx_store_begin(store)) {
+        fail(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(store));
+        ap->valid = 0;
+        cx_buf_free(&out);
+        return -1;
+    }
     while (n < max) {
         int64_t seq = ap->applied + 1;
         int nil;
@@ -572,6 +594,15 @@ static int apply_ready(chorus *c, cx_redis *r, const keys *k, applier *ap, const
             break; /* renew the lease before going on */
     }
     cx_buf_free(&out);
+    /* the mirror's transaction: what the log holds is committed; on any
+     * failure the mirror is dropped and rebuilt from the log */
+    if (ap->valid && n >= 0 && !cx_store_commit(store)) {
+        fail(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(store));
+        n = -1;
+        ap->valid = 0;
+    }
+    if (!ap->valid || n < 0)
+        cx_store_rollback(store);
     if (n > 0) {
         char v[32];
         snprintf(v, sizeof v, "%" PRId64, ap->applied);
