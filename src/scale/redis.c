@@ -282,3 +282,57 @@ redisReply *cx_redis_cmdv(cx_redis *r, int key, const char *arg0, ...)
     va_end(ap);
     return cx_redis_cmd(r, key, argc, argv, NULL);
 }
+
+int cx_redis_get_many(cx_redis *r, const char *const *keys, size_t n, redisReply **out)
+{
+    int node_of_key[256];
+    if (n > 256)
+        return 0;
+    /* send every GET to the node its slot is known at (node 0 when unknown) */
+    for (size_t i = 0; i < n; i++) {
+        out[i] = NULL;
+        int t = r->slot_node[cx_redis_slot(keys[i], strlen(keys[i]))];
+        node_of_key[i] = t >= 0 ? t : 0;
+        node *nd = &r->nodes[node_of_key[i]];
+        const char *argv[2] = {"GET", keys[i]};
+        if (!connect_node(r, nd) || redisAppendCommandArgv(nd->ctx, 2, argv, NULL) != REDIS_OK) {
+            drop(nd);
+            node_of_key[i] = -1;
+        }
+        r->commands++;
+    }
+    /* replies come back in order on each connection */
+    for (size_t i = 0; i < n; i++) {
+        if (node_of_key[i] < 0)
+            continue;
+        node *nd = &r->nodes[node_of_key[i]];
+        void *rep = NULL;
+        if (!nd->ctx || redisGetReply(nd->ctx, &rep) != REDIS_OK || !rep) {
+            drop(nd); /* the rest of this node's replies are lost: fetched again below */
+            for (size_t j = i; j < n; j++)
+                if (node_of_key[j] == node_of_key[i] && j != i)
+                    node_of_key[j] = -1;
+            continue;
+        }
+        redisReply *x = rep;
+        if (x->type == REDIS_REPLY_ERROR) { /* MOVED, ASK, LOADING...: alone, below */
+            freeReplyObject(x);
+            continue;
+        }
+        out[i] = x;
+    }
+    int all = 1;
+    for (size_t i = 0; i < n; i++) {
+        if (out[i])
+            continue;
+        out[i] = cx_redis_cmdv(r, 1, "GET", keys[i], NULL);
+        if (out[i] && out[i]->type == REDIS_REPLY_ERROR) {
+            snprintf(r->err, sizeof r->err, "GET %s: %s", keys[i], out[i]->str);
+            freeReplyObject(out[i]);
+            out[i] = NULL;
+        }
+        if (!out[i])
+            all = 0;
+    }
+    return all;
+}

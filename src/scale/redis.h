@@ -34,6 +34,12 @@ void cx_redis_set_timeout(cx_redis *r, int64_t ms);
 redisReply *cx_redis_cmd(cx_redis *r, int key, int argc, const char **argv, const size_t *lens);
 /* The same with printf-free convenience: up to 16 C-string arguments. */
 redisReply *cx_redis_cmdv(cx_redis *r, int key, const char *arg0, ...);
+/* GET of n keys in one round trip per node (pipelined; a key whose slot
+ * moved, or whose node's connection broke, is fetched again alone with
+ * cx_redis_cmd). out[i] is the reply for keys[i] (string or nil; free each
+ * with freeReplyObject), NULL when it could not be had. Returns 1 when
+ * every out[i] is set. */
+int cx_redis_get_many(cx_redis *r, const char *const *keys, size_t n, redisReply **out);
 /* Commands counted since open (for the bench's operations per article). */
 uint64_t cx_redis_commands(const cx_redis *r);
 /* The cluster slot of a key. */

@@ -341,22 +341,55 @@ static int replay_one(chorus *c, const cx_applied *ap, cx_article *a)
     return cx_store_story_put(s, row, ap->story) && (!ap->has_state || cx_store_story_save(s, &ap->state));
 }
 
-/* GET of a per-article key; NULL reply pointer on failure (message set),
- * *nil when absent. */
-static redisReply *get_key(chorus *c, cx_redis *r, const keys *k, char what, int64_t seq, int *nil)
+
+/* Per-article keys read ahead, several GETs per round trip: the serial part
+ * reads them one sequence number after another, and would otherwise wait for
+ * Redis once per key. The window grows while every key read was there (a
+ * live stream ends at the first record not analysed yet; reading far past
+ * it would waste commands). */
+#define PREFETCH_MAX 64
+typedef struct prefetch {
+    char what;
+    int64_t first;
+    size_t n, want;
+    redisReply *rep[PREFETCH_MAX];
+} prefetch;
+
+static void pf_clear(prefetch *pf)
 {
-    char key[200];
-    key_of(key, sizeof key, k, what, seq);
-    redisReply *rep = cx_redis_cmdv(r, 1, "GET", key, NULL);
-    *nil = 0;
-    if (!rep || (rep->type != REDIS_REPLY_STRING && rep->type != REDIS_REPLY_NIL)) {
-        fail(c, CHORUS_ERR_IO, "GET %s: %s", key, rep && rep->type == REDIS_REPLY_ERROR ? rep->str : cx_redis_errmsg(r));
-        if (rep)
-            freeReplyObject(rep);
-        return NULL;
+    for (size_t i = 0; i < pf->n; i++)
+        if (pf->rep[i])
+            freeReplyObject(pf->rep[i]);
+    pf->n = 0;
+}
+
+/* The reply (string or nil, the caller's to free) for key P:what:seq; NULL on failure (message set). */
+static redisReply *pf_get(chorus *c, cx_redis *r, const keys *k, prefetch *pf, int64_t seq)
+{
+    if (seq < pf->first || seq >= pf->first + (int64_t)pf->n || !pf->rep[seq - pf->first]) {
+        pf_clear(pf);
+        char names[PREFETCH_MAX][200];
+        const char *kp[PREFETCH_MAX];
+        size_t want = pf->want ? pf->want : 4;
+        for (size_t i = 0; i < want; i++) {
+            key_of(names[i], sizeof names[i], k, pf->what, seq + (int64_t)i);
+            kp[i] = names[i];
+        }
+        pf->first = seq;
+        pf->n = want;
+        if (!cx_redis_get_many(r, kp, want, pf->rep)) {
+            fail(c, CHORUS_ERR_IO, "%s", cx_redis_errmsg(r));
+            pf_clear(pf);
+            return NULL;
+        }
+        size_t there = 0;
+        while (there < want && pf->rep[there]->type == REDIS_REPLY_STRING)
+            there++;
+        pf->want = there == want ? (want * 2 > PREFETCH_MAX ? PREFETCH_MAX : want * 2) : (want > 8 ? want / 2 : 4);
     }
-    *nil = rep->type == REDIS_REPLY_NIL;
-    return rep;
+    redisReply *x = pf->rep[seq - pf->first];
+    pf->rep[seq - pf->first] = NULL;
+    return x;
 }
 
 /* Rebuilds the local store from the log P:a:1.. (the stored articles from
@@ -385,14 +418,14 @@ static int rebuild(chorus *c, cx_redis *r, const keys *k, applier *ap, const cha
     int ok = cx_store_begin(s); /* one transaction per 1024 records: the mirror is all or nothing */
     cx_buf redo;
     cx_buf_init(&redo, (size_t)1 << 30);
+    prefetch pa = {'a', 0, 0, 16, {NULL}}, pr = {'r', 0, 0, 16, {NULL}};
     for (int64_t seq = 1; ok; seq++) {
-        int nil;
-        redisReply *lg = get_key(c, r, k, 'a', seq, &nil);
+        redisReply *lg = pf_get(c, r, k, &pa, seq);
         if (!lg) {
             ok = 0;
             break;
         }
-        if (nil) {
+        if (lg->type != REDIS_REPLY_STRING) {
             freeReplyObject(lg);
             break;
         }
@@ -403,8 +436,8 @@ static int rebuild(chorus *c, cx_redis *r, const keys *k, applier *ap, const cha
             fail(c, CHORUS_ERR_FORMAT, "%s:a:%" PRId64 ": damaged value", k->prefix, seq);
             ok = 0;
         } else if (rec.what != CX_AP_REJECTED || recompute) {
-            art = get_key(c, r, k, 'r', seq, &nil);
-            if (!art || nil || (!recompute && !(a = cx_wire_article_read(art->str, art->len)))) {
+            art = pf_get(c, r, k, &pr, seq);
+            if (!art || art->type != REDIS_REPLY_STRING || (!recompute && !(a = cx_wire_article_read(art->str, art->len)))) {
                 if (art)
                     fail(c, CHORUS_ERR_FORMAT, "%s:r:%" PRId64 ": missing or damaged", k->prefix, seq);
                 ok = 0;
@@ -440,6 +473,8 @@ static int rebuild(chorus *c, cx_redis *r, const keys *k, applier *ap, const cha
             }
         }
     }
+    pf_clear(&pa);
+    pf_clear(&pr);
     cx_buf_free(&redo);
     if (ok && !cx_store_commit(s))
         ok = !fail(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(s));
@@ -548,15 +583,15 @@ static int apply_ready(chorus *c, cx_redis *r, const keys *k, applier *ap, const
         cx_buf_free(&out);
         return -1;
     }
+    prefetch pf = {'r', 0, 0, 8, {NULL}};
     while (n < max) {
         int64_t seq = ap->applied + 1;
-        int nil;
-        redisReply *res = get_key(c, r, k, 'r', seq, &nil);
+        redisReply *res = pf_get(c, r, k, &pf, seq);
         if (!res) {
             n = -1;
             break;
         }
-        if (nil) {
+        if (res->type != REDIS_REPLY_STRING) {
             freeReplyObject(res);
             break; /* not analysed yet: the prefix ends here */
         }
@@ -593,6 +628,7 @@ static int apply_ready(chorus *c, cx_redis *r, const keys *k, applier *ap, const
         if (now_ms() - t0 > o->lease_ms / 3)
             break; /* renew the lease before going on */
     }
+    pf_clear(&pf);
     cx_buf_free(&out);
     /* the mirror's transaction: what the log holds is committed; on any
      * failure the mirror is dropped and rebuilt from the log */
