@@ -283,35 +283,39 @@ redisReply *cx_redis_cmdv(cx_redis *r, int key, const char *arg0, ...)
     return cx_redis_cmd(r, key, argc, argv, NULL);
 }
 
-int cx_redis_get_many(cx_redis *r, const char *const *keys, size_t n, redisReply **out)
+int cx_redis_many(cx_redis *r, size_t n, int argc, const char *const *argv, const size_t *lens, int key,
+                  redisReply **out)
 {
-    int node_of_key[256];
-    if (n > 256)
+    int node_of_cmd[256];
+    if (n > 256 || argc > 16)
         return 0;
-    /* send every GET to the node its slot is known at (node 0 when unknown) */
+    /* send every command to the node its key's slot is known at (node 0 when unknown) */
     for (size_t i = 0; i < n; i++) {
+        const char *const *a = argv + i * (size_t)argc;
+        size_t l[16];
+        for (int j = 0; j < argc; j++)
+            l[j] = lens ? lens[i * (size_t)argc + (size_t)j] : strlen(a[j]);
         out[i] = NULL;
-        int t = r->slot_node[cx_redis_slot(keys[i], strlen(keys[i]))];
-        node_of_key[i] = t >= 0 ? t : 0;
-        node *nd = &r->nodes[node_of_key[i]];
-        const char *argv[2] = {"GET", keys[i]};
-        if (!connect_node(r, nd) || redisAppendCommandArgv(nd->ctx, 2, argv, NULL) != REDIS_OK) {
+        int t = r->slot_node[cx_redis_slot(a[key], l[key])];
+        node_of_cmd[i] = t >= 0 ? t : 0;
+        node *nd = &r->nodes[node_of_cmd[i]];
+        if (!connect_node(r, nd) || redisAppendCommandArgv(nd->ctx, argc, (const char **)a, l) != REDIS_OK) {
             drop(nd);
-            node_of_key[i] = -1;
+            node_of_cmd[i] = -1;
         }
         r->commands++;
     }
     /* replies come back in order on each connection */
     for (size_t i = 0; i < n; i++) {
-        if (node_of_key[i] < 0)
+        if (node_of_cmd[i] < 0)
             continue;
-        node *nd = &r->nodes[node_of_key[i]];
+        node *nd = &r->nodes[node_of_cmd[i]];
         void *rep = NULL;
         if (!nd->ctx || redisGetReply(nd->ctx, &rep) != REDIS_OK || !rep) {
-            drop(nd); /* the rest of this node's replies are lost: fetched again below */
-            for (size_t j = i; j < n; j++)
-                if (node_of_key[j] == node_of_key[i] && j != i)
-                    node_of_key[j] = -1;
+            drop(nd); /* the rest of this node's replies are lost: sent again below */
+            for (size_t j = i + 1; j < n; j++)
+                if (node_of_cmd[j] == node_of_cmd[i])
+                    node_of_cmd[j] = -1;
             continue;
         }
         redisReply *x = rep;
@@ -325,14 +329,30 @@ int cx_redis_get_many(cx_redis *r, const char *const *keys, size_t n, redisReply
     for (size_t i = 0; i < n; i++) {
         if (out[i])
             continue;
-        out[i] = cx_redis_cmdv(r, 1, "GET", keys[i], NULL);
+        const char *const *a = argv + i * (size_t)argc;
+        out[i] = cx_redis_cmd(r, key, argc, (const char **)a, lens ? lens + i * (size_t)argc : NULL);
+        if (!out[i])
+            all = 0;
+    }
+    return all;
+}
+
+int cx_redis_get_many(cx_redis *r, const char *const *keys, size_t n, redisReply **out)
+{
+    const char *argv[2 * 256] = {NULL};
+    if (n > 256)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        argv[2 * i] = "GET";
+        argv[2 * i + 1] = keys[i];
+    }
+    int all = cx_redis_many(r, n, 2, argv, NULL, 1, out);
+    for (size_t i = 0; i < n; i++)
         if (out[i] && out[i]->type == REDIS_REPLY_ERROR) {
             snprintf(r->err, sizeof r->err, "GET %s: %s", keys[i], out[i]->str);
             freeReplyObject(out[i]);
             out[i] = NULL;
-        }
-        if (!out[i])
             all = 0;
-    }
+        }
     return all;
 }

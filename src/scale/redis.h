@@ -40,6 +40,12 @@ redisReply *cx_redis_cmdv(cx_redis *r, int key, const char *arg0, ...);
  * with freeReplyObject), NULL when it could not be had. Returns 1 when
  * every out[i] is set. */
 int cx_redis_get_many(cx_redis *r, const char *const *keys, size_t n, redisReply **out);
+/* n commands of argc arguments each, pipelined the same way: command i is
+ * argv[i * argc .. i * argc + argc) (lens likewise, or NULL), routed by its
+ * argument key. Each is idempotent (it may be sent twice). out[i] as for
+ * cx_redis_get_many (error replies included, except redirects). n <= 256. */
+int cx_redis_many(cx_redis *r, size_t n, int argc, const char *const *argv, const size_t *lens, int key,
+                  redisReply **out);
 /* Commands counted since open (for the bench's operations per article). */
 uint64_t cx_redis_commands(const cx_redis *r);
 /* The cluster slot of a key. */

@@ -348,6 +348,7 @@ static int replay_one(chorus *c, const cx_applied *ap, cx_article *a)
  * live stream ends at the first record not analysed yet; reading far past
  * it would waste commands). */
 #define PREFETCH_MAX 64
+#define APPLY_BATCH 32 /* outcomes written per round trip */
 typedef struct prefetch {
     char what;
     int64_t first;
@@ -559,6 +560,56 @@ static int hold_lease(chorus *c, cx_redis *r, const keys *k, const char *me, int
 
 /* Applies the stream stages to the ready prefix, up to max records, when
  * this worker holds the lease. Returns how many were applied, -1 on failure. */
+/* Writes the outcomes outs[0..nb) of records seqs[0..nb) (SET NX,
+ * pipelined), advancing ap->applied over those written. A refused one (the
+ * log has it already) drops the mirror; those after it were computed from a
+ * mirror equal to the log up to them (the stages are deterministic), so
+ * writing them with NX cannot contradict the log either. Returns how many
+ * were written, -1 on failure. */
+static int write_outcomes(chorus *c, cx_redis *r, const keys *k, applier *ap, const int64_t *seqs, cx_buf *outs,
+                          size_t nb)
+{
+    char names[APPLY_BATCH][200];
+    const char *argv[APPLY_BATCH * 4];
+    size_t lens[APPLY_BATCH * 4];
+    redisReply *rep[APPLY_BATCH];
+    for (size_t i = 0; i < nb; i++) {
+        key_of(names[i], sizeof names[i], k, 'a', seqs[i]);
+        argv[4 * i] = "SET";
+        argv[4 * i + 1] = names[i];
+        argv[4 * i + 2] = outs[i].data;
+        argv[4 * i + 3] = "NX";
+        lens[4 * i] = 3;
+        lens[4 * i + 1] = strlen(names[i]);
+        lens[4 * i + 2] = outs[i].len;
+        lens[4 * i + 3] = 2;
+    }
+    int all = cx_redis_many(r, nb, 4, argv, lens, 1, rep);
+    int n = 0, stop = 0;
+    for (size_t i = 0; i < nb; i++) {
+        if (!stop && (!all || !rep[i])) {
+            fail(c, CHORUS_ERR_IO, "writing an outcome: %s", cx_redis_errmsg(r));
+            ap->valid = 0;
+            n = -1;
+            stop = 1;
+        } else if (!stop && rep[i]->type != REDIS_REPLY_STATUS) {
+            /* refused: another holder logged it first (or our own write went
+             * through before a lost reply); the log is the truth: mirror it again */
+            ap->valid = 0;
+            stop = 1;
+        } else if (!stop) {
+            ap->applied = seqs[i];
+            ap->n_applied++;
+            n++;
+        }
+        if (rep[i])
+            freeReplyObject(rep[i]);
+    }
+    return n;
+}
+
+/* Applies the stream stages to the ready prefix, up to max records, when
+ * this worker holds the lease. Returns how many were applied, -1 on failure. */
 static int apply_ready(chorus *c, cx_redis *r, const keys *k, applier *ap, const char *me,
                        const chorus_redis_opts *o, int max)
 {
@@ -572,64 +623,53 @@ static int apply_ready(chorus *c, cx_redis *r, const keys *k, applier *ap, const
         if (b <= 0)
             return b == 0 ? -1 : 0; /* failed; or the lease went to another worker */
     }
-    int n = 0;
-    int64_t t0 = now_ms();
-    cx_buf out;
-    cx_buf_init(&out, (size_t)1 << 30);
     cx_store *store = cx_engine_store(c);
     if (!cx_store_begin(store)) {
         fail(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(store));
         ap->valid = 0;
-        cx_buf_free(&out);
         return -1;
     }
+    int n = 0, end = 0;
+    int64_t t0 = now_ms(), next = ap->applied + 1;
+    cx_buf outs[APPLY_BATCH];
+    int64_t seqs[APPLY_BATCH];
+    for (size_t i = 0; i < APPLY_BATCH; i++)
+        cx_buf_init(&outs[i], (size_t)1 << 30);
     prefetch pf = {'r', 0, 0, 8, {NULL}};
-    while (n < max) {
-        int64_t seq = ap->applied + 1;
-        redisReply *res = pf_get(c, r, k, &pf, seq);
-        if (!res) {
-            n = -1;
-            break;
-        }
-        if (res->type != REDIS_REPLY_STRING) {
+    while (!end && n >= 0 && ap->valid && n < max) {
+        size_t nb = 0;
+        while (nb < APPLY_BATCH && n + (int)nb < max) {
+            redisReply *res = pf_get(c, r, k, &pf, next);
+            if (!res) {
+                n = -1;
+                break;
+            }
+            if (res->type != REDIS_REPLY_STRING) {
+                freeReplyObject(res);
+                end = 1; /* not analysed yet: the prefix ends here */
+                break;
+            }
+            cx_buf_reset(&outs[nb]);
+            chorus_status st = stream_stages(c, next, res, &outs[nb]);
             freeReplyObject(res);
-            break; /* not analysed yet: the prefix ends here */
+            if (st != CHORUS_OK) {
+                n = -1;
+                break;
+            }
+            seqs[nb++] = next++;
         }
-        cx_buf_reset(&out);
-        chorus_status st = stream_stages(c, seq, res, &out);
-        freeReplyObject(res);
-        if (st != CHORUS_OK) {
-            ap->valid = 0;
-            n = -1;
-            break;
-        }
-        char key[200];
-        key_of(key, sizeof key, k, 'a', seq);
-        const char *argv[] = {"SET", key, out.data, "NX"};
-        size_t lens[] = {3, strlen(key), out.len, 2};
-        redisReply *rep = cx_redis_cmd(r, 1, 4, argv, lens);
-        if (!rep || rep->type == REDIS_REPLY_ERROR) {
-            ok_cmd(c, r, rep, "writing an outcome");
-            ap->valid = 0;
-            n = -1;
-            break;
-        }
-        int written = rep->type == REDIS_REPLY_STATUS;
-        freeReplyObject(rep);
-        if (!written) {
-            /* another holder logged it first (or our own write before a lost
-             * reply): the log is the truth, so mirror it again */
+        if (n < 0) {
             ap->valid = 0;
             break;
         }
-        ap->applied = seq;
-        ap->n_applied++;
-        n++;
+        int w = nb ? write_outcomes(c, r, k, ap, seqs, outs, nb) : 0;
+        n = w < 0 ? -1 : n + w;
         if (now_ms() - t0 > o->lease_ms / 3)
             break; /* renew the lease before going on */
     }
     pf_clear(&pf);
-    cx_buf_free(&out);
+    for (size_t i = 0; i < APPLY_BATCH; i++)
+        cx_buf_free(&outs[i]);
     /* the mirror's transaction: what the log holds is committed; on any
      * failure the mirror is dropped and rebuilt from the log */
     if (ap->valid && n >= 0 && !cx_store_commit(store)) {
@@ -769,6 +809,7 @@ chorus_status chorus_redis_worker(chorus *c, const chorus_redis_opts *o)
     applier ap = {0, 0, 0};
     uint64_t analysed = 0;
     int64_t idle_since = now_ms(), last_claim = 0, last_done = -1;
+    int busy = 0;
     char claim_idle[32];
     snprintf(claim_idle, sizeof claim_idle, "%" PRId64, o->claim_ms);
     while (st == CHORUS_OK) {
@@ -797,8 +838,11 @@ chorus_status chorus_redis_worker(chorus *c, const chorus_redis_opts *o)
             }
         }
         /* new entries; short block so the lease and the claims get their turn */
-        redisReply *rep = cx_redis_cmdv(r, 9, "XREADGROUP", "GROUP", GROUP, me, "COUNT", "8", "BLOCK", "100",
-                                        "STREAMS", k.in, ">", NULL);
+        /* (blocking only when the last round found nothing to do) */
+        redisReply *rep = busy ? cx_redis_cmdv(r, 7, "XREADGROUP", "GROUP", GROUP, me, "COUNT", "8", "STREAMS",
+                                               k.in, ">", NULL)
+                               : cx_redis_cmdv(r, 9, "XREADGROUP", "GROUP", GROUP, me, "COUNT", "8", "BLOCK",
+                                               "100", "STREAMS", k.in, ">", NULL);
         if (!rep || (rep->type != REDIS_REPLY_ARRAY && rep->type != REDIS_REPLY_NIL)) {
             if (rep && rep->type == REDIS_REPLY_ERROR && !strncmp(rep->str, "NOGROUP", 7)) {
                 /* Redis came back without the group (restarted without AOF): make it again */
@@ -829,7 +873,8 @@ chorus_status chorus_redis_worker(chorus *c, const chorus_redis_opts *o)
             st = CHORUS_ERR_IO;
             break;
         }
-        if (n || applied) {
+        busy = n || applied;
+        if (busy) {
             idle_since = now_ms();
             continue;
         }
