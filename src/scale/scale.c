@@ -11,8 +11,11 @@
  * engine's own code (cx_engine_stream_one) over a local in-memory store that
  * mirrors what Redis holds. Each sequence number's outcome is written once
  * with SET NX: the log of outcomes is the state. A worker that takes the
- * lease over replays that log into its local store, as the single machine
- * reloads its state from its SQLite store on restart. The stages are
+ * lease over runs the stream stages again over the whole log (checking each
+ * outcome), so its copies index and stories in memory are exactly those of
+ * an uninterrupted run; reloading them from a store, as the single machine
+ * does on restart, would only approximate them. `show` replays the log's
+ * writes into a store without recomputing. The stages are
  * deterministic, so two lease holders racing (a paused one waking up) write
  * the same outcome, and the loser, seeing its SET NX refused, drops its
  * state and replays.

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A minimal binary-safe Redis client for the tests (redis-cli cannot pass a
 stream entry's binary fields on): `resp.py PORT COMMAND ARG...` prints the
-reply as JSON (bytes as latin-1 text); `resp.py PORT --replay-first STREAM
+reply as JSON (bytes as latin-1 text); `resp.py PORT --save-first STREAM
 FILE` saves the first entry's fields to FILE, `--readd STREAM FILE` adds
 them back as a new entry."""
 import json
