@@ -102,7 +102,10 @@ static int take_redis_opts(const char *cmd, int argc, char **argv, chorus_redis_
         case 8: ro->consumer = val; break;
         }
     }
-    if (!ro->url)
+    int help = 0;
+    for (int i = 0; i < k; i++)
+        help |= !strcmp(argv[i], "-h") || !strcmp(argv[i], "--help");
+    if (!ro->url && !help) /* with --help, the parser prints the help */
         die_usage(cmd, "--redis URL is needed");
     if (ro->max_stream < 1 || ro->lease_ms < 100 || ro->claim_ms < 100)
         die_usage(cmd, "--max-stream must be at least 1, --lease and --claim at least 0.1 s");
