@@ -1318,6 +1318,83 @@ chorus_status chorus_run(chorus *c)
     return st;
 }
 
+/* ---- core/engine.h: the stages apart, for the distributed run (src/scale) ---- */
+
+cx_article *cx_engine_analyse(chorus *c, const cx_record *rec)
+{
+    if (!c->langid && !(c->langid = cx_langid_new()))
+        return NULL;
+    double t[CHORUS_STAGE_COUNT] = {0};
+    cx_article *a = analyse(c, rec, &c->diag, t);
+    for (int k = 0; k < CHORUS_STAGE_COUNT; k++)
+        c->stage_s[k] += t[k];
+    if (!a)
+        c->stats.rejected++;
+    return a;
+}
+
+/* The same steps as flush() and cluster_batch() take for one article. */
+chorus_status cx_engine_stream_one(chorus *c, cx_article *a, cx_story_state *ss, int *has_state)
+{
+    *has_state = 0;
+    if (!c->store)
+        return set_err(c, CHORUS_ERR_USAGE, "no store is open");
+    char *id = NULL;
+    int f = cx_store_find(c->store, a, &id);
+    if (f < 0)
+        return set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
+    if (!c->stories) {
+        if (!(c->stories = cx_cluster_new()))
+            return set_err(c, CHORUS_ERR_NOMEM, "out of memory");
+        cx_cluster_keep_runs(c->stories, 0);
+        if (!cx_store_story_each(c->store, 16384, load_story, c->stories))
+            return set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
+    }
+    if (f == 1) {
+        a->id = id;
+        a->known = 1;
+        if ((a->seq = cx_store_seq(c->store, id)) < 0 || (a->story = cx_store_story_of(c->store, a->seq)) < 0)
+            return set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
+        return CHORUS_OK;
+    }
+    chorus_status st = unique_id(c, a);
+    if (st != CHORUS_OK)
+        return st;
+    /* no search index here: this store mirrors the stream stages' state only */
+    if (!cx_store_put(c->store, a, c->keep_raw, &a->seq) || (a->fp && !find_copies(c, a)))
+        return set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
+    int64_t copy_story = 0;
+    if (a->copy_of && (copy_story = cx_store_story_of(c->store, a->copy_of)) < 0)
+        return set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
+    if (!(a->story = cx_cluster_add(c->stories, a, copy_story)))
+        return set_err(c, CHORUS_ERR_NOMEM, "out of memory");
+    if (!cx_store_story_put(c->store, a->seq, a->story))
+        return set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
+    if (cx_cluster_state(c->stories, a->story, ss)) {
+        if (!cx_store_story_save(c->store, ss))
+            return set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
+        *has_state = 1;
+    }
+    return CHORUS_OK;
+}
+
+const cx_input *cx_engine_inputs(chorus *c, size_t *n)
+{
+    *n = c->n_inputs;
+    return c->inputs;
+}
+
+cx_diag *cx_engine_diag(chorus *c) { return &c->diag; }
+size_t cx_engine_max_article_bytes(const chorus *c) { return (size_t)c->max_article_bytes; }
+
+void cx_engine_stream_reset(chorus *c)
+{
+    cx_copy_index_free(c->copies);
+    c->copies = NULL;
+    cx_cluster_free(c->stories);
+    c->stories = NULL;
+}
+
 typedef struct show_ctx {
     cx_json_out *out;
     int failed;
