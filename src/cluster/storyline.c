@@ -157,8 +157,8 @@ static int refers_back(const sl_story *a, const sl_story *b)
     return 0;
 }
 
-/* The number of stories whose centroid holds key. */
-static uint32_t df_of(const cx_storylines *sl, uint64_t key)
+/* The index of key in the sorted distinct keys (n_keys when absent). */
+static size_t key_index(const cx_storylines *sl, uint64_t key)
 {
     size_t lo = 0, hi = sl->n_keys;
     while (lo < hi) {
@@ -168,7 +168,14 @@ static uint32_t df_of(const cx_storylines *sl, uint64_t key)
         else
             hi = m;
     }
-    return lo < sl->n_keys && sl->keys[lo] == key ? sl->df[lo] : 0;
+    return lo < sl->n_keys && sl->keys[lo] == key ? lo : sl->n_keys;
+}
+
+/* The number of stories whose centroid holds key. */
+static uint32_t df_of(const cx_storylines *sl, uint64_t key)
+{
+    size_t k = key_index(sl, key);
+    return k < sl->n_keys ? sl->df[k] : 0;
 }
 
 static int cmp_u64(const void *x, const void *y)
@@ -262,20 +269,6 @@ static int cmp_size_desc(const void *x, const void *y)
 {
     size_t a = *(const size_t *)x, b = *(const size_t *)y;
     return a < b ? 1 : a > b ? -1 : 0;
-}
-
-/* The first index in the sorted keys holding key (n_keys when none). */
-static size_t key_index(const cx_storylines *sl, uint64_t key)
-{
-    size_t lo = 0, hi = sl->n_keys;
-    while (lo < hi) {
-        size_t m = (lo + hi) / 2;
-        if (sl->keys[m] < key)
-            lo = m + 1;
-        else
-            hi = m;
-    }
-    return lo < sl->n_keys && sl->keys[lo] == key ? lo : sl->n_keys;
 }
 
 /* Links stories in the order they started. Only stories sharing at least
