@@ -855,19 +855,21 @@ static chorus_status storyline_fields(chorus *c, const int64_t *members, size_t 
 
 /* One story's story-level stages, on the pool's threads: the view read on
  * the calling thread (the store is its), the layers, the stages and the JSON
- * text here. */
+ * text here; for a storyline of this story alone, the storyline's text too
+ * (its timeline is the story's). */
 typedef struct story_job {
     const cx_story_out *st;
     cx_story_view *v;
     const cx_story_opts *so;
     const cx_json_out *out;
-    size_t line;  /* its storyline's index in the lines written */
-    int want_tl;  /* the storyline is this story alone: its timeline is the story's */
-    int failed;   /* out of memory */
-    char *dump;   /* the story's JSON text */
-    json_t *tl;   /* the storyline's timeline when want_tl */
-    pthread_t caller; /* the thread that reads and writes (its time is counted as a whole) */
-    double cpu;   /* CPU seconds of the job when another thread ran it */
+    size_t line;       /* its storyline's index in the lines written */
+    int64_t line_id;   /* that storyline, when it is this story alone (else 0) */
+    const char *line_title;
+    int failed;        /* out of memory */
+    char *dump;        /* the story's JSON text */
+    char *line_dump;   /* the storyline's, when line_id */
+    pthread_t caller;  /* the thread that reads and writes (its time is counted as a whole) */
+    double cpu;        /* CPU seconds of the job when another thread ran it */
 } story_job;
 
 static void run_story_job(void *ctx, void *jp)
@@ -875,12 +877,14 @@ static void run_story_job(void *ctx, void *jp)
     (void)ctx;
     story_job *j = jp;
     cx_story_view *v = j->v;
-    json_t *js = NULL;
+    json_t *js = NULL, *tl = NULL;
     int here = pthread_equal(pthread_self(), j->caller);
     double t0 = here ? 0 : cx_thread_cpu();
+    int64_t sid = j->st->id;
     if (!cx_story_view_layers(v) || !cx_story_view_run(v, j->so) || !(js = cx_story_to_json(j->st, v)) ||
         !(j->dump = cx_json_dump(j->out, js)) ||
-        (j->want_tl && !(j->tl = cx_json_timeline(v->timeline, v->n_timeline, v->arts))))
+        (j->line_id && (!(tl = cx_json_timeline(v->timeline, v->n_timeline, v->arts)) ||
+                        !(j->line_dump = cx_storyline_text(j->out, j->line_id, j->line_title, &sid, 1, tl, NULL)))))
         j->failed = 1;
     json_decref(js);
     cx_story_view_free(v); /* what is left is text: memory is held only while in the ring */
@@ -895,25 +899,59 @@ static void story_job_free(story_job *j)
         return;
     cx_story_view_free(j->v);
     free(j->dump); /* jansson's, from malloc */
-    json_decref(j->tl);
+    free(j->line_dump);
     cx_free(j);
 }
 
-/* Writes a finished story in its place, keeping its storyline's timeline. */
-static chorus_status commit_story(chorus *c, cx_json_out *out, story_job *j, json_t **line_tl)
+/* Where the storylines of one story wait for their place in the document:
+ * their texts in a temporary file (they come after every story, and a long
+ * run has tens of thousands), each line's offset and length kept. */
+typedef struct line_spool {
+    FILE *f;
+    uint64_t *off, *len; /* per line written; len 0: not spooled */
+} line_spool;
+
+/* Writes a finished story in its place and spools its storyline's text. */
+static chorus_status commit_story(chorus *c, cx_json_out *out, story_job *j, line_spool *sp)
 {
     chorus_status st = CHORUS_OK;
     c->stage_s[CHORUS_STAGE_STORY_OUTPUT] += j->cpu;
-    if (j->failed)
+    if (j->failed) {
         st = set_err(c, CHORUS_ERR_NOMEM, "out of memory");
-    else if (!cx_json_story_text(out, j->dump))
+    } else if (!cx_json_story_text(out, j->dump)) {
         st = set_err(c, CHORUS_ERR_IO, "writing the output failed");
-    else if (j->tl) {
-        line_tl[j->line] = j->tl;
-        j->tl = NULL;
+    } else if (j->line_dump) {
+        size_t n = strlen(j->line_dump);
+        long at;
+        if ((!sp->f && !(sp->f = tmpfile())) || fseek(sp->f, 0, SEEK_END) != 0 || (at = ftell(sp->f)) < 0 ||
+            fwrite(j->line_dump, 1, n, sp->f) != n)
+            st = set_err(c, CHORUS_ERR_IO, "writing a temporary file for the storylines failed");
+        else {
+            sp->off[j->line] = (uint64_t)at;
+            sp->len[j->line] = n;
+        }
     }
     story_job_free(j);
     return st;
+}
+
+/* The storyline ids written so far, and their index in the order written. */
+typedef struct line_map {
+    int64_t *key;
+    size_t *val;
+    size_t cap; /* a power of two, at least twice the stories */
+} line_map;
+
+static size_t *line_slot(line_map *m, int64_t id)
+{
+    size_t i = (size_t)((uint64_t)id * 0x9E3779B97F4A7C15ull >> 20) & (m->cap - 1);
+    while (m->key[i] && m->key[i] != id)
+        i = (i + 1) & (m->cap - 1);
+    if (!m->key[i]) {
+        m->key[i] = id;
+        m->val[i] = (size_t)-1;
+    }
+    return &m->val[i];
 }
 
 /* The story output's progress, at most every 100 ms (always when force). */
@@ -942,12 +980,17 @@ static chorus_status write_stories(chorus *c, cx_json_out *out, const cx_story_o
     cx_storylines *sl = load_storylines(c);
     chorus_status st = sl ? CHORUS_OK : CHORUS_ERR_STORE;
     cx_story_opts so = {(int)c->brief_sentences};
-    int64_t *lines = cx_malloc(ns * sizeof *lines); /* the storylines written, distinct */
-    json_t **line_tl = cx_calloc(ns + 1, sizeof *line_tl); /* their timelines, when one story's */
+    int64_t *lines = cx_malloc((ns + 1) * sizeof *lines); /* the storylines written, distinct */
     size_t n_lines = 0;
+    line_map lm = {NULL, NULL, 16};
+    while (lm.cap < 2 * ns + 2)
+        lm.cap *= 2;
+    lm.key = cx_calloc(lm.cap, sizeof *lm.key);
+    lm.val = cx_malloc(lm.cap * sizeof *lm.val);
+    line_spool sp = {NULL, cx_calloc(ns + 1, sizeof *sp.off), cx_calloc(ns + 1, sizeof *sp.len)};
     unsigned threads = job_threads(c);
     cx_pool *pool = cx_pool_new(threads, threads == 1 ? 1 : (size_t)threads * 4, run_story_job, NULL);
-    if ((!lines || !line_tl || !pool) && st == CHORUS_OK)
+    if ((!lines || !lm.key || !lm.val || !sp.off || !sp.len || !pool) && st == CHORUS_OK)
         st = set_err(c, CHORUS_ERR_NOMEM, "out of memory");
     for (size_t i = 0; i < ns && st == CHORUS_OK; i++) {
         char err[300];
@@ -962,48 +1005,78 @@ static chorus_status write_stories(chorus *c, cx_json_out *out, const cx_story_o
             break;
         }
         v->storyline = cx_storylines_of(sl, stories[i].id);
-        size_t k = 0;
-        while (k < n_lines && lines[k] != v->storyline)
-            k++;
-        if (k == n_lines && v->storyline)
-            lines[n_lines++] = v->storyline;
+        size_t k = n_lines;
+        if (v->storyline) {
+            size_t *slot = line_slot(&lm, v->storyline);
+            if (*slot == (size_t)-1) {
+                *slot = n_lines;
+                lines[n_lines++] = v->storyline;
+            }
+            k = *slot;
+        }
         int64_t one[2];
         *j = (story_job){.st = &stories[i], .v = v, .so = &so, .out = out, .line = k, .caller = pthread_self()};
-        j->want_tl = v->storyline && k < n_lines && cx_storylines_members(sl, v->storyline, one, 2) == 1;
+        if (v->storyline && cx_storylines_members(sl, v->storyline, one, 2) == 1) {
+            j->line_id = v->storyline;
+            j->line_title = cx_storylines_title(sl, v->storyline);
+        }
         cx_pool_push(pool, j);
         while (st == CHORUS_OK && cx_pool_full(pool)) {
-            st = commit_story(c, out, cx_pool_pop(pool), line_tl);
+            st = commit_story(c, out, cx_pool_pop(pool), &sp);
             story_progress(c, ++written, ns, 0);
         }
     }
     for (story_job *j; pool && (j = cx_pool_pop(pool));) {
         if (st == CHORUS_OK) {
-            st = commit_story(c, out, j, line_tl);
+            st = commit_story(c, out, j, &sp);
             story_progress(c, ++written, ns, 0);
         } else {
             story_job_free(j);
         }
     }
     cx_pool_free(pool);
+    char *text = NULL;
+    size_t text_cap = 0;
     for (size_t i = 0; i < n_lines && st == CHORUS_OK; i++) {
+        if (sp.len[i]) { /* one story's: its text is spooled */
+            if (sp.len[i] + 1 > text_cap) {
+                char *g = cx_realloc(text, sp.len[i] + 1);
+                if (!g) {
+                    st = set_err(c, CHORUS_ERR_NOMEM, "out of memory");
+                    break;
+                }
+                text = g;
+                text_cap = sp.len[i] + 1;
+            }
+            if (fseek(sp.f, (long)sp.off[i], SEEK_SET) != 0 || fread(text, 1, sp.len[i], sp.f) != sp.len[i]) {
+                st = set_err(c, CHORUS_ERR_IO, "reading back the storylines' temporary file failed");
+                break;
+            }
+            text[sp.len[i]] = '\0';
+            if (!cx_json_storyline_text(out, text))
+                st = set_err(c, CHORUS_ERR_IO, "writing the output failed");
+            continue;
+        }
         int64_t members[256];
         size_t nmem = cx_storylines_members(sl, lines[i], members, 256);
         if (nmem > 256)
             nmem = 256;
-        json_t *claims = NULL; /* a one-story storyline's claims are its story's */
-        if (!line_tl[i] &&
-            (st = storyline_fields(c, members, nmem, all, na, &line_tl[i], &claims)) != CHORUS_OK) {
+        json_t *claims = NULL, *tl = NULL;
+        if ((st = storyline_fields(c, members, nmem, all, na, &tl, &claims)) != CHORUS_OK) {
             json_decref(claims);
+            json_decref(tl);
             break;
         }
-        json_t *tl = line_tl[i];
-        line_tl[i] = NULL;
         if (!cx_json_storyline(out, lines[i], cx_storylines_title(sl, lines[i]), members, nmem, tl, claims))
             st = set_err(c, CHORUS_ERR_NOMEM, "out of memory");
     }
-    for (size_t i = 0; line_tl && i < n_lines; i++)
-        json_decref(line_tl[i]);
-    cx_free(line_tl);
+    cx_free(text);
+    if (sp.f)
+        fclose(sp.f);
+    cx_free(sp.off);
+    cx_free(sp.len);
+    cx_free(lm.key);
+    cx_free(lm.val);
     cx_free(lines);
     cx_storylines_free(sl);
     cx_free(all);

@@ -386,11 +386,11 @@ int cx_json_story(cx_json_out *o, const cx_story_out *st, const struct cx_story_
     return ok;
 }
 
-int cx_json_storyline(cx_json_out *o, int64_t id, const char *title, const int64_t *stories, size_t n,
-                      json_t *timeline, json_t *extra)
+char *cx_storyline_text(const cx_json_out *o, int64_t id, const char *title, const int64_t *stories, size_t n,
+                        json_t *timeline, json_t *extra)
 {
     json_t *l = json_object(), *ids = json_array();
-    int bad = !l || !ids || !(o->flags & CHORUS_OUT_JSON);
+    int bad = !l || !ids;
     for (size_t i = 0; !bad && i < n; i++)
         bad = json_array_append_new(ids, json_sprintf("s%lld", (long long)stories[i]));
     if (bad) {
@@ -398,7 +398,7 @@ int cx_json_storyline(cx_json_out *o, int64_t id, const char *title, const int64
         json_decref(ids);
         json_decref(timeline);
         json_decref(extra);
-        return !(o->flags & CHORUS_OUT_JSON);
+        return NULL;
     }
     if (json_object_set_new(l, "stories", ids) ||
         json_object_set_new(l, "id", json_sprintf("l%lld", (long long)id)) ||
@@ -407,14 +407,33 @@ int cx_json_storyline(cx_json_out *o, int64_t id, const char *title, const int64
         (extra && json_object_update(l, extra))) {
         json_decref(extra);
         json_decref(l);
-        return 0;
+        return NULL;
     }
     json_decref(extra);
     char *dump = cx_json_dump(o, l);
     json_decref(l);
+    return dump;
+}
+
+int cx_json_storyline_text(cx_json_out *o, const char *dump)
+{
+    if (!(o->flags & CHORUS_OUT_JSON))
+        return 1;
+    return to_section(o, SEC_STORYLINES, "storylines") && write_elem(o, dump);
+}
+
+int cx_json_storyline(cx_json_out *o, int64_t id, const char *title, const int64_t *stories, size_t n,
+                      json_t *timeline, json_t *extra)
+{
+    if (!(o->flags & CHORUS_OUT_JSON)) {
+        json_decref(timeline);
+        json_decref(extra);
+        return 1;
+    }
+    char *dump = cx_storyline_text(o, id, title, stories, n, timeline, extra);
     if (!dump)
         return o->ok = 0;
-    int ok = to_section(o, SEC_STORYLINES, "storylines") && write_elem(o, dump);
+    int ok = cx_json_storyline_text(o, dump);
     free(dump);
     return ok;
 }

@@ -59,6 +59,12 @@ int cx_json_story_text(cx_json_out *o, const char *dump);
  * none); both references are taken in every case. 0 when out of memory. */
 int cx_json_storyline(cx_json_out *o, int64_t id, const char *title, const int64_t *stories, size_t n,
                       json_t *timeline, json_t *extra);
+/* The same in two steps, for threads: the storyline's element text (any
+ * thread; malloc'd, NULL when out of memory; the references are taken),
+ * then writing it in its place. */
+char *cx_storyline_text(const cx_json_out *o, int64_t id, const char *title, const int64_t *stories, size_t n,
+                        json_t *timeline, json_t *extra);
+int cx_json_storyline_text(cx_json_out *o, const char *dump);
 /* STORY of docs/schema.md as an object (json_story.c); NULL when out of memory. */
 json_t *cx_story_to_json(const struct cx_story_out *st, const struct cx_story_view *v);
 /* Story-level fields (docs/schema.md), each built from its stage's result over
