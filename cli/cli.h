@@ -31,6 +31,9 @@ typedef struct opts {
     long long limit;    /* search --limit */
     int json;           /* stories/story/search --json */
     long long max_body, timeout, max_conn, threads; /* serve limits */
+    long long jobs;        /* --jobs; -1: one per core */
+    const char *stats;     /* analyze --stats FILE */
+    long long stats_every; /* analyze --stats-every N */
 } opts;
 
 typedef struct ui {

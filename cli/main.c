@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -137,6 +138,11 @@ static const char analyze_help[] =
     "      --copy-window N     recent articles the copies stage compares new ones with\n"
     "                          (default 128K; about 1.5 KB of memory each)\n"
     "      --brief-sentences N most sentences in a story's summary (default 5; 1 to 100)\n"
+    "      --jobs N            threads for the per-article stages (default: one per core);\n"
+    "                          the output is the same whatever N\n"
+    "      --stats FILE        write counts, CPU seconds per stage, peak memory and a\n"
+    "                          checkpoint every --stats-every N articles (default\n"
+    "                          100000) to FILE as JSON at the end of the run\n"
     "  -q, --quiet             no progress bar, no warnings (errors still shown)\n"
     "  -h, --help              this help\n"
     "\n"
@@ -156,6 +162,7 @@ static const char extract_help[] =
     "      --strict            stop at the first bad input\n"
     "      --max-article-bytes N  largest article read (default 16M)\n"
     "      --max-memory N      memory budget of the analysis (default none)\n"
+    "      --jobs N            threads for the per-article stages (default: one per core)\n"
     "  -q, --quiet             no progress bar, no warnings\n"
     "  -h, --help              this help\n";
 
@@ -196,6 +203,8 @@ void parse(const char *cmd, int argc, char **argv, opts *o, const char *allowed,
 {
     memset(o, 0, sizeof *o);
     o->format = CHORUS_OUT_JSON;
+    o->jobs = -1;
+    o->stats_every = 100000;
     o->inputs = calloc((size_t)argc + 1, sizeof *o->inputs);
     if (!o->inputs)
         die_usage(cmd, "out of memory");
@@ -302,6 +311,17 @@ void parse(const char *cmd, int argc, char **argv, opts *o, const char *allowed,
         } else if (!strcmp(name, "--threads") && ALLOWED("serve,")) {
             TAKES_VALUE();
             o->threads = parse_size(cmd, val);
+        } else if (!strcmp(name, "--jobs") && ALLOWED("jobs,")) {
+            TAKES_VALUE();
+            o->jobs = parse_size(cmd, val);
+        } else if (!strcmp(name, "--stats") && ALLOWED("stats,")) {
+            TAKES_VALUE();
+            o->stats = val;
+        } else if (!strcmp(name, "--stats-every") && ALLOWED("stats,")) {
+            TAKES_VALUE();
+            o->stats_every = parse_size(cmd, val);
+            if (o->stats_every < 1)
+                die_usage(cmd, "--stats-every must be at least 1");
         } else if (!strcmp(name, "--json") && ALLOWED("json,")) {
             o->json = 1;
         } else if ((!strcmp(name, "-q") || !strcmp(name, "--quiet")) && ALLOWED("quiet,")) {
@@ -339,6 +359,11 @@ chorus *make_engine(const char *cmd, const opts *o, ui *u)
         chorus_param_bounds(CHORUS_PARAM_BRIEF_SENTENCES, &lo, &hi);
         if (chorus_set_param(c, CHORUS_PARAM_BRIEF_SENTENCES, o->brief_sentences))
             die_usage(cmd, "--brief-sentences must be between %lld and %lld", (long long)lo, (long long)hi);
+    }
+    if (chorus_set_param(c, CHORUS_PARAM_JOBS, o->jobs < 0 ? 0 : o->jobs)) {
+        int64_t lo, hi;
+        chorus_param_bounds(CHORUS_PARAM_JOBS, &lo, &hi);
+        die_usage(cmd, "--jobs must be between %lld (one per core) and %lld", (long long)lo, (long long)hi);
     }
     if (o->max_memory && chorus_set_param(c, CHORUS_PARAM_MAX_MEMORY, o->max_memory))
         die_usage(cmd, "--max-memory: %s", chorus_errmsg(c));
@@ -410,10 +435,83 @@ int close_output(FILE *f)
     return fclose(f) == 0;
 }
 
+/* --stats: what the run cost, for bench/pipeline.sh and for users sizing a
+ * machine. Checkpoints come from the article handler, in output order. */
+typedef struct checkpoint {
+    unsigned long long articles;
+    double wall, cpu;
+} checkpoint;
+
+typedef struct run_stats {
+    long long every;
+    unsigned long long n;
+    struct timespec start;
+    checkpoint *v;
+    size_t n_v, cap_v;
+} run_stats;
+
+static double since(const struct timespec *t0)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - t0->tv_sec) + (double)(now.tv_nsec - t0->tv_nsec) * 1e-9;
+}
+
+static double process_cpu(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static int count_article(void *ctx, const chorus_article *a)
+{
+    (void)a;
+    run_stats *s = ctx;
+    if (++s->n % (unsigned long long)s->every)
+        return 0;
+    if (s->n_v == s->cap_v) {
+        size_t cap = s->cap_v ? s->cap_v * 2 : 64;
+        checkpoint *g = realloc(s->v, cap * sizeof *g);
+        if (!g)
+            return 0; /* a checkpoint less; the run goes on */
+        s->v = g;
+        s->cap_v = cap;
+    }
+    s->v[s->n_v++] = (checkpoint){s->n, since(&s->start), process_cpu()};
+    return 0;
+}
+
+static int write_stats(const char *path, chorus *c, const run_stats *s, long long jobs)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return 0;
+    chorus_stats st = chorus_get_stats(c);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    fprintf(f, "{\"articles\":%llu,\"records\":%llu,\"rejected\":%llu,\"bytes\":%llu,",
+            (unsigned long long)st.articles, (unsigned long long)st.records,
+            (unsigned long long)st.rejected, (unsigned long long)st.bytes);
+    fprintf(f, "\"jobs\":%lld,\"wall_s\":%.3f,\"cpu_s\":%.3f,\"peak_rss_kb\":%ld,\"stages\":{",
+            jobs > 0 ? jobs : (cores > 0 ? cores : 1), since(&s->start), process_cpu(), ru.ru_maxrss);
+    for (int k = 0; k < CHORUS_STAGE_COUNT; k++)
+        fprintf(f, "%s\"%s\":%.3f", k ? "," : "", chorus_stage_name((chorus_stage)k),
+                chorus_stage_seconds(c, (chorus_stage)k));
+    fprintf(f, "},\"checkpoints\":[");
+    for (size_t i = 0; i < s->n_v; i++)
+        fprintf(f, "%s{\"articles\":%llu,\"wall_s\":%.3f,\"cpu_s\":%.3f}", i ? "," : "",
+                s->v[i].articles, s->v[i].wall, s->v[i].cpu);
+    fprintf(f, "]}\n");
+    return fclose(f) == 0;
+}
+
 static int cmd_analyze(int argc, char **argv, ui *u)
 {
     opts o;
-    parse("analyze", argc, argv, &o, "o,db,format,compact,no-extract,mode,extract-only,strict,no-raw,max,window,brief,quiet,html,",
+    parse("analyze", argc, argv, &o,
+          "o,db,format,compact,no-extract,mode,extract-only,strict,no-raw,max,window,brief,quiet,html,jobs,stats,",
           analyze_help);
     u->quiet = o.quiet;
     chorus *c = make_engine("analyze", &o, u);
@@ -427,7 +525,14 @@ static int cmd_analyze(int argc, char **argv, ui *u)
     add_inputs("analyze", c, &o);
     FILE *out = open_output("analyze", o.output);
     chorus_set_output(c, out, o.format | (o.compact ? CHORUS_OUT_COMPACT : 0));
+    run_stats run = {.every = o.stats_every};
+    clock_gettime(CLOCK_MONOTONIC, &run.start);
+    if (o.stats)
+        chorus_set_article_handler(c, count_article, &run);
     chorus_status st = chorus_run(c);
+    if (o.stats && !write_stats(o.stats, c, &run, o.jobs))
+        fprintf(stderr, "chorus: writing the stats to %s failed: %s\n", o.stats, strerror(errno));
+    free(run.v);
     if (!close_output(out) && st == CHORUS_OK) {
         fprintf(stderr, "chorus: writing %s failed: %s\n", o.output ? o.output : "the output",
                 strerror(errno));
@@ -526,7 +631,7 @@ static int write_body(void *ctx, const chorus_article *a)
 static int cmd_extract(int argc, char **argv, ui *u)
 {
     opts o;
-    parse("extract", argc, argv, &o, "o,no-extract,mode,strict,max,quiet,", extract_help);
+    parse("extract", argc, argv, &o, "o,no-extract,mode,strict,max,quiet,jobs,", extract_help);
     u->quiet = o.quiet;
     if (!o.output)
         die_usage("extract", "where should the bodies go? Give -o DIR");

@@ -151,7 +151,13 @@ typedef enum chorus_param {
      * every engine of the process; an allocation past it fails and the article
      * at hand is rejected ("out of memory"). 0: none (default); bounds 0, or
      * 16 MiB .. 1 TiB. */
-    CHORUS_PARAM_MAX_MEMORY = 10
+    CHORUS_PARAM_MAX_MEMORY = 10,
+    /* Threads for the per-article stages (extraction, text layer, dates, quotes,
+     * claims, fingerprints). The stream stages (store, copies, stories, output)
+     * stay on the calling thread and see articles in input order, so the output
+     * is the same whatever the count. 0: one per online core. Default 1; bounds
+     * 0 .. 256. CHORUS_PARAM_STRICT runs with one. */
+    CHORUS_PARAM_JOBS = 11
 } chorus_param;
 
 /** Sets a parameter; CHORUS_ERR_USAGE when unknown or out of bounds. */
@@ -237,6 +243,29 @@ typedef struct chorus_stats {
 
 /** Counters of the runs made with this handle. */
 CHORUS_API chorus_stats chorus_get_stats(const chorus *c);
+
+/** The pipeline's stages, for their timings. */
+typedef enum chorus_stage {
+    CHORUS_STAGE_READ,         /* ingest: files, gzip, JSON Lines, WARC records */
+    CHORUS_STAGE_EXTRACT,      /* clean body and metadata (HTML or text model), language */
+    CHORUS_STAGE_TEXT,         /* text layer: tokens, sentences */
+    CHORUS_STAGE_DATES,        /* temporal expressions */
+    CHORUS_STAGE_QUOTES,       /* entities, quotes, speakers */
+    CHORUS_STAGE_CLAIMS,       /* statements, sources, stances */
+    CHORUS_STAGE_KEYS,         /* copy fingerprints and store keys */
+    CHORUS_STAGE_STORE,        /* store lookups and inserts, commits */
+    CHORUS_STAGE_COPIES,       /* copy candidates, alignment, edges */
+    CHORUS_STAGE_STORIES,      /* story assignment */
+    CHORUS_STAGE_OUTPUT,       /* per-article JSON and the article handler */
+    CHORUS_STAGE_STORY_OUTPUT, /* stories[], storylines[] and their fields at the end of a run */
+    CHORUS_STAGE_COUNT
+} chorus_stage;
+
+/** CPU seconds spent in a stage by the runs made with this handle, summed over
+ * threads; 0 for an unknown stage. */
+CHORUS_API double chorus_stage_seconds(const chorus *c, chorus_stage s);
+/** The stage's name ("read", "extract", ...); NULL for an unknown stage. */
+CHORUS_API const char *chorus_stage_name(chorus_stage s);
 
 /* ----------------------------------------------------------------------------
  * Articles (valid inside the article handler only)

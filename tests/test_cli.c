@@ -47,6 +47,95 @@ static const char *get(json_t *a, const char *key)
     return json_string_value(json_object_get(a, key));
 }
 
+/* A JSON Lines stream of n_rounds edited replays of the sample feed: enough
+ * articles to cross several batches and the job ring. */
+static void write_replays(const char *path, int n_rounds)
+{
+    char *feed = t_read(t_src("samples/feed.jsonl"), NULL);
+    assert_non_null(feed);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    for (int k = 0; k < n_rounds; k++) {
+        for (char *p = feed, *nl; *p; p = nl + 1) {
+            nl = strchr(p, '\n');
+            if (!nl)
+                nl = p + strlen(p) - 1;
+            json_error_t e;
+            json_t *o = json_loadb(p, (size_t)(nl - p + 1), 0, &e);
+            assert_non_null(o);
+            char id[128], text[64];
+            snprintf(id, sizeof id, "r%d-%s", k, json_string_value(json_object_get(o, "id")));
+            json_object_set_new(o, "id", json_string(id));
+            json_object_del(o, "url");
+            const char *body = json_string_value(json_object_get(o, "text"));
+            if (body && k % 3) { /* two rounds in three edited: near copies, not exact */
+                snprintf(text, sizeof text, " Update %d followed.", k);
+                char *b = malloc(strlen(body) + sizeof text);
+                assert_non_null(b);
+                memcpy(b, body, strlen(body) + 1);
+                memcpy(b + strlen(b), text, strlen(text) + 1);
+                json_object_set_new(o, "text", json_string(b));
+                free(b);
+            }
+            char *line = json_dumps(o, JSON_COMPACT);
+            fprintf(f, "%s\n", line);
+            free(line);
+            json_decref(o);
+            if (!nl[1])
+                break;
+        }
+    }
+    assert_int_equal(fclose(f), 0);
+    free(feed);
+}
+
+/* --jobs changes who does the work, not the answer: the same output and the
+ * same messages, byte for byte, with bad inputs among the good. */
+static void test_jobs_same_output(void **state)
+{
+    (void)state;
+    write_replays(t_tmp("replays.jsonl"), 160); /* 640 articles */
+    char args[4096], *out[3], *err[3];
+    int rc[3];
+    const int jobs[3] = {1, 2, 5};
+    for (int i = 0; i < 3; i++) {
+        snprintf(args, sizeof args,
+                 "analyze --db jobs%d.db --jobs %d --stats stats%d.json --stats-every 100 '%s' '%s' '%s'",
+                 jobs[i], jobs[i], jobs[i], t_src("samples"), t_src("tests/bad"), t_tmp("replays.jsonl"));
+        rc[i] = t_run(args, &out[i], &err[i]);
+    }
+    assert_int_equal(rc[0], 1); /* tests/bad holds rejected inputs */
+    assert_true(strlen(out[0]) > 100000);
+    assert_non_null(strstr(err[0], "tests/bad/"));
+    json_t *d = parse_doc(out[0]);
+    assert_true(json_array_size(json_object_get(d, "articles")) >= 654);
+    json_decref(d);
+    for (int i = 1; i < 3; i++) {
+        assert_int_equal(rc[i], rc[0]);
+        assert_string_equal(out[i], out[0]);
+        assert_string_equal(err[i], err[0]);
+    }
+    for (int i = 0; i < 3; i++) {
+        free(out[i]);
+        free(err[i]);
+    }
+    /* the stats: counts, every stage's seconds, a checkpoint every 100 articles */
+    json_error_t e;
+    char path[64];
+    snprintf(path, sizeof path, "stats%d.json", jobs[1]);
+    json_t *st = json_load_file(t_tmp(path), 0, &e);
+    assert_non_null(st);
+    long long n = json_integer_value(json_object_get(st, "articles"));
+    assert_true(n >= 654);
+    assert_int_equal(json_integer_value(json_object_get(st, "jobs")), 2);
+    json_t *stages = json_object_get(st, "stages");
+    for (int k = 0; k < CHORUS_STAGE_COUNT; k++)
+        assert_true(json_is_real(json_object_get(stages, chorus_stage_name((chorus_stage)k))));
+    assert_true(json_real_value(json_object_get(stages, "extract")) > 0);
+    assert_int_equal(json_array_size(json_object_get(st, "checkpoints")), (size_t)(n / 100));
+    json_decref(st);
+}
+
 static void test_samples_end_to_end(void **state)
 {
     (void)state;
@@ -238,6 +327,7 @@ int main(void)
         cmocka_unit_test(test_jsonl_output_stdin_and_show),
         cmocka_unit_test(test_extract_writes_bodies),
         cmocka_unit_test(test_usage_and_exit_codes),
+        cmocka_unit_test(test_jobs_same_output),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

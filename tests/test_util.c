@@ -1,5 +1,6 @@
 /*
- * test_util.c: arena, bounded buffer, UTF-8 repair, dates, URLs.
+ * test_util.c: arena, bounded buffer, UTF-8 repair, dates, URLs, the ordered
+ * worker pool.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -7,7 +8,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <string.h>
+#include <time.h>
 
+#include "core/pool.h"
 #include "util/alloc.h"
 #include "util/arena.h"
 #include "util/buf.h"
@@ -48,6 +51,60 @@ static void test_buf_limit(void **state)
     assert_memory_equal(b.data, "0123456789", 10);
     assert_int_equal(b.data[10], '\0');
     cx_buf_free(&b);
+}
+
+typedef struct pool_job {
+    int index;
+    int ran;
+    unsigned long spin; /* work of uneven length, so jobs finish out of order */
+} pool_job;
+
+static void run_pool_job(void *ctx, void *j)
+{
+    int *runs = ctx;
+    pool_job *p = j;
+    volatile unsigned long x = 0;
+    for (unsigned long i = 0; i < p->spin; i++)
+        x += i;
+    p->ran++;
+    __atomic_fetch_add(runs, 1, __ATOMIC_RELAXED);
+}
+
+/* Jobs come back in the order they went in, each run once, whatever the
+ * threads and the ring's size. */
+static void test_pool_order(void **state)
+{
+    (void)state;
+    enum { N = 400 };
+    static pool_job jobs[N];
+    const unsigned threads[] = {1, 2, 4};
+    const size_t caps[] = {1, 3, 64};
+    for (size_t t = 0; t < 3; t++) {
+        for (size_t c = 0; c < 3; c++) {
+            int runs = 0;
+            cx_pool *p = cx_pool_new(threads[t], caps[c], run_pool_job, &runs);
+            assert_non_null(p);
+            assert_true(cx_pool_threads(p) <= threads[t] - 1);
+            int next = 0;
+            for (int i = 0; i < N; i++) {
+                jobs[i] = (pool_job){i, 0, (unsigned long)((i * 7919) % 13) * 20000};
+                cx_pool_push(p, &jobs[i]);
+                while (cx_pool_full(p)) {
+                    pool_job *j = cx_pool_pop(p);
+                    assert_int_equal(j->index, next++);
+                    assert_int_equal(j->ran, 1);
+                }
+            }
+            for (pool_job *j; (j = cx_pool_pop(p));) {
+                assert_int_equal(j->index, next++);
+                assert_int_equal(j->ran, 1);
+            }
+            assert_int_equal(next, N);
+            assert_int_equal(runs, N);
+            assert_int_equal(cx_pool_count(p), 0);
+            cx_pool_free(p);
+        }
+    }
 }
 
 static void test_grow(void **state)
@@ -196,7 +253,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_arena),        cmocka_unit_test(test_buf_limit),
-        cmocka_unit_test(test_alloc_failure_hook), cmocka_unit_test(test_grow),
+        cmocka_unit_test(test_alloc_failure_hook), cmocka_unit_test(test_grow), cmocka_unit_test(test_pool_order),
         cmocka_unit_test(test_utf8_repair),
         cmocka_unit_test(test_binary_detection), cmocka_unit_test(test_dates),
         cmocka_unit_test(test_urls),

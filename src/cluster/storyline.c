@@ -15,8 +15,10 @@
  * earlier one ended (events of the same days mention each other). Each story joins the storyline of the earlier story it
  * scores best with, when that score reaches LINK_MIN; else it opens its own.
  *
- * Cost: each story is compared with at most MAX_BACK earlier stories that
- * started within WINDOW_DAYS before it.
+ * Cost: each story is scored against the earlier stories, among the MAX_BACK
+ * most recent that started within WINDOW_DAYS before it, that share at least
+ * MIN_SHARED_NAMES uncommon names with it, found through an inverted index
+ * over those names.
  */
 #include "cluster/cluster.h"
 #include "cluster/terms.h"
@@ -250,23 +252,99 @@ static int by_id(const void *p, const void *q)
     return a->id < b->id ? -1 : a->id > b->id;
 }
 
+/* Whether a term counts among the uncommon names two stories must share. */
+static int uncommon_name(const cx_storylines *sl, const term *t)
+{
+    return (t->ent & ENT_NAME) && !(t->ent & (ENT_DATE | ENT_YEAR)) && df_of(sl, t->key) <= sl->df_cap;
+}
+
+static int cmp_size_desc(const void *x, const void *y)
+{
+    size_t a = *(const size_t *)x, b = *(const size_t *)y;
+    return a < b ? 1 : a > b ? -1 : 0;
+}
+
+/* The first index in the sorted keys holding key (n_keys when none). */
+static size_t key_index(const cx_storylines *sl, uint64_t key)
+{
+    size_t lo = 0, hi = sl->n_keys;
+    while (lo < hi) {
+        size_t m = (lo + hi) / 2;
+        if (sl->keys[m] < key)
+            lo = m + 1;
+        else
+            hi = m;
+    }
+    return lo < sl->n_keys && sl->keys[lo] == key ? lo : sl->n_keys;
+}
+
+/* Links stories in the order they started. Only stories sharing at least
+ * MIN_SHARED_NAMES uncommon names can score (see score()), so the earlier
+ * stories are found through an inverted index over those names (positions
+ * in start order per name) and only they are scored: the same links as
+ * scoring every earlier story in the window, at the cost of the names'
+ * postings (each at most df_cap long) instead of MAX_BACK merges. */
 int cx_storylines_link(cx_storylines *sl)
 {
     if (!build_df(sl))
         return 0;
     if (sl->n > 1)
         qsort(sl->s, sl->n, sizeof *sl->s, by_first);
+    size_t *off = cx_calloc(sl->n_keys + 1, sizeof *off), n_post = 0;
+    for (size_t j = 0; off && j < sl->n; j++)
+        for (size_t t = 0; t < sl->s[j].n_terms; t++)
+            if (uncommon_name(sl, &sl->s[j].terms[t])) {
+                off[key_index(sl, sl->s[j].terms[t].key) + 1]++;
+                n_post++;
+            }
+    size_t *post = cx_malloc((n_post ? n_post : 1) * sizeof *post);
+    size_t *fill = cx_malloc((sl->n_keys + 1) * sizeof *fill);
+    uint32_t *cnt = cx_calloc(sl->n + 1, sizeof *cnt);
+    size_t *touched = cx_malloc((sl->n + 1) * sizeof *touched);
+    if (!off || !post || !fill || !cnt || !touched) {
+        cx_free(off);
+        cx_free(post);
+        cx_free(fill);
+        cx_free(cnt);
+        cx_free(touched);
+        return 0;
+    }
+    for (size_t k = 0; k < sl->n_keys; k++)
+        off[k + 1] += off[k];
+    memcpy(fill, off, (sl->n_keys + 1) * sizeof *fill);
+    for (size_t j = 0; j < sl->n; j++) /* in start order: each posting list ascends */
+        for (size_t t = 0; t < sl->s[j].n_terms; t++)
+            if (uncommon_name(sl, &sl->s[j].terms[t]))
+                post[fill[key_index(sl, sl->s[j].terms[t].key)]++] = j;
     for (size_t j = 0; j < sl->n; j++) {
         sl_story *b = &sl->s[j];
         b->line = b->id;
         if (b->first == INT64_MIN)
             continue; /* undated: nothing to say it comes later */
+        size_t lo = j >= MAX_BACK ? j - MAX_BACK : 0, nt = 0;
+        for (size_t t = 0; t < b->n_terms; t++) {
+            if (!uncommon_name(sl, &b->terms[t]))
+                continue;
+            size_t k = key_index(sl, b->terms[t].key);
+            for (size_t p = off[k]; p < off[k + 1] && post[p] < j; p++)
+                if (post[p] >= lo && cnt[post[p]]++ == 0)
+                    touched[nt++] = post[p];
+        }
+        size_t nc = 0;
+        for (size_t t = 0; t < nt; t++) {
+            if (cnt[touched[t]] >= MIN_SHARED_NAMES)
+                touched[nc++] = touched[t];
+        }
+        for (size_t t = nc; t < nt; t++)
+            cnt[touched[t]] = 0;
+        /* the most recent first, as a scan back from b would meet them */
+        qsort(touched, nc, sizeof *touched, cmp_size_desc);
         double best = LINK_MIN;
-        size_t seen = 0;
-        for (size_t i = j; i-- > 0 && seen < MAX_BACK; seen++) {
-            sl_story *a = &sl->s[i];
+        for (size_t t = 0; t < nc; t++) {
+            sl_story *a = &sl->s[touched[t]];
+            cnt[touched[t]] = 0;
             if ((double)(b->first - a->first) / 86400.0 > WINDOW_DAYS)
-                break;
+                continue; /* older still: out of the window (all after it too) */
             if (a->first >= b->first)
                 continue; /* it must start later */
             double sc = score(sl, a, b);
@@ -276,6 +354,11 @@ int cx_storylines_link(cx_storylines *sl)
             }
         }
     }
+    cx_free(off);
+    cx_free(post);
+    cx_free(fill);
+    cx_free(cnt);
+    cx_free(touched);
     if (sl->n > 1)
         qsort(sl->s, sl->n, sizeof *sl->s, by_id);
     sl->linked = 1;

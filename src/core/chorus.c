@@ -14,6 +14,7 @@
 #include "core/diag.h"
 #include "core/engine.h"
 #include "core/layers.h"
+#include "core/pool.h"
 #include "core/storyview.h"
 #include "dedup/dedup.h"
 #include "extract/extract.h"
@@ -24,6 +25,7 @@
 #include "time/time.h"
 #include "time/timeline.h"
 #include "util/alloc.h"
+#include "util/clock.h"
 #include "util/vec.h"
 
 #include <jansson.h>
@@ -34,6 +36,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #ifndef CHORUS_VERSION_STRING
 #define CHORUS_VERSION_STRING "0.0.0"
@@ -42,7 +45,7 @@
 struct chorus {
     /* parameters */
     int no_extract, strict, keep_raw, extract_only, mode;
-    int64_t max_article_bytes, batch_size, copy_window, brief_sentences;
+    int64_t max_article_bytes, batch_size, copy_window, brief_sentences, jobs;
     /* handlers */
     cx_diag diag;
     chorus_progress_fn progress;
@@ -68,8 +71,14 @@ struct chorus {
     /* the current batch */
     cx_article **batch;
     size_t n_batch;
+    /* the per-article stages' pool (made per run), and the reader's notes
+     * waiting for the next job so that messages keep their input order */
+    cx_pool *pool;
+    cx_diag route;
+    struct note_list *pending;
     /* results */
     chorus_stats stats;
+    double stage_s[CHORUS_STAGE_COUNT];
     char errmsg[600];
     struct timespec last_progress;
 };
@@ -88,6 +97,7 @@ static const struct {
     {CHORUS_PARAM_COPY_WINDOW, 2, 100000000, 131072},
     {CHORUS_PARAM_BRIEF_SENTENCES, 1, 100, 5},
     {CHORUS_PARAM_MAX_MEMORY, 0, (int64_t)1 << 40, 0},
+    {CHORUS_PARAM_JOBS, 0, 256, 1},
 };
 
 const char *chorus_strerror(chorus_status st)
@@ -134,6 +144,7 @@ chorus *chorus_new(void)
     c->batch_size = 256;
     c->copy_window = 131072;
     c->brief_sentences = 5;
+    c->jobs = 1;
     return c;
 }
 
@@ -196,7 +207,11 @@ chorus_status chorus_set_param(chorus *c, chorus_param p, int64_t v)
     case CHORUS_PARAM_NO_EXTRACT: c->no_extract = (int)v; break;
     case CHORUS_PARAM_STRICT: c->strict = (int)v; break;
     case CHORUS_PARAM_MAX_ARTICLE_BYTES: c->max_article_bytes = v; break;
-    case CHORUS_PARAM_BATCH_SIZE: c->batch_size = v; break;
+    case CHORUS_PARAM_BATCH_SIZE:
+        c->batch_size = v;
+        cx_free(c->batch); /* empty between runs; made at the new size on the next */
+        c->batch = NULL;
+        break;
     case CHORUS_PARAM_KEEP_RAW: c->keep_raw = (int)v; break;
     case CHORUS_PARAM_EXTRACT_ONLY: c->extract_only = (int)v; break;
     case CHORUS_PARAM_EXTRACT_MODE: c->mode = (int)v; break;
@@ -206,6 +221,7 @@ chorus_status chorus_set_param(chorus *c, chorus_param p, int64_t v)
         c->copies = NULL;
         break;
     case CHORUS_PARAM_BRIEF_SENTENCES: c->brief_sentences = v; break;
+    case CHORUS_PARAM_JOBS: c->jobs = v; break;
     case CHORUS_PARAM_MAX_MEMORY:
         if (v && v < ((int64_t)16 << 20))
             return set_err(c, CHORUS_ERR_USAGE, "the memory budget must be 0 (none) or at least 16 MiB");
@@ -332,6 +348,21 @@ chorus_status chorus_add_buffer(chorus *c, const char *name, const void *data, s
     return CHORUS_OK;
 }
 
+static const char *const stage_names[CHORUS_STAGE_COUNT] = {
+    "read", "extract", "text", "dates", "quotes", "claims",
+    "keys", "store", "copies", "stories", "output", "story_output",
+};
+
+const char *chorus_stage_name(chorus_stage s)
+{
+    return (unsigned)s < CHORUS_STAGE_COUNT ? stage_names[s] : NULL;
+}
+
+double chorus_stage_seconds(const chorus *c, chorus_stage s)
+{
+    return c && (unsigned)s < CHORUS_STAGE_COUNT ? c->stage_s[s] : 0;
+}
+
 chorus_stats chorus_get_stats(const chorus *c)
 {
     chorus_stats z;
@@ -371,16 +402,19 @@ static char *locator(cx_article *a, const cx_record *rec)
     return s;
 }
 
-/* One record to an analysed article; NULL when it was rejected (reported). */
-static cx_article *analyse(chorus *c, const cx_record *rec)
+/* One record to an analysed article; NULL when it was rejected (reported to
+ * diag). Reads only the handle's parameters and its language model, so jobs
+ * run it on several threads at once; t[] gets each stage's CPU seconds. */
+static cx_article *analyse(const chorus *c, const cx_record *rec, cx_diag *diag, double *t)
 {
     cx_article *a = cx_article_new();
     char msg[400] = "";
     chorus_status st = CHORUS_ERR_NOMEM;
+    double t0 = cx_thread_cpu(), t1;
     if (!a)
         goto reject;
     cx_extract_opts eo = {c->no_extract, (cx_mode)c->mode, (size_t)c->max_article_bytes, c->langid};
-    st = cx_extract(rec, &eo, a, &c->diag, msg, sizeof msg);
+    st = cx_extract(rec, &eo, a, diag, msg, sizeof msg);
     if (st != CHORUS_OK)
         goto reject;
     st = CHORUS_ERR_NOMEM;
@@ -393,21 +427,201 @@ static cx_article *analyse(chorus *c, const cx_record *rec)
             goto reject;
         a->raw_len = rec->raw_len;
     }
-    if (!c->extract_only && !cx_layers_run(a))
-        goto reject;
+    t1 = cx_thread_cpu();
+    t[CHORUS_STAGE_EXTRACT] += t1 - t0;
+    t0 = t1;
+    if (!c->extract_only) {
+        double lt[CX_LAYER_COUNT] = {0};
+        int ok = cx_layers_run_timed(a, lt);
+        t[CHORUS_STAGE_TEXT] += lt[CX_LAYER_TEXT];
+        t[CHORUS_STAGE_DATES] += lt[CX_LAYER_DATES];
+        t[CHORUS_STAGE_QUOTES] += lt[CX_LAYER_QUOTES];
+        t[CHORUS_STAGE_CLAIMS] += lt[CX_LAYER_CLAIMS];
+        if (!ok)
+            goto reject;
+        t0 = cx_thread_cpu();
+    }
     if (!c->extract_only && c->store &&
         (!(a->fp = cx_arena_alloc(&a->arena, sizeof *a->fp)) || !cx_fingerprint_make(a, a->fp)))
         goto reject;
     if (!cx_article_finish_keys(a, c->store != NULL))
         goto reject;
+    t[CHORUS_STAGE_KEYS] += cx_thread_cpu() - t0;
     return a;
 reject:
-    cx_report(&c->diag, CHORUS_ERROR, st, rec->input, rec->line,
+    cx_report(diag, CHORUS_ERROR, st, rec->input, rec->line,
               rec->line ? CX_NO_BYTE : (rec->multi ? rec->byte : CX_NO_BYTE), "%s",
               msg[0] ? msg : chorus_strerror(st));
-    c->stats.rejected++;
     cx_article_free(a);
     return NULL;
+}
+
+/* ---- jobs: one record each, analysed on the pool's threads ---- */
+
+/* Messages kept for replay in input order: a job's own (extraction warnings,
+ * its rejection) after those the reader gave before its record. */
+typedef struct note {
+    chorus_severity sev;
+    chorus_status code;
+    uint64_t line, byte;
+    int has_byte;
+    char *input, *message;
+} note;
+
+typedef struct note_list {
+    note *v;
+    size_t n, cap;
+} note_list;
+
+static int note_add(note_list *l, const chorus_diag *d)
+{
+    note *g = cx_grow(l->v, &l->cap, l->n + 1, sizeof *g, 4);
+    if (!g)
+        return 0;
+    l->v = g;
+    note *n = &l->v[l->n];
+    n->sev = d->severity;
+    n->code = d->code;
+    n->line = d->line;
+    n->byte = d->byte;
+    n->has_byte = d->has_byte;
+    n->input = cx_strdup(d->input);
+    n->message = cx_strdup(d->message);
+    if (!n->input || !n->message) {
+        cx_free(n->input);
+        cx_free(n->message);
+        return 0;
+    }
+    l->n++;
+    return 1;
+}
+
+static void notes_clear(note_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        cx_free(l->v[i].input);
+        cx_free(l->v[i].message);
+    }
+    cx_free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+/* Passes kept messages on to the handle's sink, counted there. */
+static void notes_replay(chorus *c, note_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        note *n = &l->v[i];
+        cx_report(&c->diag, n->sev, n->code, n->input, n->line, n->has_byte ? n->byte : CX_NO_BYTE,
+                  "%s", n->message);
+    }
+    notes_clear(l);
+}
+
+typedef struct job {
+    cx_record rec; /* a copy: the reader's buffers last until its next record only */
+    char *mem;     /* owns the copy */
+    cx_article *a; /* the result; NULL when rejected */
+    note_list notes;
+    int lost_notes; /* out of memory while keeping a message */
+    double t[CHORUS_STAGE_COUNT];
+} job;
+
+static void keep_note(void *ctx, const chorus_diag *d)
+{
+    job *j = ctx;
+    if (!note_add(&j->notes, d))
+        j->lost_notes = 1;
+}
+
+static void run_job(void *ctx, void *jp)
+{
+    const chorus *c = ctx;
+    job *j = jp;
+    cx_diag d = {keep_note, j, 0, 0};
+    j->a = analyse(c, &j->rec, &d, j->t);
+}
+
+static void job_free(job *j)
+{
+    if (!j)
+        return;
+    cx_article_free(j->a);
+    notes_clear(&j->notes);
+    cx_free(j->mem);
+    cx_free(j);
+}
+
+/* Copies a string into the job's block. */
+static const char *put_str(char **at, const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s) + 1;
+    memcpy(*at, s, n);
+    const char *r = *at;
+    *at += n;
+    return r;
+}
+
+/* A job holding a copy of the record: payload, raw input when the store keeps
+ * it (the payload pointing into it when it lies there), names and metadata. */
+static job *job_new(const chorus *c, const cx_record *rec)
+{
+    job *j = cx_calloc(1, sizeof *j);
+    if (!j)
+        return NULL;
+    const cx_meta *m = &rec->meta;
+    const char *strs[] = {rec->input, m->id, m->url, m->outlet, m->published, m->title,
+                          m->byline, m->language, m->charset, m->fetched};
+    size_t nstr = sizeof strs / sizeof strs[0], need = 0;
+    for (size_t i = 0; i < nstr; i++)
+        need += strs[i] ? strlen(strs[i]) + 1 : 0;
+    int keep_raw = c->keep_raw && c->store && rec->raw;
+    int inside = keep_raw && rec->data >= rec->raw && rec->data + rec->len <= rec->raw + rec->raw_len;
+    need += (keep_raw ? rec->raw_len : 0) + (inside ? 0 : rec->len) + 1;
+    if (!(j->mem = cx_malloc(need))) {
+        cx_free(j);
+        return NULL;
+    }
+    char *at = j->mem;
+    j->rec = *rec;
+    if (keep_raw) {
+        memcpy(at, rec->raw, rec->raw_len);
+        j->rec.raw = at;
+        at += rec->raw_len;
+    } else {
+        j->rec.raw = NULL;
+        j->rec.raw_len = 0;
+    }
+    if (inside) {
+        j->rec.data = j->rec.raw + (rec->data - rec->raw);
+    } else {
+        if (rec->len)
+            memcpy(at, rec->data, rec->len);
+        j->rec.data = at;
+        at += rec->len;
+    }
+    *at++ = '\0';
+    j->rec.input = put_str(&at, rec->input);
+    j->rec.meta.id = put_str(&at, m->id);
+    j->rec.meta.url = put_str(&at, m->url);
+    j->rec.meta.outlet = put_str(&at, m->outlet);
+    j->rec.meta.published = put_str(&at, m->published);
+    j->rec.meta.title = put_str(&at, m->title);
+    j->rec.meta.byline = put_str(&at, m->byline);
+    j->rec.meta.language = put_str(&at, m->language);
+    j->rec.meta.charset = put_str(&at, m->charset);
+    j->rec.meta.fetched = put_str(&at, m->fetched);
+    return j;
+}
+
+/* The reader's messages wait for the next job (see run_records). */
+static void route_note(void *ctx, const chorus_diag *d)
+{
+    chorus *c = ctx;
+    if (!note_add(c->pending, d)) /* out of memory: say it now rather than never */
+        cx_report(&c->diag, d->severity, d->code, d->input, d->line, d->has_byte ? d->byte : CX_NO_BYTE,
+                  "%s", d->message);
 }
 
 /* A unique id for a new article whose given id is taken by another one. */
@@ -730,6 +944,7 @@ static chorus_status flush(chorus *c, cx_json_out *out)
     if (c->n_batch == 0)
         return CHORUS_OK;
     chorus_status st = CHORUS_OK;
+    double t0 = cx_thread_cpu(), t_copies = 0;
     if (c->store) {
         if (!cx_store_begin(c->store))
             return set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
@@ -747,7 +962,11 @@ static chorus_status flush(chorus *c, cx_json_out *out)
                 if ((a->seq = cx_store_seq(c->store, id)) < 0)
                     st = set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
             } else if ((st = unique_id(c, a)) == CHORUS_OK) {
-                if (cx_store_put(c->store, a, c->keep_raw, &a->seq) && (!a->fp || find_copies(c, a)))
+                int ok = cx_store_put(c->store, a, c->keep_raw, &a->seq);
+                double tc = cx_thread_cpu();
+                ok = ok && (!a->fp || find_copies(c, a));
+                t_copies += cx_thread_cpu() - tc;
+                if (ok)
                     added++;
                 else
                     st = set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
@@ -755,8 +974,12 @@ static chorus_status flush(chorus *c, cx_json_out *out)
             if (st == CHORUS_OK && a->seq > 0 && !remember_seq(c, a->seq))
                 st = set_err(c, CHORUS_ERR_NOMEM, "out of memory");
         }
-        if (st == CHORUS_OK)
+        if (st == CHORUS_OK) {
+            double ts = cx_thread_cpu();
             st = cluster_batch(c);
+            c->stage_s[CHORUS_STAGE_STORIES] += cx_thread_cpu() - ts;
+            t0 += cx_thread_cpu() - ts; /* not the store's */
+        }
         if (st == CHORUS_OK && !cx_store_commit(c->store))
             st = set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
         if (st != CHORUS_OK) {
@@ -771,9 +994,15 @@ static chorus_status flush(chorus *c, cx_json_out *out)
         }
         c->stats.added += added;
         c->stats.known += known;
+        c->stage_s[CHORUS_STAGE_COPIES] += t_copies;
+        c->stage_s[CHORUS_STAGE_STORE] += cx_thread_cpu() - t0 - t_copies;
     }
-    if (!c->store)
+    if (!c->store) {
+        double ts = cx_thread_cpu();
         st = cluster_batch(c);
+        c->stage_s[CHORUS_STAGE_STORIES] += cx_thread_cpu() - ts;
+    }
+    t0 = cx_thread_cpu();
     for (size_t i = 0; i < c->n_batch && st == CHORUS_OK; i++) {
         cx_article *a = c->batch[i];
         if (out && !cx_json_article(out, a)) {
@@ -787,7 +1016,50 @@ static chorus_status flush(chorus *c, cx_json_out *out)
         }
     }
     free_batch(c);
+    c->stage_s[CHORUS_STAGE_OUTPUT] += cx_thread_cpu() - t0;
     return st;
+}
+
+/* A job's result joins the batch, in input order, after its messages. */
+static chorus_status commit_job(chorus *c, job *j, cx_json_out *out)
+{
+    notes_replay(c, &j->notes);
+    if (j->lost_notes)
+        cx_report(&c->diag, CHORUS_WARNING, CHORUS_ERR_NOMEM, j->rec.input, j->rec.line, CX_NO_BYTE,
+                  "out of memory: some messages about this record were lost");
+    for (int k = 0; k < CHORUS_STAGE_COUNT; k++)
+        c->stage_s[k] += j->t[k];
+    chorus_status st = CHORUS_OK;
+    if (!j->a) {
+        c->stats.rejected++;
+    } else {
+        c->batch[c->n_batch++] = j->a;
+        j->a = NULL;
+        if (c->n_batch == (size_t)c->batch_size)
+            st = flush(c, out);
+    }
+    job_free(j);
+    return st;
+}
+
+/* Pops and commits while the ring is full: with one job that is at once, so
+ * records are analysed and committed one by one as they are read. */
+static chorus_status commit_full(chorus *c, cx_json_out *out)
+{
+    chorus_status st = CHORUS_OK;
+    while (st == CHORUS_OK && cx_pool_full(c->pool))
+        st = commit_job(c, cx_pool_pop(c->pool), out);
+    return st;
+}
+
+static unsigned job_threads(const chorus *c)
+{
+    if (c->strict)
+        return 1; /* stop at the first bad input: nothing read ahead */
+    if (c->jobs > 0)
+        return (unsigned)c->jobs;
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 256 ? 256 : (unsigned)n;
 }
 
 chorus_status chorus_run(chorus *c)
@@ -799,11 +1071,25 @@ chorus_status chorus_run(chorus *c)
         return set_err(c, CHORUS_ERR_NOMEM, "out of memory");
     if (!c->langid && !(c->langid = cx_langid_new()))
         return set_err(c, CHORUS_ERR_NOMEM, "out of memory");
-    cx_json_out *out = NULL;
-    if (c->out && !(out = cx_json_begin(c->out, c->out_flags))) {
+    unsigned threads = job_threads(c);
+    if (!(c->pool = cx_pool_new(threads, threads == 1 ? 1 : (size_t)threads * 128, run_job, c))) {
         clear_inputs(c);
         return set_err(c, CHORUS_ERR_NOMEM, "out of memory");
     }
+    cx_json_out *out = NULL;
+    if (c->out && !(out = cx_json_begin(c->out, c->out_flags))) {
+        cx_pool_free(c->pool);
+        c->pool = NULL;
+        clear_inputs(c);
+        return set_err(c, CHORUS_ERR_NOMEM, "out of memory");
+    }
+    /* With one job the reader reports straight away, as records are analysed
+     * in turn; with more, its messages wait for the next record's job so that
+     * they keep their place among the analysis's (same messages, same order). */
+    note_list pending = {0};
+    c->pending = &pending;
+    c->route = (cx_diag){route_note, c, 0, 0};
+    cx_diag *rdiag = threads == 1 ? &c->diag : &c->route;
     cx_ingest_opts io = {(size_t)c->max_article_bytes};
     chorus_status st = CHORUS_OK;
     uint64_t bytes_before = 0;
@@ -811,7 +1097,8 @@ chorus_status chorus_run(chorus *c)
     for (size_t i = 0; i < c->n_inputs && st == CHORUS_OK; i++) {
         cx_input *in = &c->inputs[i];
         uint64_t errors_before = c->diag.errors;
-        cx_reader *r = cx_reader_open(in, &io, &c->diag);
+        double t0 = cx_thread_cpu();
+        cx_reader *r = cx_reader_open(in, &io, rdiag);
         if (!r) {
             c->stats.rejected++;
         } else {
@@ -821,15 +1108,23 @@ chorus_status chorus_run(chorus *c)
                 if (c->strict && c->diag.errors > errors_before)
                     break; /* the reader rejected a record on its way to this one */
                 c->stats.records++;
-                cx_article *a = analyse(c, &rec);
-                if (a) {
-                    c->batch[c->n_batch++] = a;
-                    if (c->n_batch == (size_t)c->batch_size && (st = flush(c, out)) != CHORUS_OK)
+                job *j = job_new(c, &rec);
+                c->stage_s[CHORUS_STAGE_READ] += cx_thread_cpu() - t0;
+                if (!j) {
+                    cx_report(rdiag, CHORUS_ERROR, CHORUS_ERR_NOMEM, rec.input, rec.line,
+                              rec.line ? CX_NO_BYTE : (rec.multi ? rec.byte : CX_NO_BYTE), "out of memory");
+                    c->stats.rejected++;
+                } else {
+                    j->notes = pending; /* the reader's messages come first */
+                    memset(&pending, 0, sizeof pending);
+                    cx_pool_push(c->pool, j);
+                    if ((st = commit_full(c, out)) != CHORUS_OK)
                         break;
                 }
                 maybe_progress(c, bytes_before + cx_reader_bytes(r), 0);
                 if (c->strict && c->diag.errors > errors_before)
                     break;
+                t0 = cx_thread_cpu();
             }
             uint64_t got = cx_reader_bytes(r);
             bytes_before += in->path ? got : in->len;
@@ -838,13 +1133,27 @@ chorus_status chorus_run(chorus *c)
             c->stats.rejected += cx_reader_rejected(r);
             cx_reader_close(r);
         }
+        c->stage_s[CHORUS_STAGE_READ] += cx_thread_cpu() - t0;
         if (st == CHORUS_OK && c->strict && c->diag.errors > errors_before)
             st = set_err(c, CHORUS_ERR_STOPPED, "stopped at the first bad input (--strict)");
     }
+    for (job *j; (j = cx_pool_pop(c->pool));) { /* the jobs still in the ring */
+        if (st == CHORUS_OK)
+            st = commit_job(c, j, out);
+        else
+            job_free(j); /* after a failure or a stop: dropped, as unread input is */
+    }
+    if (st == CHORUS_OK)
+        notes_replay(c, &pending); /* what the reader said after the last record */
+    notes_clear(&pending);
+    c->pending = NULL;
+    cx_pool_free(c->pool);
+    c->pool = NULL;
     chorus_status fst = flush(c, out);
     if (st == CHORUS_OK)
         st = fst;
     maybe_progress(c, bytes_before, 1);
+    double t_end = cx_thread_cpu();
     if (out && !c->store && c->stories && (c->out_flags & CHORUS_OUT_JSON)) { /* this run's stories */
         cx_story_out *so = NULL;
         size_t ns = 0;
@@ -859,6 +1168,7 @@ chorus_status chorus_run(chorus *c)
                                    c->n_run_seqs);
     if (st == CHORUS_OK)
         st = est;
+    c->stage_s[CHORUS_STAGE_STORY_OUTPUT] += cx_thread_cpu() - t_end;
     c->n_run_seqs = 0;
     clear_inputs(c);
     c->stats.warnings = c->diag.warnings;
