@@ -45,6 +45,8 @@ def main():
     wall, user, sys_s, rss = float(wall), float(user), float(sys_s), int(rss_kb) / 1024.0
     cpu = user + sys_s
     rejected = sum(1 for l in open(errf, errors="replace") if l.startswith("chorus: ") and ":" in l[8:])
+    if statsf != "-" and os.path.exists(statsf) and os.path.getsize(statsf) > 0:
+        rejected = int(json.load(open(statsf)).get("rejected", rejected))
     size = os.path.getsize(inp)
     n = nrec - rejected
     out = {"label": label, "records": nrec, "rejected": rejected, "wall_s": wall, "cpu_s": cpu,
@@ -55,6 +57,7 @@ def main():
     print("  %.0f articles/s (wall), %.0f articles per CPU-second, %.2f MB/s (wall; %.1f MB input), "
           "peak RSS %.0f MB" % (out["per_s_wall"], out["per_cpu_s"], size / 1e6 / wall if wall > 0 else 0,
                                 size / 1e6, rss))
+    st = None
     if statsf != "-" and os.path.exists(statsf) and os.path.getsize(statsf) > 0:
         st = json.load(open(statsf))
         out["stats"] = st
