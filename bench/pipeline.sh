@@ -83,8 +83,10 @@ mkdir -p "$work"
 echo "building Release..."
 cmake -S "$root" -B "$root/build" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$root/build" -j2 --target chorus pipeline_stream >/dev/null
-cp "$root/build/chorus" "$work/chorus.bin"
-cp "$root/build/bench/pipeline_stream" "$work/pipeline_stream.bin"
+# copied then renamed: another run of this script may be executing the old ones
+cp "$root/build/chorus" "$work/chorus.bin.$$" && mv -f "$work/chorus.bin.$$" "$work/chorus.bin"
+cp "$root/build/bench/pipeline_stream" "$work/pipeline_stream.bin.$$" &&
+    mv -f "$work/pipeline_stream.bin.$$" "$work/pipeline_stream.bin"
 chorus=$work/chorus.bin
 gen=$work/pipeline_stream.bin
 
@@ -157,19 +159,19 @@ for j in $jobs_list; do
         echo "(--jobs $j skipped: this build has no --jobs)"
         continue
     fi
-    run "all-j$j" "$stream" "$j" || true
+    run "all-$pipe_n-j$j" "$stream" "$j" || true
     ran+=("$j")
 done
 if [ ${#ran[@]} -gt 1 ]; then
     same=1
     for j in "${ran[@]}"; do
-        cmp -s "$work/all-j${ran[0]}.sum" "$work/all-j$j.sum" || same=0
+        cmp -s "$work/all-$pipe_n-j${ran[0]}.sum" "$work/all-$pipe_n-j$j.sum" || same=0
     done
     echo "output identical across --jobs ${ran[*]}: $([ $same = 1 ] && echo yes || echo NO)"
-    "$py" - "$work" "${ran[@]}" <<'EOF'
+    "$py" - "$work" "$pipe_n" "${ran[@]}" <<'EOF'
 import json, sys
-w, js = sys.argv[1], sys.argv[2:]
-s = {j: json.load(open("%s/all-j%s.summary.json" % (w, j))) for j in js}
+w, n, js = sys.argv[1], sys.argv[2], sys.argv[3:]
+s = {j: json.load(open("%s/all-%s-j%s.summary.json" % (w, n, j))) for j in js}
 b = s[js[0]]
 for j in js[1:]:
     print("--jobs %s against --jobs %s: %.2fx the articles/s (wall), %.2fx the CPU time"
@@ -188,7 +190,7 @@ if [ "$split_n" -gt 0 ]; then
             "$gen" -n "$split_n" -s "$seed" --kind "$kind" -o "$part" "$shared" 2>/dev/null
             echo "$gen_stamp" > "$part.stamp"
         fi
-        run "$kind-j$j1" "$part" "$j1" || true
+        run "$kind-$split_n-j$j1" "$part" "$j1" || true
     done
 fi
 
@@ -203,7 +205,7 @@ else
     rm -rf "$pdir"
     mkdir -p "$pdir"
     head -n "$peer_n" "$stream" > "$pdir/slice.jsonl"
-    run "slice-j$j1" "$pdir/slice.jsonl" "$j1" || true
+    run "slice-$peer_n-j$j1" "$pdir/slice.jsonl" "$j1" || true
     counts=$("$py" "$here/peers/pipeline_peers.py" split "$pdir/slice.jsonl" "$pdir" "$peer_read_n")
     n_text=${counts#text=}; n_text=${n_text%% *}
     n_html=${counts##*html=}
@@ -243,7 +245,7 @@ else
     "$py" "$here/peers/pipeline_peers.py" stories "$pdir/text.jsonl" "$peer_stories_n" > "$pdir/stories.out" 2>&1 || true
     cat "$pdir/stories.out"
     stories_rate=$(sed -n 's/.* \([0-9.]*\) articles\/s.*/\1/p' "$pdir/stories.out" | tail -1)
-    "$py" - "$work/slice-j$j1.summary.json" "$n_text" "$n_html" "${read_s:-}" "${copies_rate:-}" "${stories_rate:-}" <<'EOF'
+    "$py" - "$work/slice-$peer_n-j$j1.summary.json" "$n_text" "$n_html" "${read_s:-}" "${copies_rate:-}" "${stories_rate:-}" <<'EOF'
 import json, sys
 summ, nt, nh, rd, cp, sr = sys.argv[1:7]
 s = json.load(open(summ))

@@ -72,15 +72,14 @@ def main():
         pts = segments(st)
         if len(pts) >= 3:
             first = cost(pts[0], pts[1])
-            # the last segment of full size (the run's tail may be shorter)
+            # the last segment: the run's tail after the last checkpoint when
+            # it holds at least half a step (rejected articles are not
+            # counted), else the last full step
             step = pts[1][0]
-            last = None
-            for i in range(len(pts) - 1, 0, -1):
-                if pts[i][0] - pts[i - 1][0] == step:
-                    last = (pts[i - 1][0], cost(pts[i - 1], pts[i]))
-                    break
-            if last is None:
-                last = (pts[-2][0], cost(pts[-2], pts[-1]))
+            i = len(pts) - 1
+            if pts[i][0] - pts[i - 1][0] < step / 2 and i > 1:
+                i -= 1
+            last = (pts[i - 1][0], cost(pts[i - 1], pts[i]))
             print("  per-article cost, first %d: %.0f us wall, %.0f us CPU; articles %d-%d: %.0f us wall, "
                   "%.0f us CPU (last/first CPU %.2f)"
                   % (first[0], first[1], first[2], last[0] + 1, last[0] + last[1][0], last[1][1],
