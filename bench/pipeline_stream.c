@@ -287,8 +287,10 @@ static size_t load_tml(const char *dir)
     size_t got = 0;
     for (size_t i = 0; i < v.n; i++) {
         char path[4096];
-        if (snprintf(path, sizeof path, "%s/%s", dir, v.v[i]) >= (int)sizeof path)
+        if (snprintf(path, sizeof path, "%s/%s", dir, v.v[i]) >= (int)sizeof path) {
+            free(v.v[i]);
             continue;
+        }
         size_t len;
         char *s = read_file(path, &len);
         char *tb = s ? strstr(s, "<TEXT>") : NULL, *te = tb ? strstr(tb, "</TEXT>") : NULL;
@@ -340,8 +342,10 @@ static size_t load_pages(const char *dir)
     size_t got = 0;
     for (size_t i = 0; i < v.n; i++) {
         char path[4096];
-        if (snprintf(path, sizeof path, "%s/%s", dir, v.v[i]) >= (int)sizeof path)
+        if (snprintf(path, sizeof path, "%s/%s", dir, v.v[i]) >= (int)sizeof path) {
+            free(v.v[i]);
             continue;
+        }
         size_t len;
         char *s = read_file(path, &len);
         if (s && len > 500) {
