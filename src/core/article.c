@@ -13,6 +13,7 @@
 #include "util/url.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <xxhash.h>
 
@@ -28,6 +29,7 @@ void cx_article_free(cx_article *a)
 {
     if (!a)
         return;
+    cx_free(a->json_text);
     cx_arena_free(&a->arena);
     cx_free(a);
 }

@@ -31,6 +31,8 @@ struct chorus_article {
     const char *raw_format; /* "html", "text", "jsonl", "warc" */
     const char *raw;       /* raw input for provenance (in the arena), may be NULL */
     size_t raw_len;
+    unsigned char *raw_z;  /* raw compressed ahead for the store (in the arena), may be NULL */
+    size_t raw_zlen;
     uint32_t repairs;      /* invalid UTF-8 sequences replaced */
     char *credits[4];      /* "With files from ..." lines moved out of the body */
     int n_credits;
@@ -47,6 +49,11 @@ struct chorus_article {
     int64_t copy_of;       /* copies stage: row of the first article it copies, 0 when none */
     int64_t story;         /* stories stage: the story it joined, 0 when not run */
     int known;             /* the store had it before this run */
+    /* its JSON text made ahead on a job's thread (cx_json_article_ahead),
+     * without "story" and with the id it had then: malloc'd, freed with it */
+    char *json_text;
+    char *json_id;         /* that id (in the arena) */
+    size_t json_id_end;    /* where the id's value ends in json_text */
 };
 typedef struct chorus_article cx_article;
 

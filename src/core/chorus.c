@@ -29,6 +29,7 @@
 #include "util/vec.h"
 
 #include <jansson.h>
+#include <pthread.h>
 #include <libxml/parser.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -446,7 +447,11 @@ static cx_article *analyse(const chorus *c, const cx_record *rec, cx_diag *diag,
         goto reject;
     if (!cx_article_finish_keys(a, c->store != NULL))
         goto reject;
-    t[CHORUS_STAGE_KEYS] += cx_thread_cpu() - t0;
+    t1 = cx_thread_cpu();
+    t[CHORUS_STAGE_KEYS] += t1 - t0;
+    if (a->raw && !cx_store_compress_raw(a)) /* here, not on the store's thread */
+        goto reject;
+    t[CHORUS_STAGE_STORE] += cx_thread_cpu() - t1;
     return a;
 reject:
     cx_report(diag, CHORUS_ERROR, st, rec->input, rec->line,
@@ -454,6 +459,16 @@ reject:
               msg[0] ? msg : chorus_strerror(st));
     cx_article_free(a);
     return NULL;
+}
+
+static unsigned job_threads(const chorus *c)
+{
+    if (c->strict)
+        return 1; /* stop at the first bad input: nothing read ahead */
+    if (c->jobs > 0)
+        return (unsigned)c->jobs;
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 256 ? 256 : (unsigned)n;
 }
 
 /* ---- jobs: one record each, analysed on the pool's threads ---- */
@@ -520,6 +535,8 @@ static void notes_replay(chorus *c, note_list *l)
 typedef struct job {
     cx_record rec; /* a copy: the reader's buffers last until its next record only */
     char *mem;     /* owns the copy */
+    cx_jsonl_parsed parsed; /* a deferred JSON Lines record's object */
+    int not_record; /* a deferred line that is no article record (reported) */
     cx_article *a; /* the result; NULL when rejected */
     note_list notes;
     int lost_notes; /* out of memory while keeping a message */
@@ -538,7 +555,29 @@ static void run_job(void *ctx, void *jp)
     const chorus *c = ctx;
     job *j = jp;
     cx_diag d = {keep_note, j, 0, 0};
+    if (j->rec.deferred) { /* a JSON Lines line, parsed here rather than on the reading thread */
+        double t0 = cx_thread_cpu();
+        chorus_status code;
+        char err[300];
+        int ok = cx_jsonl_record(j->rec.raw, j->rec.raw_len, (size_t)c->max_article_bytes, &j->parsed, &j->rec,
+                                 &code, err, sizeof err);
+        j->t[CHORUS_STAGE_READ] += cx_thread_cpu() - t0;
+        if (!ok) {
+            cx_report(&d, CHORUS_ERROR, code, j->rec.input, j->rec.line, j->rec.byte, "%s", err);
+            j->not_record = 1;
+            return;
+        }
+        if (!(c->keep_raw && c->store)) {
+            j->rec.raw = NULL; /* as the reader would have given it */
+            j->rec.raw_len = 0;
+        }
+    }
     j->a = analyse(c, &j->rec, &d, j->t);
+    if (j->a && c->out) { /* the article's JSON text, but for its id and story */
+        double t0 = cx_thread_cpu();
+        cx_json_article_ahead(c->out_flags, j->a); /* 0: made at output instead */
+        j->t[CHORUS_STAGE_OUTPUT] += cx_thread_cpu() - t0;
+    }
 }
 
 static void job_free(job *j)
@@ -547,6 +586,7 @@ static void job_free(job *j)
         return;
     cx_article_free(j->a);
     notes_clear(&j->notes);
+    cx_jsonl_parsed_clear(&j->parsed);
     cx_free(j->mem);
     cx_free(j);
 }
@@ -576,7 +616,7 @@ static job *job_new(const chorus *c, const cx_record *rec)
     size_t nstr = sizeof strs / sizeof strs[0], need = 0;
     for (size_t i = 0; i < nstr; i++)
         need += strs[i] ? strlen(strs[i]) + 1 : 0;
-    int keep_raw = c->keep_raw && c->store && rec->raw;
+    int keep_raw = (c->keep_raw && c->store && rec->raw) || rec->deferred; /* deferred: raw is the record */
     int inside = keep_raw && rec->data >= rec->raw && rec->data + rec->len <= rec->raw + rec->raw_len;
     need += (keep_raw ? rec->raw_len : 0) + (inside ? 0 : rec->len) + 1;
     if (!(j->mem = cx_malloc(need))) {
@@ -805,6 +845,69 @@ static chorus_status storyline_fields(chorus *c, const int64_t *members, size_t 
     return st;
 }
 
+/* One story's story-level stages, on the pool's threads: the view read on
+ * the calling thread (the store is its), the layers, the stages and the JSON
+ * text here. */
+typedef struct story_job {
+    const cx_story_out *st;
+    cx_story_view *v;
+    const cx_story_opts *so;
+    const cx_json_out *out;
+    size_t line;  /* its storyline's index in the lines written */
+    int want_tl;  /* the storyline is this story alone: its timeline is the story's */
+    int failed;   /* out of memory */
+    char *dump;   /* the story's JSON text */
+    json_t *tl;   /* the storyline's timeline when want_tl */
+    pthread_t caller; /* the thread that reads and writes (its time is counted as a whole) */
+    double cpu;   /* CPU seconds of the job when another thread ran it */
+} story_job;
+
+static void run_story_job(void *ctx, void *jp)
+{
+    (void)ctx;
+    story_job *j = jp;
+    cx_story_view *v = j->v;
+    json_t *js = NULL;
+    int here = pthread_equal(pthread_self(), j->caller);
+    double t0 = here ? 0 : cx_thread_cpu();
+    if (!cx_story_view_layers(v) || !cx_story_view_run(v, j->so) || !(js = cx_story_to_json(j->st, v)) ||
+        !(j->dump = cx_json_dump(j->out, js)) ||
+        (j->want_tl && !(j->tl = cx_json_timeline(v->timeline, v->n_timeline, v->arts))))
+        j->failed = 1;
+    json_decref(js);
+    cx_story_view_free(v); /* what is left is text: memory is held only while in the ring */
+    j->v = NULL;
+    if (!here)
+        j->cpu = cx_thread_cpu() - t0;
+}
+
+static void story_job_free(story_job *j)
+{
+    if (!j)
+        return;
+    cx_story_view_free(j->v);
+    free(j->dump); /* jansson's, from malloc */
+    json_decref(j->tl);
+    cx_free(j);
+}
+
+/* Writes a finished story in its place, keeping its storyline's timeline. */
+static chorus_status commit_story(chorus *c, cx_json_out *out, story_job *j, json_t **line_tl)
+{
+    chorus_status st = CHORUS_OK;
+    c->stage_s[CHORUS_STAGE_STORY_OUTPUT] += j->cpu;
+    if (j->failed)
+        st = set_err(c, CHORUS_ERR_NOMEM, "out of memory");
+    else if (!cx_json_story_text(out, j->dump))
+        st = set_err(c, CHORUS_ERR_IO, "writing the output failed");
+    else if (j->tl) {
+        line_tl[j->line] = j->tl;
+        j->tl = NULL;
+    }
+    story_job_free(j);
+    return st;
+}
+
 static chorus_status write_stories(chorus *c, cx_json_out *out, const cx_story_out *stories, size_t ns,
                                    const cx_copy_edge *edges, size_t ne, const cx_copy_member *mem,
                                    size_t nm)
@@ -819,13 +922,20 @@ static chorus_status write_stories(chorus *c, cx_json_out *out, const cx_story_o
     int64_t *lines = cx_malloc(ns * sizeof *lines); /* the storylines written, distinct */
     json_t **line_tl = cx_calloc(ns + 1, sizeof *line_tl); /* their timelines, when one story's */
     size_t n_lines = 0;
-    if ((!lines || !line_tl) && st == CHORUS_OK)
+    unsigned threads = job_threads(c);
+    cx_pool *pool = cx_pool_new(threads, threads == 1 ? 1 : (size_t)threads * 4, run_story_job, NULL);
+    if ((!lines || !line_tl || !pool) && st == CHORUS_OK)
         st = set_err(c, CHORUS_ERR_NOMEM, "out of memory");
     for (size_t i = 0; i < ns && st == CHORUS_OK; i++) {
         char err[300];
-        cx_story_view *v = cx_story_view_load(c->store, stories[i].id, all, na, err, sizeof err);
+        story_job *j = cx_calloc(1, sizeof *j);
+        cx_story_view *v = j ? cx_story_view_read(c->store, stories[i].id, all, na, err, sizeof err) : NULL;
         if (!v) {
-            st = set_err(c, CHORUS_ERR_STORE, "story s%lld: %s", (long long)stories[i].id, err);
+            if (j)
+                st = set_err(c, CHORUS_ERR_STORE, "story s%lld: %s", (long long)stories[i].id, err);
+            else
+                st = set_err(c, CHORUS_ERR_NOMEM, "out of memory");
+            cx_free(j);
             break;
         }
         v->storyline = cx_storylines_of(sl, stories[i].id);
@@ -834,16 +944,20 @@ static chorus_status write_stories(chorus *c, cx_json_out *out, const cx_story_o
             k++;
         if (k == n_lines && v->storyline)
             lines[n_lines++] = v->storyline;
-        if (!cx_story_view_run(v, &so) || !cx_json_story(out, &stories[i], v))
-            st = set_err(c, CHORUS_ERR_NOMEM, "out of memory");
-        /* a one-story storyline's timeline is its story's */
         int64_t one[2];
-        if (st == CHORUS_OK && v->storyline && k < n_lines && !line_tl[k] &&
-            cx_storylines_members(sl, v->storyline, one, 2) == 1 &&
-            !(line_tl[k] = cx_json_timeline(v->timeline, v->n_timeline, v->arts)))
-            st = set_err(c, CHORUS_ERR_NOMEM, "out of memory");
-        cx_story_view_free(v);
+        *j = (story_job){.st = &stories[i], .v = v, .so = &so, .out = out, .line = k, .caller = pthread_self()};
+        j->want_tl = v->storyline && k < n_lines && cx_storylines_members(sl, v->storyline, one, 2) == 1;
+        cx_pool_push(pool, j);
+        while (st == CHORUS_OK && cx_pool_full(pool))
+            st = commit_story(c, out, cx_pool_pop(pool), line_tl);
     }
+    for (story_job *j; pool && (j = cx_pool_pop(pool));) {
+        if (st == CHORUS_OK)
+            st = commit_story(c, out, j, line_tl);
+        else
+            story_job_free(j);
+    }
+    cx_pool_free(pool);
     for (size_t i = 0; i < n_lines && st == CHORUS_OK; i++) {
         int64_t members[256];
         size_t nmem = cx_storylines_members(sl, lines[i], members, 256);
@@ -887,6 +1001,8 @@ static chorus_status end_output(chorus *c, cx_json_out *out, unsigned flags, con
         st = set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
     else if (have && !cx_copy_groups(edges, ne, mem, nm, only, n_only, &copies, &nc))
         st = set_err(c, CHORUS_ERR_NOMEM, "out of memory");
+    if (have && st == CHORUS_OK && !cx_json_copies(out, copies, nc))
+        st = set_err(c, CHORUS_ERR_IO, "writing the output failed");
     cx_story_out *stories = NULL;
     size_t ns = 0;
     if (have && st == CHORUS_OK && !cx_store_stories(c->store, only, n_only, &stories, &ns))
@@ -894,7 +1010,7 @@ static chorus_status end_output(chorus *c, cx_json_out *out, unsigned flags, con
     if (ns && st == CHORUS_OK)
         st = write_stories(c, out, stories, ns, edges, ne, mem, nm);
     cx_store_stories_free(stories, ns);
-    if (!cx_json_end(out, copies, nc, have && st == CHORUS_OK) && st == CHORUS_OK)
+    if (!cx_json_end(out) && st == CHORUS_OK)
         st = set_err(c, CHORUS_ERR_IO, "writing the output failed");
     cx_free(copies);
     cx_store_copies_free(edges, ne, mem, nm);
@@ -980,6 +1096,12 @@ static chorus_status flush(chorus *c, cx_json_out *out)
             c->stage_s[CHORUS_STAGE_STORIES] += cx_thread_cpu() - ts;
             t0 += cx_thread_cpu() - ts; /* not the store's */
         }
+        /* the search index last: see cx_store_fts_put */
+        for (size_t i = 0; i < c->n_batch && st == CHORUS_OK; i++) {
+            cx_article *a = c->batch[i];
+            if (!a->known && a->seq > 0 && !cx_store_fts_put(c->store, a->seq, a))
+                st = set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
+        }
         if (st == CHORUS_OK && !cx_store_commit(c->store))
             st = set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
         if (st != CHORUS_OK) {
@@ -1030,6 +1152,8 @@ static chorus_status commit_job(chorus *c, job *j, cx_json_out *out)
     for (int k = 0; k < CHORUS_STAGE_COUNT; k++)
         c->stage_s[k] += j->t[k];
     chorus_status st = CHORUS_OK;
+    if (!j->not_record)
+        c->stats.records++; /* a line the reader did not parse counts once it is read as a record */
     if (!j->a) {
         c->stats.rejected++;
     } else {
@@ -1052,15 +1176,6 @@ static chorus_status commit_full(chorus *c, cx_json_out *out)
     return st;
 }
 
-static unsigned job_threads(const chorus *c)
-{
-    if (c->strict)
-        return 1; /* stop at the first bad input: nothing read ahead */
-    if (c->jobs > 0)
-        return (unsigned)c->jobs;
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n < 1 ? 1 : n > 256 ? 256 : (unsigned)n;
-}
 
 chorus_status chorus_run(chorus *c)
 {
@@ -1090,7 +1205,7 @@ chorus_status chorus_run(chorus *c)
     c->pending = &pending;
     c->route = (cx_diag){route_note, c, 0, 0};
     cx_diag *rdiag = threads == 1 ? &c->diag : &c->route;
-    cx_ingest_opts io = {(size_t)c->max_article_bytes};
+    cx_ingest_opts io = {(size_t)c->max_article_bytes, 1};
     chorus_status st = CHORUS_OK;
     uint64_t bytes_before = 0;
     clock_gettime(CLOCK_MONOTONIC, &c->last_progress);
@@ -1107,12 +1222,12 @@ chorus_status chorus_run(chorus *c)
             while (cx_reader_next(r, &rec)) {
                 if (c->strict && c->diag.errors > errors_before)
                     break; /* the reader rejected a record on its way to this one */
-                c->stats.records++;
                 job *j = job_new(c, &rec);
                 c->stage_s[CHORUS_STAGE_READ] += cx_thread_cpu() - t0;
                 if (!j) {
                     cx_report(rdiag, CHORUS_ERROR, CHORUS_ERR_NOMEM, rec.input, rec.line,
                               rec.line ? CX_NO_BYTE : (rec.multi ? rec.byte : CX_NO_BYTE), "out of memory");
+                    c->stats.records++;
                     c->stats.rejected++;
                 } else {
                     j->notes = pending; /* the reader's messages come first */
@@ -1203,7 +1318,7 @@ chorus_status chorus_show(chorus *c, FILE *f, unsigned flags)
         return set_err(c, CHORUS_ERR_NOMEM, "out of memory");
     int r = cx_store_each(c->store, show_one, &s);
     if (r == 0) {
-        cx_json_end(s.out, NULL, 0, 0);
+        cx_json_end(s.out);
         return set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
     }
     chorus_status st = end_output(c, s.out, flags, NULL, 0);

@@ -25,6 +25,7 @@ typedef struct load_ctx {
     cx_story_view *v;
     size_t cap;
     int nomem;
+    int layers; /* run the per-article layers as articles are read */
 } load_ctx;
 
 static int take(void *ctx, cx_article *a)
@@ -33,7 +34,7 @@ static int take(void *ctx, cx_article *a)
     cx_story_member *m = cx_grow(l->v->members, &l->cap, l->v->n_members + 1, sizeof *m, 8);
     if (m)
         l->v->members = m;
-    if (!m || !cx_layers_run(a)) {
+    if (!m || (l->layers && !cx_layers_run(a))) {
         cx_article_free(a);
         l->nomem = 1;
         return 1;
@@ -65,8 +66,8 @@ static int member_of(const cx_story_view *v, const char *id)
     return -1;
 }
 
-cx_story_view *cx_story_view_load(cx_store *s, int64_t id, const cx_copy_out *copies, size_t n_copies,
-                                  char *err, size_t errlen)
+static cx_story_view *view_read(cx_store *s, int64_t id, const cx_copy_out *copies, size_t n_copies,
+                                char *err, size_t errlen, int layers)
 {
     cx_story_view *v = cx_calloc(1, sizeof *v);
     if (!v) {
@@ -75,7 +76,7 @@ cx_story_view *cx_story_view_load(cx_store *s, int64_t id, const cx_copy_out *co
     }
     cx_arena_init(&v->arena);
     v->id = id;
-    load_ctx l = {v, 0, 0};
+    load_ctx l = {v, 0, 0, layers};
     int r = cx_store_story_articles(s, id, take, &l);
     if (r != 1) {
         snprintf(err, errlen, "%s", l.nomem ? "out of memory" : cx_store_errmsg(s));
@@ -92,6 +93,26 @@ cx_story_view *cx_story_view_load(cx_store *s, int64_t id, const cx_copy_out *co
         v->members[c].copy_kind = copies[k].kind;
     }
     return v;
+}
+
+cx_story_view *cx_story_view_load(cx_store *s, int64_t id, const cx_copy_out *copies, size_t n_copies,
+                                  char *err, size_t errlen)
+{
+    return view_read(s, id, copies, n_copies, err, errlen, 1);
+}
+
+cx_story_view *cx_story_view_read(cx_store *s, int64_t id, const cx_copy_out *copies, size_t n_copies,
+                                  char *err, size_t errlen)
+{
+    return view_read(s, id, copies, n_copies, err, errlen, 0);
+}
+
+int cx_story_view_layers(cx_story_view *v)
+{
+    for (size_t i = 0; i < v->n_members; i++)
+        if (!cx_layers_run(v->members[i].a))
+            return 0;
+    return 1;
 }
 
 int cx_story_view_run(cx_story_view *v, const cx_story_opts *o)

@@ -57,6 +57,12 @@ typedef struct cx_story_opts {
  * cx_copy_groups with only = NULL). NULL on failure, with a message in err. */
 cx_story_view *cx_story_view_load(struct cx_store *s, int64_t id, const struct cx_copy_out *copies,
                                   size_t n_copies, char *err, size_t errlen);
+/* The same in two steps, for threads: cx_story_view_read reads the articles
+ * (the store's connection is the caller's thread's), cx_story_view_layers
+ * runs their layers (any thread; 0 when out of memory). */
+cx_story_view *cx_story_view_read(struct cx_store *s, int64_t id, const struct cx_copy_out *copies,
+                                  size_t n_copies, char *err, size_t errlen);
+int cx_story_view_layers(cx_story_view *v);
 /* Runs the story-level stages. 0 when out of memory. */
 int cx_story_view_run(cx_story_view *v, const cx_story_opts *o);
 void cx_story_view_free(cx_story_view *v);

@@ -40,11 +40,30 @@ typedef struct cx_record {
     size_t raw_len;
     const char *raw_format; /* "html", "text", "jsonl", "warc" */
     cx_meta meta;
+    int deferred;        /* a JSON Lines line not parsed yet (cx_ingest_opts.defer_json):
+                            raw holds it, data and meta are unset; cx_jsonl_record reads it */
 } cx_record;
 
 typedef struct cx_ingest_opts {
     size_t max_article_bytes;
+    int defer_json; /* JSON Lines records come unparsed: the caller parses them on its
+                       threads (parsing a line costs more than finding it) */
 } cx_ingest_opts;
+
+/* What a parsed JSON Lines record points into; cx_jsonl_parsed_clear frees it. */
+typedef struct cx_jsonl_parsed {
+    struct json_t *json;
+    char id_num[32];   /* a numeric "id" as text */
+    char *byline_join; /* authors array joined */
+} cx_jsonl_parsed;
+
+/* Parses one JSON Lines line (s[0..n)) into rec's payload, raw and metadata,
+ * pointing into p (and s); rec's input, line and byte are left as they are.
+ * 0 when the line is not an article record, with the reason in err and its
+ * code in *code. Any thread. */
+int cx_jsonl_record(const char *s, size_t n, size_t max_bytes, cx_jsonl_parsed *p, cx_record *rec,
+                    chorus_status *code, char *err, size_t errlen);
+void cx_jsonl_parsed_clear(cx_jsonl_parsed *p);
 
 /* One queued input. */
 typedef struct cx_input {

@@ -54,7 +54,11 @@ static char *join_authors(json_t *v)
     return cx_buf_take(&b, NULL);
 }
 
-int cx_jsonl_next(cx_reader *r, cx_record *rec)
+/* One line's record: its object, and what is made from it, kept in p. 0
+ * with a message in err (and its code in *code) when the line is not an
+ * article record. */
+int cx_jsonl_record(const char *s, size_t n, size_t max_bytes, cx_jsonl_parsed *p, cx_record *rec,
+                    chorus_status *code, char *err, size_t errlen)
 {
     static const char *const k_id[] = {"id", "doc", "doc_id", NULL};
     static const char *const k_url[] = {"url", "link", NULL};
@@ -66,6 +70,73 @@ int cx_jsonl_next(cx_reader *r, cx_record *rec)
     static const char *const k_html[] = {"html", NULL};
     static const char *const k_text[] = {"text", "body", "content", NULL};
 
+    *code = CHORUS_ERR_FORMAT;
+    json_error_t jerr;
+    json_t *o = json_loadb(s, n, JSON_ALLOW_NUL, &jerr);
+    if (!o) {
+        snprintf(err, errlen, "malformed JSON at column %d: %s", jerr.column, jerr.text);
+        return 0;
+    }
+    if (!json_is_object(o)) {
+        json_decref(o);
+        snprintf(err, errlen, "expected one JSON object per line");
+        return 0;
+    }
+    size_t len = 0;
+    const char *html = field(o, k_html, &len);
+    int is_html = html != NULL;
+    const char *body = html ? html : field(o, k_text, &len);
+    if (!body) {
+        json_decref(o);
+        snprintf(err, errlen, "no \"html\" or \"text\" field: nothing to read");
+        return 0;
+    }
+    if (len > max_bytes) {
+        json_decref(o);
+        *code = CHORUS_ERR_TOO_LARGE;
+        snprintf(err, errlen, "article larger than the article limit; skipped "
+                              "(raise it with --max-article-bytes)");
+        return 0;
+    }
+    p->json = o;
+    rec->kind = is_html ? CX_PAYLOAD_HTML : CX_PAYLOAD_TEXT;
+    rec->data = body;
+    rec->len = len;
+    rec->raw = s;
+    rec->raw_len = n;
+    rec->raw_format = "jsonl";
+    rec->deferred = 0;
+    memset(&rec->meta, 0, sizeof rec->meta);
+    rec->meta.id = field(o, k_id, NULL);
+    json_t *idv = json_object_get(o, "id");
+    if (!rec->meta.id && json_is_integer(idv)) {
+        snprintf(p->id_num, sizeof p->id_num, "%lld", (long long)json_integer_value(idv));
+        rec->meta.id = p->id_num;
+    }
+    rec->meta.url = field(o, k_url, NULL);
+    rec->meta.outlet = field(o, k_outlet, NULL);
+    rec->meta.published = field(o, k_pub, NULL);
+    rec->meta.title = field(o, k_title, NULL);
+    rec->meta.byline = field(o, k_byline, NULL);
+    if (!rec->meta.byline) {
+        p->byline_join = join_authors(json_object_get(o, "authors"));
+        if (!p->byline_join)
+            p->byline_join = join_authors(json_object_get(o, "author"));
+        rec->meta.byline = p->byline_join;
+    }
+    rec->meta.language = field(o, k_lang, NULL);
+    return 1;
+}
+
+void cx_jsonl_parsed_clear(cx_jsonl_parsed *p)
+{
+    json_decref(p->json);
+    cx_free(p->byline_join);
+    memset(p, 0, sizeof *p);
+}
+
+int cx_jsonl_next(cx_reader *r, cx_record *rec)
+{
     for (;;) {
         uint64_t at = cx_stream_tell(r->stream);
         int too_long = 0;
@@ -96,66 +167,24 @@ int cx_jsonl_next(cx_reader *r, cx_record *rec)
         s = cx_trim(s, &n);
         if (n == 0)
             continue; /* blank lines are allowed between records */
-        json_error_t jerr;
-        json_t *o = json_loadb(s, n, JSON_ALLOW_NUL, &jerr);
-        if (!o) {
-            cx_reader_reject(r, CHORUS_ERR_FORMAT, r->lineno, at, "malformed JSON at column %d: %s",
-                             jerr.column, jerr.text);
-            continue;
-        }
-        if (!json_is_object(o)) {
-            json_decref(o);
-            cx_reader_reject(r, CHORUS_ERR_FORMAT, r->lineno, at,
-                             "expected one JSON object per line");
-            continue;
-        }
-        size_t len = 0;
-        const char *html = field(o, k_html, &len);
-        int is_html = html != NULL;
-        const char *body = html ? html : field(o, k_text, &len);
-        if (!body) {
-            json_decref(o);
-            cx_reader_reject(r, CHORUS_ERR_FORMAT, r->lineno, at,
-                             "no \"html\" or \"text\" field: nothing to read");
-            continue;
-        }
-        if (len > r->opts.max_article_bytes) {
-            json_decref(o);
-            cx_reader_reject(r, CHORUS_ERR_TOO_LARGE, r->lineno, at,
-                             "article larger than the article limit; skipped "
-                             "(raise it with --max-article-bytes)");
-            continue;
-        }
-        r->json = o;
         memset(rec, 0, sizeof *rec);
         rec->input = r->in->name;
         rec->line = r->lineno;
         rec->byte = at;
         rec->multi = 1;
-        rec->kind = is_html ? CX_PAYLOAD_HTML : CX_PAYLOAD_TEXT;
-        rec->data = body;
-        rec->len = len;
-        rec->raw = s;
-        rec->raw_len = n;
-        rec->raw_format = "jsonl";
-        rec->meta.id = field(o, k_id, NULL);
-        json_t *idv = json_object_get(o, "id");
-        if (!rec->meta.id && json_is_integer(idv)) {
-            snprintf(r->id_num, sizeof r->id_num, "%lld", (long long)json_integer_value(idv));
-            rec->meta.id = r->id_num;
+        if (r->opts.defer_json) { /* the line as it is: the caller parses it (cx_jsonl_record) */
+            rec->deferred = 1;
+            rec->raw = s;
+            rec->raw_len = n;
+            rec->raw_format = "jsonl";
+            return 1;
         }
-        rec->meta.url = field(o, k_url, NULL);
-        rec->meta.outlet = field(o, k_outlet, NULL);
-        rec->meta.published = field(o, k_pub, NULL);
-        rec->meta.title = field(o, k_title, NULL);
-        rec->meta.byline = field(o, k_byline, NULL);
-        if (!rec->meta.byline) {
-            r->byline_join = join_authors(json_object_get(o, "authors"));
-            if (!r->byline_join)
-                r->byline_join = join_authors(json_object_get(o, "author"));
-            rec->meta.byline = r->byline_join;
+        chorus_status code;
+        char err[300];
+        if (!cx_jsonl_record(s, n, r->opts.max_article_bytes, &r->parsed, rec, &code, err, sizeof err)) {
+            cx_reader_reject(r, code, r->lineno, at, "%s", err);
+            continue;
         }
-        rec->meta.language = field(o, k_lang, NULL);
         return 1;
     }
 }

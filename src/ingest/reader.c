@@ -106,12 +106,7 @@ cx_reader *cx_reader_open(const cx_input *in, const cx_ingest_opts *o, cx_diag *
 
 static void drop_json(cx_reader *r)
 {
-    if (r->json) {
-        json_decref(r->json);
-        r->json = NULL;
-    }
-    cx_free(r->byline_join);
-    r->byline_join = NULL;
+    cx_jsonl_parsed_clear(&r->parsed);
 }
 
 void cx_reader_close(cx_reader *r)

@@ -22,9 +22,7 @@ struct cx_reader {
     /* JSON Lines */
     cx_buf line;
     uint64_t lineno;
-    json_t *json;     /* the current record's object, freed on the next call */
-    char id_num[32];  /* a numeric "id" as text */
-    char *byline_join; /* authors array joined */
+    cx_jsonl_parsed parsed; /* the current record's object, freed on the next call */
     /* WARC */
     cx_buf head;      /* header block of the current record */
     cx_buf block;     /* its content */

@@ -4,49 +4,48 @@
  */
 #include "claims/claims.h"
 #include "report/report.h"
+#include "report/jw.h"
 
 #include <string.h>
 
 static json_t *sn(const char *s) { return s ? json_string(s) : json_null(); }
 
-int cx_json_statements(json_t *o, const cx_article *a)
+void cx_jw_statements(cx_jw *w, const cx_article *a)
 {
     const cx_claims_article *c = a->claims;
     const char *body = a->body ? a->body : "";
-    json_t *arr = json_array();
-    int bad = !arr;
-    for (size_t i = 0; !bad && i < c->n; i++) {
+    cx_jw_key(w, "statements");
+    cx_jw_array(w);
+    for (size_t i = 0; i < c->n; i++) {
         const cx_statement *s = &c->st[i];
-        json_t *x = json_object();
-        if (!x) {
-            bad = 1;
-            break;
-        }
         int has = s->source_span.end > s->source_span.start;
-        bad |= json_object_set_new(x, "text", json_stringn(body + s->span.start, s->span.end - s->span.start));
-        bad |= json_object_set_new(x, "start", json_integer(s->span.start));
-        bad |= json_object_set_new(x, "end", json_integer(s->span.end));
-        bad |= json_object_set_new(x, "source", sn(s->source));
-        bad |= json_object_set_new(x, "source_type", sn(cx_source_type_name(s->source_type)));
-        bad |= json_object_set_new(x, "source_start", has ? json_integer(s->source_span.start) : json_null());
-        bad |= json_object_set_new(x, "source_end", has ? json_integer(s->source_span.end) : json_null());
-        bad |= json_object_set_new(x, "count", s->count >= 0 ? json_integer(s->count) : json_null());
-        bad |= json_object_set_new(x, "stance", sn(cx_stance_name(s->stance)));
-        bad |= json_object_set_new(x, "cue", sn(s->cue));
-        bad |= json_object_set_new(x, "inherited", json_boolean(s->inherited));
+        cx_jw_object(w);
+        cx_jw_kstrn(w, "text", body + s->span.start, s->span.end - s->span.start);
+        cx_jw_kint(w, "start", s->span.start);
+        cx_jw_kint(w, "end", s->span.end);
+        cx_jw_kstr(w, "source", s->source);
+        cx_jw_kstr(w, "source_type", cx_source_type_name(s->source_type));
+        cx_jw_key(w, "source_start");
+        has ? cx_jw_int(w, s->source_span.start) : cx_jw_null(w);
+        cx_jw_key(w, "source_end");
+        has ? cx_jw_int(w, s->source_span.end) : cx_jw_null(w);
+        cx_jw_key(w, "count");
+        s->count >= 0 ? cx_jw_int(w, s->count) : cx_jw_null(w);
+        cx_jw_kstr(w, "stance", cx_stance_name(s->stance));
+        cx_jw_kstr(w, "cue", s->cue);
+        cx_jw_key(w, "inherited");
+        cx_jw_bool(w, s->inherited);
         if (s->verdict)
-            bad |= json_object_set_new(x, "verdict", json_string(s->verdict));
+            cx_jw_kstr(w, "verdict", s->verdict);
         if (s->via)
-            bad |= json_object_set_new(x, "via", json_string(s->via));
-        if (s->self)
-            bad |= json_object_set_new(x, "self", json_true());
-        bad |= json_array_append_new(arr, x);
+            cx_jw_kstr(w, "via", s->via);
+        if (s->self) {
+            cx_jw_key(w, "self");
+            cx_jw_bool(w, 1);
+        }
+        cx_jw_object_end(w);
     }
-    if (bad) {
-        json_decref(arr);
-        return 0;
-    }
-    return !json_object_set_new(o, "statements", arr);
+    cx_jw_array_end(w);
 }
 
 static json_t *ids_of(cx_article *const *arts, const uint32_t *ix, size_t n, int outlets)

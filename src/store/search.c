@@ -60,8 +60,10 @@ static int run(cx_store *s, const char *sql, int64_t seq, const cx_article *a, i
         snprintf(cx_store_errbuf(s, &n), n, "out of memory indexing an article");
         return 0;
     }
-    sqlite3_stmt *q = NULL;
-    int rc = sqlite3_prepare_v2(cx_store_db(s), sql, -1, &q, NULL);
+    sqlite3_stmt *q = NULL, *kept = sql ? NULL : cx_store_fts_put_stmt(s);
+    int rc = kept ? SQLITE_OK : sqlite3_prepare_v2(cx_store_db(s), sql, -1, &q, NULL);
+    if (kept)
+        q = kept;
     if (rc == SQLITE_OK) {
         sqlite3_bind_int64(q, 1, seq);
         sqlite3_bind_text(q, 2, qt.data ? qt.data : "", (int)qt.len, SQLITE_STATIC);
@@ -75,7 +77,12 @@ static int run(cx_store *s, const char *sql, int64_t seq, const cx_article *a, i
         }
         rc = sqlite3_step(q);
     }
-    sqlite3_finalize(q);
+    if (kept) {
+        sqlite3_reset(kept);
+        sqlite3_clear_bindings(kept);
+    } else {
+        sqlite3_finalize(q);
+    }
     cx_buf_free(&qt);
     cx_buf_free(&sp);
     return rc == SQLITE_DONE ? 1 : fail(s, "indexing an article for search");
@@ -83,10 +90,7 @@ static int run(cx_store *s, const char *sql, int64_t seq, const cx_article *a, i
 
 int cx_store_fts_put(cx_store *s, int64_t seq, const cx_article *a)
 {
-    return run(s,
-               "INSERT OR REPLACE INTO article_fts(rowid, quotes, speakers, title, body) "
-               "VALUES(?1, ?2, ?3, ?4, ?5)",
-               seq, a, 1);
+    return run(s, NULL, seq, a, 1); /* the store's kept statement: one per article */
 }
 
 int cx_store_fts_quotes(cx_store *s, int64_t seq, const cx_article *a)

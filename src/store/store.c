@@ -18,7 +18,7 @@
 #define STORE_SCHEMA 3
 
 enum { Q_FIND_URL, Q_FIND_BODY, Q_ID, Q_PUT, Q_RAW, Q_BEGIN, Q_COMMIT, Q_ROLLBACK,
-       Q_SEQ, Q_FP_PUT, Q_EDGE_PUT, Q_N };
+       Q_SEQ, Q_FP_PUT, Q_EDGE_PUT, Q_FTS_PUT, Q_N };
 
 static const char *const sql_text[Q_N] = {
     [Q_FIND_URL] = "SELECT id FROM article WHERE url_key = ?1",
@@ -36,6 +36,8 @@ static const char *const sql_text[Q_N] = {
                  "VALUES(?1,?2,?3,?4,?5,?6)",
     [Q_EDGE_PUT] = "INSERT OR REPLACE INTO copy_edge(a, b, kind, similarity, aligned, pairs) "
                    "VALUES(?1,?2,?3,?4,?5,?6)",
+    [Q_FTS_PUT] = "INSERT OR REPLACE INTO article_fts(rowid, quotes, speakers, title, body) "
+                  "VALUES(?1, ?2, ?3, ?4, ?5)",
 };
 
 static const char schema_sql[] =
@@ -82,6 +84,7 @@ struct cx_store {
     sqlite3 *db;
     sqlite3_stmt *q[Q_N];
     sqlite3_stmt *story_q[3]; /* the stories stage's, prepared on first use */
+    sqlite3_stmt *article_q[3]; /* each_article's, per query, prepared on first use */
     char err[300];
 };
 
@@ -93,6 +96,7 @@ static int fail(cx_store *s, const char *what)
 
 const char *cx_store_errmsg(const cx_store *s) { return s->err; }
 sqlite3 *cx_store_db(cx_store *s) { return s->db; }
+sqlite3_stmt *cx_store_fts_put_stmt(cx_store *s) { return s->q[Q_FTS_PUT]; }
 char *cx_store_errbuf(cx_store *s, size_t *len)
 {
     *len = sizeof s->err;
@@ -206,8 +210,10 @@ void cx_store_close(cx_store *s)
         return;
     for (int i = 0; i < Q_N; i++)
         sqlite3_finalize(s->q[i]);
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < 3; i++) {
         sqlite3_finalize(s->story_q[i]);
+        sqlite3_finalize(s->article_q[i]);
+    }
     sqlite3_close(s->db);
     cx_free(s);
 }
@@ -328,20 +334,21 @@ int cx_store_put(cx_store *s, const cx_article *a, int keep_raw, int64_t *seq_ou
     sqlite3_int64 seq = sqlite3_last_insert_rowid(s->db);
     if (seq_out)
         *seq_out = seq;
-    if (!cx_store_fts_put(s, seq, a))
-        return 0;
     if (!keep_raw || !a->raw || a->raw_len == 0)
         return 1;
-    uLongf zlen = compressBound((uLong)a->raw_len);
-    unsigned char *z = cx_malloc(zlen);
+    unsigned char *z = a->raw_z;
+    uLongf zlen = (uLongf)a->raw_zlen;
     if (!z) {
-        snprintf(s->err, sizeof s->err, "out of memory compressing a raw input");
-        return 0;
-    }
-    if (compress2(z, &zlen, (const Bytef *)a->raw, (uLong)a->raw_len, 1) != Z_OK) {
-        cx_free(z);
-        snprintf(s->err, sizeof s->err, "compressing a raw input failed");
-        return 0;
+        zlen = compressBound((uLong)a->raw_len);
+        if (!(z = cx_malloc(zlen))) {
+            snprintf(s->err, sizeof s->err, "out of memory compressing a raw input");
+            return 0;
+        }
+        if (compress2(z, &zlen, (const Bytef *)a->raw, (uLong)a->raw_len, 1) != Z_OK) {
+            cx_free(z);
+            snprintf(s->err, sizeof s->err, "compressing a raw input failed");
+            return 0;
+        }
     }
     q = s->q[Q_RAW];
     sqlite3_bind_int64(q, 1, seq);
@@ -351,8 +358,22 @@ int cx_store_put(cx_store *s, const cx_article *a, int keep_raw, int64_t *seq_ou
     rc = sqlite3_step(q);
     sqlite3_reset(q);
     sqlite3_clear_bindings(q);
-    cx_free(z);
+    if (z != a->raw_z)
+        cx_free(z);
     return rc == SQLITE_DONE ? 1 : fail(s, "adding a raw input");
+}
+
+int cx_store_compress_raw(cx_article *a)
+{
+    if (!a->raw || !a->raw_len || a->raw_z)
+        return 1;
+    uLongf zlen = compressBound((uLong)a->raw_len);
+    unsigned char *z = cx_arena_alloc(&a->arena, zlen);
+    if (!z || compress2(z, &zlen, (const Bytef *)a->raw, (uLong)a->raw_len, 1) != Z_OK)
+        return 0;
+    a->raw_z = z;
+    a->raw_zlen = zlen;
+    return 1;
 }
 
 static int col_str(cx_article *a, sqlite3_stmt *q, int i, char **out)
@@ -373,12 +394,24 @@ static int col_str(cx_article *a, sqlite3_stmt *q, int i, char **out)
     "title, byline, body, repairs, credits, seq, "                                                \
     "(SELECT story FROM story_member m WHERE m.seq = article.seq) FROM article "
 
-static int each_article(cx_store *s, const char *sql, int64_t bind_int, const char *bind_text,
+/* which: the query's slot in article_q, kept prepared (a story's articles
+ * are read once per story: parsing the SQL each time cost more than the
+ * read); a fresh statement when that one is busy (a nested read). */
+static int each_article(cx_store *s, int which, const char *sql, int64_t bind_int, const char *bind_text,
                         int (*fn)(void *ctx, cx_article *a), void *ctx)
 {
-    sqlite3_stmt *q = NULL;
-    if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK)
-        return fail(s, "reading articles");
+    sqlite3_stmt *q = s->article_q[which], *own = NULL;
+    if (q && sqlite3_stmt_busy(q))
+        q = NULL;
+    if (!q) {
+        if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &own, NULL) != SQLITE_OK)
+            return fail(s, "reading articles");
+        q = own;
+        if (!s->article_q[which]) {
+            s->article_q[which] = own;
+            own = NULL;
+        }
+    }
     if (bind_text)
         sqlite3_bind_text(q, 1, bind_text, -1, SQLITE_STATIC);
     else if (bind_int)
@@ -426,7 +459,9 @@ static int each_article(cx_store *s, const char *sql, int64_t bind_int, const ch
     }
     if (result == 1 && rc != SQLITE_DONE)
         result = fail(s, "reading articles");
-    sqlite3_finalize(q);
+    sqlite3_reset(q);
+    sqlite3_clear_bindings(q);
+    sqlite3_finalize(own);
     return result;
 }
 
@@ -447,12 +482,12 @@ static int borrow(void *ctx, cx_article *a)
 int cx_store_each(cx_store *s, int (*fn)(void *ctx, cx_article *a), void *ctx)
 {
     borrow_ctx b = {fn, ctx};
-    return each_article(s, ARTICLE_COLUMNS "ORDER BY seq", 0, NULL, borrow, &b);
+    return each_article(s, 0, ARTICLE_COLUMNS "ORDER BY seq", 0, NULL, borrow, &b);
 }
 
 int cx_store_story_articles(cx_store *s, int64_t story, int (*fn)(void *ctx, cx_article *a), void *ctx)
 {
-    return each_article(s,
+    return each_article(s, 1,
                         ARTICLE_COLUMNS "WHERE seq IN (SELECT seq FROM story_member WHERE story = ?1) "
                                         "ORDER BY seq",
                         story, NULL, fn, ctx);
@@ -460,7 +495,7 @@ int cx_store_story_articles(cx_store *s, int64_t story, int (*fn)(void *ctx, cx_
 
 int cx_store_article_by_id(cx_store *s, const char *id, int (*fn)(void *ctx, cx_article *a), void *ctx)
 {
-    return each_article(s, ARTICLE_COLUMNS "WHERE id = ?1", 0, id, fn, ctx);
+    return each_article(s, 2, ARTICLE_COLUMNS "WHERE id = ?1", 0, id, fn, ctx);
 }
 
 int64_t cx_store_seq(cx_store *s, const char *id)

@@ -37,6 +37,9 @@ int cx_store_id_taken(cx_store *s, const char *id);
 /* Adds the article (and its raw input when keep_raw); its row number goes to
  * *seq. 1 on success. */
 int cx_store_put(cx_store *s, const cx_article *a, int keep_raw, int64_t *seq);
+/* Compresses the article's raw input ahead of cx_store_put (any thread: it
+ * touches only the article). 0 when out of memory. */
+int cx_store_compress_raw(cx_article *a);
 /* The row number of a stored article by id; 0 when absent, -1 on failure. */
 int64_t cx_store_seq(cx_store *s, const char *id);
 
@@ -106,7 +109,11 @@ int cx_store_article_by_id(cx_store *s, const char *id, int (*fn)(void *ctx, cx_
 
 /* ---- search (src/store/search.c): an FTS5 index of titles, bodies, quotes
  * and speakers, one row per article (rowid = its seq) ---- */
-/* Indexes an article just stored (its quotes when analysed). 1 on success. */
+/* Indexes an article just stored (its quotes when analysed). 1 on success.
+ * Call it for a transaction's articles after its other writes: FTS5 flushes
+ * its pending terms at every statement savepoint (INSERT OR REPLACE takes
+ * one), so indexing between other writes turns each article into an index
+ * segment of its own, at many times the cost. */
 int cx_store_fts_put(cx_store *s, int64_t seq, const cx_article *a);
 /* 1 when articles stored before schema 3 still need their quotes indexed
  * (cx_store_fts_quotes for each, then cx_store_fts_done), 0 when not. */
@@ -127,7 +134,9 @@ void cx_store_hits_free(cx_search_hit *hits, size_t n);
 
 /* For the store's own modules: the connection and the message buffer. */
 struct sqlite3;
+struct sqlite3_stmt;
 struct sqlite3 *cx_store_db(cx_store *s);
+struct sqlite3_stmt *cx_store_fts_put_stmt(cx_store *s);
 char *cx_store_errbuf(cx_store *s, size_t *len);
 
 #endif
