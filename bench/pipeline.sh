@@ -17,7 +17,7 @@
 # Steps:
 #  1. Build Release (build/), copy the binaries aside (a rebuild during the
 #     run does not change them), write the stream.
-#  2. For each N in JOBS: chorus analyze --db FILE --format jsonl over the
+#  2. For each N in JOBS: chorus analyze --db FILE over the
 #     stream (--jobs N when this build has it; else the serial engine, once),
 #     with --stats when the build has it: wall and CPU time (/usr/bin/time),
 #     articles/s, MB/s, peak RSS, the time per stage, and the per-article cost
@@ -37,15 +37,17 @@
 #     Readability) against chorus's whole-pipeline cost. The peers cover three
 #     stages of the dozen chorus runs: the ratio flatters them.
 #
-# Output format: JSON Lines (--format jsonl), not the default one JSON document:
-# the document keeps every article until the end (peak RSS grows with the
-# stream; measured 638 MB at 20,000 articles against 130 MB with jsonl).
+# Output: the default JSON document (FORMAT=jsonl for JSON Lines): it is the
+# whole pipeline, since only the document has the story-level stages
+# (stories[], storylines[]: summaries, timelines, briefs; the "story_output"
+# stage) written at the end of the run; JSON Lines has the articles alone.
 #
 # Environment: SHARED (default ../shared), PIPE_N (stream length, default
 # 1000000), JOBS (default "1 2"), SEED (default 1), STATS_EVERY (default 100000,
 # or PIPE_N/10 when smaller), SPLIT_N (default 100000, at most PIPE_N; 0 skips
 # step 3), NO_PEER=1, PEER_N (default 20000), PEER_READ_N (500),
-# PEER_COPIES_N (2000), PEER_STORIES_N (5000), NO_RAW=1 (do not keep raw
+# PEER_COPIES_N (2000), PEER_STORIES_N (5000), FORMAT (json or jsonl; default
+# json), NO_RAW=1 (do not keep raw
 # inputs in the store; kept by default, as `chorus analyze` does).
 # The full run takes long on a shared 2-core machine: run it with nice.
 set -euo pipefail
@@ -66,6 +68,7 @@ peer_n=${PEER_N:-20000}
 peer_read_n=${PEER_READ_N:-500}
 peer_copies_n=${PEER_COPIES_N:-2000}
 peer_stories_n=${PEER_STORIES_N:-5000}
+format=${FORMAT:-json}
 py=/usr/bin/python3
 [ -x "$py" ] || py=python3
 
@@ -125,7 +128,7 @@ run() {
     n=$(wc -l < "$input")
     every_n=$every
     [ "$every_n" -le $((n / 10)) ] || every_n=$((n / 10 > 0 ? n / 10 : 1))
-    local args=(analyze --quiet --db "$work/$label.db" --format jsonl -o /dev/stdout "${raw[@]}")
+    local args=(analyze --quiet --db "$work/$label.db" --format "$format" -o /dev/stdout "${raw[@]}")
     [ $has_jobs = 1 ] && args+=(--jobs "$j")
     local stats=-
     if [ $has_stats = 1 ]; then
@@ -152,7 +155,7 @@ run() {
 
 # 2. the whole stream
 echo
-echo "== the whole pipeline over $n_rec articles (stats every $every) =="
+echo "== the whole pipeline over $n_rec articles (--format $format, stats every $every) =="
 ran=()
 for j in $jobs_list; do
     if [ $has_jobs = 0 ] && [ ${#ran[@]} -gt 0 ]; then
