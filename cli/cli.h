@@ -53,6 +53,15 @@ chorus *make_engine(const char *cmd, const opts *o, ui *u);
 FILE *open_output(const char *cmd, const char *path);
 int close_output(FILE *f);
 
+/* Queues the inputs on c; returns how many were rejected. */
+int add_inputs(const char *cmd, chorus *c, const opts *o);
+
+/* scale.c: the distributed run (docs/scale.md) */
+int cmd_submit(int argc, char **argv, ui *u);
+int cmd_worker(int argc, char **argv, ui *u);
+int cmd_show_redis(const char *cmd, int argc, char **argv, ui *u);
+int has_redis_opt(int argc, char **argv);
+
 /* view.c */
 int cmd_report(int argc, char **argv, ui *u);
 int cmd_serve(int argc, char **argv, ui *u);

@@ -90,6 +90,17 @@ static void on_progress(void *ctx, uint64_t done, uint64_t total, uint64_t artic
     u->bar_shown = 1;
 }
 
+static void on_story_progress(void *ctx, uint64_t done, uint64_t total)
+{
+    ui *u = ctx;
+    double t = elapsed(u);
+    if (u->quiet || !u->tty || t < 1.0)
+        return;
+    fprintf(stderr, "\rwriting the stories: %llu of %llu (brief, timeline, quotes, claims)\033[K",
+            (unsigned long long)done, (unsigned long long)total);
+    u->bar_shown = 1;
+}
+
 long long parse_size(const char *cmd, const char *s)
 {
     char *end;
@@ -187,7 +198,9 @@ static const char main_help[] =
     "Commands:\n"
     "  analyze INPUT...        analyse articles, print JSON, update the store\n"
     "  extract INPUT... -o DIR write each article's clean body to DIR\n"
-    "  show                    print the store as JSON\n"
+    "  show                    print the store as JSON (--redis URL: the workers' results)\n"
+    "  submit --redis URL INPUT...  queue articles for workers on Redis (docs/scale.md)\n"
+    "  worker --redis URL      process queued articles (any number, on any machines)\n"
     "  report -o DIR           write the HTML report of the store to DIR/index.html\n"
     "  serve                   serve the report and a JSON API over HTTP\n"
     "  stories                 list the stories in the store\n"
@@ -313,7 +326,11 @@ void parse(const char *cmd, int argc, char **argv, opts *o, const char *allowed,
             o->threads = parse_size(cmd, val);
         } else if (!strcmp(name, "--jobs") && ALLOWED("jobs,")) {
             TAKES_VALUE();
-            o->jobs = parse_size(cmd, val);
+            char *end;
+            errno = 0;
+            o->jobs = strtoll(val, &end, 10);
+            if (errno || end == val || *end || o->jobs < 0)
+                die_usage(cmd, "--jobs takes a number of threads (0: one per core), not '%s'", val);
         } else if (!strcmp(name, "--stats") && ALLOWED("stats,")) {
             TAKES_VALUE();
             o->stats = val;
@@ -341,6 +358,7 @@ chorus *make_engine(const char *cmd, const opts *o, ui *u)
     }
     chorus_set_diag_handler(c, on_diag, u);
     chorus_set_progress_handler(c, on_progress, u);
+    chorus_set_story_progress_handler(c, on_story_progress, u);
     if (chorus_set_param(c, CHORUS_PARAM_NO_EXTRACT, o->no_extract) ||
         chorus_set_param(c, CHORUS_PARAM_STRICT, o->strict) ||
         chorus_set_param(c, CHORUS_PARAM_KEEP_RAW, !o->no_raw) ||
@@ -376,7 +394,7 @@ chorus *make_engine(const char *cmd, const opts *o, ui *u)
     return c;
 }
 
-static int add_inputs(const char *cmd, chorus *c, const opts *o)
+int add_inputs(const char *cmd, chorus *c, const opts *o)
 {
     if (o->n_inputs == 0) {
         if (isatty(0))
@@ -509,6 +527,8 @@ static int write_stats(const char *path, chorus *c, const run_stats *s, long lon
 
 static int cmd_analyze(int argc, char **argv, ui *u)
 {
+    if (has_redis_opt(argc, argv))
+        return cmd_show_redis("analyze", argc, argv, u); /* the results of the workers */
     opts o;
     parse("analyze", argc, argv, &o,
           "o,db,format,compact,no-extract,mode,extract-only,strict,no-raw,max,window,brief,quiet,html,jobs,stats,",
@@ -657,6 +677,8 @@ static int cmd_extract(int argc, char **argv, ui *u)
 
 static int cmd_show(int argc, char **argv, ui *u)
 {
+    if (has_redis_opt(argc, argv))
+        return cmd_show_redis("show", argc, argv, u);
     opts o;
     parse("show", argc, argv, &o, "o,db,format,compact,brief,", show_help);
     if (o.n_inputs)
@@ -698,6 +720,10 @@ int main(int argc, char **argv)
     const char *cmd = argv[1];
     if (!strcmp(cmd, "analyze"))
         return cmd_analyze(argc - 2, argv + 2, &u);
+    if (!strcmp(cmd, "submit"))
+        return cmd_submit(argc - 2, argv + 2, &u);
+    if (!strcmp(cmd, "worker"))
+        return cmd_worker(argc - 2, argv + 2, &u);
     if (!strcmp(cmd, "extract"))
         return cmd_extract(argc - 2, argv + 2, &u);
     if (!strcmp(cmd, "show"))

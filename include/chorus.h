@@ -106,6 +106,13 @@ typedef void (*chorus_progress_fn)(void *ctx, uint64_t bytes_done, uint64_t byte
                                    uint64_t articles);
 CHORUS_API void chorus_set_progress_handler(chorus *c, chorus_progress_fn fn, void *ctx);
 
+/** Progress of the story-level output at the end of a run (each story of the
+ *  run with its brief, timeline, quotes and claims; then the storylines):
+ *  called at most every 100 ms, and once at the end, with the stories
+ *  written so far and how many there are. */
+typedef void (*chorus_story_progress_fn)(void *ctx, uint64_t stories_done, uint64_t stories_total);
+CHORUS_API void chorus_set_story_progress_handler(chorus *c, chorus_story_progress_fn fn, void *ctx);
+
 /** Called once per article, in input order, after the article was analysed
  *  (and committed, when a store is open). The article is valid until the
  *  handler returns. A non-zero return stops the run (chorus_run returns

@@ -8,7 +8,8 @@
 set -euo pipefail
 pkgs=(gcc make cmake pkg-config clang libclang-rt-14-dev
       libxml2-dev libjansson-dev libutf8proc-dev libstemmer-dev libsqlite3-dev
-      libxxhash-dev zlib1g-dev libexttextcat-dev libexttextcat-data libcmocka-dev libmicrohttpd-dev python3)
+      libxxhash-dev zlib1g-dev libexttextcat-dev libexttextcat-data libcmocka-dev libmicrohttpd-dev python3
+      libhiredis-dev redis-server redis-tools)
 for flag in "$@"; do
   case "$flag" in
     --bench) pkgs+=(time python3-sklearn wrk nodejs) ;;

@@ -296,6 +296,12 @@ static void test_usage_and_exit_codes(void **state)
     free(out);
     assert_int_equal(t_run("show --help", &out, NULL), 0);
     free(out);
+    assert_int_equal(t_run("analyze --db :memory: --jobs x samples", NULL, &err), 2);
+    assert_non_null(strstr(err, "--jobs takes a number of threads"));
+    free(err);
+    assert_int_equal(t_run("analyze --db :memory: --jobs 999 samples", NULL, &err), 2);
+    assert_non_null(strstr(err, "--jobs must be between 0"));
+    free(err);
     assert_int_equal(t_run("frobnicate", NULL, &err), 2);
     assert_non_null(strstr(err, "unknown command"));
     free(err);

@@ -107,7 +107,7 @@ static void test_html_boilerplate(void **state)
 static void test_text_boilerplate_and_metadata(void **state)
 {
     (void)state;
-    char text[40000];
+    char text[16384];
     snprintf(text, sizeof text,
         "Crack closes Elm Street bridge\n"
         "Skip to main content\n"
@@ -156,6 +156,53 @@ static void test_text_boilerplate_and_metadata(void **state)
     assert_non_null(strstr(j, "\"outlet\":\"Marlow Post\""));
     assert_non_null(strstr(j, "\"published\":\"2025-03-10T13:10\""));
     assert_non_null(strstr(j, "\"credits\":[\"With files from Meridian Press Agency\"]"));
+    t_result_free(&r);
+}
+
+/* A research corpus's text: a sentence a line, one newline apart, with an
+ * empty title. Every line is kept as a paragraph, two newlines apart, so the
+ * body is longer than its source; it used to overflow the body's bound and
+ * be rejected as "out of memory" (ECB+ texts did). */
+static void test_text_lines_one_newline_apart(void **state)
+{
+    (void)state;
+    /* words of ours, in lines as long as an ECB+ text's */
+    static const char text[] =
+        "The said replace the before the late board would on walkway whi.\n"
+        "Harbour crews planks ferry spring council the said replace the before the late board would on.\n"
+        "Board would on walkway while met harbour crews planks ferry spring council the said replace the before the late board would on walkway w.\n"
+        "Said replace the before the late board would on walkway while met harbour crews planks ferry spring council the.\n"
+        "Crews planks ferry spring council the said replace the before the late board would on walkway while met harbour crews planks fer.\n"
+        "Would on walkway while met harbour crews planks ferry spring council the said replace the before the late board would on walkway while met harbour crews.\n"
+        "Replace the before the late board would on walkway while met harbour crews planks ferry spring council the said re.\n"
+        "Planks ferry spring council the said replace the before the late board would on walkway while?\n"
+        "On walkway while met harbour crews planks ferry spring c?\n"
+        "The before the late board would on walkway while met harbour crews.\n"
+        "Ferry spring council t.\n"
+        "Walkway while met harbour crews planks ferry spring council the said replace.\n"
+        "Before the late board would on walkway while met harbour crews planks ferry spring council the said replace the before the late board would on walkwa.\n"
+        "Spring council the said r.\n"
+        "While met harbour crews planks ferry spring council the said replace the before the late board would on walkway while.\n"
+        "The late board wou?\n"
+        "Council the said replace the b?\n"
+        "Met harbour crews planks ferry spring council the said replace the be.\n";
+    char body[sizeof text];
+    memcpy(body, text, sizeof text);
+    body[sizeof text - 2] = '\0'; /* no newline after the last line, as the corpus has it */
+    json_t *rec = json_pack("{s:s, s:s, s:s}", "id", "lines", "title", "", "text", body);
+    char *line = json_dumps(rec, JSON_COMPACT);
+    json_decref(rec);
+    char doc[8192];
+    snprintf(doc, sizeof doc, "%s\n", line);
+    free(line);
+    t_result r = run_one("lines.jsonl", doc, 0);
+    assert_int_equal(r.n_diags, 0);
+    assert_int_equal(r.n_articles, 1);
+    int paras = 1;
+    for (const char *p = r.bodies[0]; (p = strstr(p, "\n\n")); p += 2)
+        paras++;
+    assert_int_equal(paras, 18);
+    assert_true(strlen(r.bodies[0]) > strlen(body));
     t_result_free(&r);
 }
 
@@ -352,30 +399,6 @@ static void test_short_clean_text_kept_whole(void **state)
     t_result_free(&r);
 }
 
-static void test_text_many_single_line_paragraphs(void **state)
-{
-    (void)state;
-    /* Paragraphs one newline apart come out two apart ("\n\n"): the body can
-     * be longer than the text it came from. A report of 200 such lines was
-     * rejected as "out of memory" when the body's limit was the input's size
-     * (bench/pipeline.sh found it on about 1% of GVA and ECB+ texts). */
-    static const char *const lines[] = {
-        "the bridge stays shut.",
-        "the council said repairs to the girder would take at least six weeks.",
-        "buses replace the crossing, adding twenty minutes to the trip into town for the residents of "
-        "the north bank, who have asked for a footbridge.",
-        "an engineer found the crack.",
-        "the petition will be answered by the end of the month, the council promised."};
-    char text[40000];
-    size_t k = (size_t)snprintf(text, sizeof text, "Bridge closed\n");
-    for (int i = 0; i < 200; i++) /* lines of uneven length: paragraphs, not a wrapped one */
-        k += (size_t)snprintf(text + k, sizeof text - k, "Line %d: %s\n", i, lines[(i * 3) % 5]);
-    t_result r = run_one("lines.txt", text, 0);
-    assert_int_equal(r.n_articles, 1);
-    assert_non_null(strstr(r.bodies[0], "Line 199: "));
-    t_result_free(&r);
-}
-
 static void test_language_identification(void **state)
 {
     (void)state;
@@ -458,13 +481,13 @@ int main(void)
         cmocka_unit_test(test_html_boilerplate),
         cmocka_unit_test(test_text_boilerplate_and_metadata),
         cmocka_unit_test(test_text_mode_on_a_page),
+        cmocka_unit_test(test_text_lines_one_newline_apart),
         cmocka_unit_test(test_text_long_menu_and_tag_cloud),
         cmocka_unit_test(test_html_hidden_copy),
         cmocka_unit_test(test_html_declared_body_list),
         cmocka_unit_test(test_html_excerpt_articles),
         cmocka_unit_test(test_html_odd_structure),
         cmocka_unit_test(test_short_clean_text_kept_whole),
-        cmocka_unit_test(test_text_many_single_line_paragraphs),
         cmocka_unit_test(test_language_identification),
         cmocka_unit_test(test_samples_text_metadata),
     };

@@ -1,7 +1,8 @@
 /*
  * test_store.c: the SQLite store: reruns add nothing, identity by URL or by
  * outlet + body, id collisions, and a kill -9 in the middle of an ingest
- * leaving a consistent store that a rerun completes without duplicates.
+ * leaving a consistent store that a rerun completes without duplicates, and
+ * raw inputs kept compressed that read back byte for byte.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,6 +17,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "helpers.h"
 
@@ -114,6 +116,56 @@ static char *integrity(const char *db)
     return res;
 }
 
+/* Each raw input is kept as a zlib stream that inflates to the input's
+ * bytes (a page as read; a JSON line as written). */
+static void test_raw_inputs_read_back(void **state)
+{
+    (void)state;
+    const char *db = t_tmp("raw.db");
+    t_result r;
+    chorus_stats s = run_into(db, t_src("samples"), &r);
+    t_result_free(&r);
+    assert_int_equal(s.added, 14);
+    size_t page_len;
+    char *page = t_read(t_src("samples/html/channel9-quayside-walkway-collapse.html"), &page_len);
+    assert_non_null(page);
+    sqlite3 *h;
+    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+    sqlite3_stmt *q;
+    assert_int_equal(sqlite3_prepare_v2(h, "SELECT a.input, r.format, r.size, r.data FROM raw r "
+                                           "JOIN article a ON a.seq = r.seq ORDER BY r.seq",
+                                        -1, &q, NULL),
+                     SQLITE_OK);
+    int n = 0, page_seen = 0;
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        const char *input = (const char *)sqlite3_column_text(q, 0);
+        uLongf size = (uLongf)sqlite3_column_int64(q, 2);
+        char *out = malloc(size + 1);
+        assert_non_null(out);
+        uLongf got = size;
+        assert_int_equal(uncompress((Bytef *)out, &got, sqlite3_column_blob(q, 3),
+                                    (uLong)sqlite3_column_bytes(q, 3)),
+                         Z_OK);
+        assert_int_equal(got, size);
+        if (strstr(input, "channel9-quayside-walkway-collapse.html")) {
+            assert_int_equal(got, page_len);
+            assert_memory_equal(out, page, page_len);
+            page_seen = 1;
+        }
+        if (!strcmp((const char *)sqlite3_column_text(q, 1), "jsonl")) {
+            out[got] = '\0';
+            assert_true(out[0] == '{' && out[got - 1] == '}');
+        }
+        free(out);
+        n++;
+    }
+    sqlite3_finalize(q);
+    sqlite3_close(h);
+    free(page);
+    assert_int_equal(n, 14);
+    assert_true(page_seen);
+}
+
 static void test_kill_mid_ingest(void **state)
 {
     (void)state;
@@ -209,6 +261,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rerun_adds_nothing),
         cmocka_unit_test(test_identity_rules),
+        cmocka_unit_test(test_raw_inputs_read_back),
         cmocka_unit_test(test_kill_mid_ingest),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -44,6 +44,44 @@ static json_t *story_by_id(json_t *doc, const char *id)
     return t_find_by(json_object_get(doc, "stories"), "id", id);
 }
 
+typedef struct story_prog {
+    int calls;
+    uint64_t done, total;
+} story_prog;
+
+static void on_story_prog(void *ctx, uint64_t done, uint64_t total)
+{
+    story_prog *p = ctx;
+    assert_true(done <= total);
+    assert_true(done >= p->done); /* never backwards */
+    p->calls++;
+    p->done = done;
+    p->total = total;
+}
+
+/* The story output at the end of a run says how far it is: its last call has
+ * every story of the run written. */
+static void test_story_progress(void **state)
+{
+    (void)state;
+    t_result r;
+    remove(t_tmp("prog.db"));
+    chorus *c = t_engine(&r, t_tmp("prog.db"));
+    FILE *devnull = fopen("/dev/null", "w");
+    assert_non_null(devnull);
+    chorus_set_output(c, devnull, CHORUS_OUT_JSON);
+    story_prog p = {0, 0, 0};
+    chorus_set_story_progress_handler(c, on_story_prog, &p);
+    assert_int_equal(chorus_add_input(c, t_src("samples")), CHORUS_OK);
+    assert_int_equal(chorus_run(c), CHORUS_OK);
+    chorus_free(c);
+    fclose(devnull);
+    t_result_free(&r);
+    assert_true(p.calls >= 1);
+    assert_true(p.total >= 3); /* the samples tell several events */
+    assert_int_equal(p.done, p.total);
+}
+
 static void test_samples_events(void **state)
 {
     (void)state;
@@ -290,6 +328,7 @@ int main(void)
         cmocka_unit_test(test_samples_events),
         cmocka_unit_test(test_incremental),
         cmocka_unit_test(test_module),
+        cmocka_unit_test(test_story_progress),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -128,6 +128,12 @@ static void test_expressions(void **state)
     expect("2000-02-24", "Hearings start the week of March 6.", "the week of March 6", "2000-W10", CX_TIMEX_DATE);
     expect("1998-02-27", "The case took 2 1/2 years.", "2 1/2 years", "P2Y6M", CX_TIMEX_DURATION);
     expect("2014-05-24", "Call 693-1481 or drive Highway 1196.", "the", NULL, 0);
+    /* the year after a second day is the first day's too */
+    expect("2025-10-14", "Engineers examined the ramp on September 17 and 18, 2024.", "September 17", "2024-09-17",
+           CX_TIMEX_DATE);
+    /* a clock time "on" a day takes that day, not the publication's */
+    expect("2025-10-14", "It fell at 7:42 a.m. on Monday, the fire service said.", "7:42 a.m. on Monday",
+           "2025-10-13T07:42", CX_TIMEX_TIME);
 }
 
 /* Words that look temporal and are not: ages, verbs, fractions, modifiers. */

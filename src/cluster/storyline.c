@@ -157,8 +157,8 @@ static int refers_back(const sl_story *a, const sl_story *b)
     return 0;
 }
 
-/* The number of stories whose centroid holds key. */
-static uint32_t df_of(const cx_storylines *sl, uint64_t key)
+/* The index of key in the sorted distinct keys (n_keys when absent). */
+static size_t key_index(const cx_storylines *sl, uint64_t key)
 {
     size_t lo = 0, hi = sl->n_keys;
     while (lo < hi) {
@@ -168,7 +168,14 @@ static uint32_t df_of(const cx_storylines *sl, uint64_t key)
         else
             hi = m;
     }
-    return lo < sl->n_keys && sl->keys[lo] == key ? sl->df[lo] : 0;
+    return lo < sl->n_keys && sl->keys[lo] == key ? lo : sl->n_keys;
+}
+
+/* The number of stories whose centroid holds key. */
+static uint32_t df_of(const cx_storylines *sl, uint64_t key)
+{
+    size_t k = key_index(sl, key);
+    return k < sl->n_keys ? sl->df[k] : 0;
 }
 
 static int cmp_u64(const void *x, const void *y)
@@ -264,20 +271,6 @@ static int cmp_size_desc(const void *x, const void *y)
     return a < b ? 1 : a > b ? -1 : 0;
 }
 
-/* The first index in the sorted keys holding key (n_keys when none). */
-static size_t key_index(const cx_storylines *sl, uint64_t key)
-{
-    size_t lo = 0, hi = sl->n_keys;
-    while (lo < hi) {
-        size_t m = (lo + hi) / 2;
-        if (sl->keys[m] < key)
-            lo = m + 1;
-        else
-            hi = m;
-    }
-    return lo < sl->n_keys && sl->keys[lo] == key ? lo : sl->n_keys;
-}
-
 /* Links stories in the order they started. Only stories sharing at least
  * MIN_SHARED_NAMES uncommon names can score (see score()), so the earlier
  * stories are found through an inverted index over those names (positions
@@ -331,12 +324,13 @@ int cx_storylines_link(cx_storylines *sl)
                     touched[nt++] = post[p];
         }
         size_t nc = 0;
-        for (size_t t = 0; t < nt; t++) {
-            if (cnt[touched[t]] >= MIN_SHARED_NAMES)
-                touched[nc++] = touched[t];
+        for (size_t t = 0; t < nt; t++) { /* the candidates; every other count back to 0 */
+            size_t x = touched[t];
+            if (cnt[x] >= MIN_SHARED_NAMES)
+                touched[nc++] = x;
+            else
+                cnt[x] = 0;
         }
-        for (size_t t = nc; t < nt; t++)
-            cnt[touched[t]] = 0;
         /* the most recent first, as a scan back from b would meet them */
         qsort(touched, nc, sizeof *touched, cmp_size_desc);
         double best = LINK_MIN;

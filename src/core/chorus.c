@@ -51,6 +51,8 @@ struct chorus {
     cx_diag diag;
     chorus_progress_fn progress;
     void *progress_ctx;
+    chorus_story_progress_fn story_progress;
+    void *story_progress_ctx;
     chorus_article_fn on_article;
     void *article_ctx;
     /* output */
@@ -242,6 +244,12 @@ void chorus_set_progress_handler(chorus *c, chorus_progress_fn fn, void *ctx)
 {
     c->progress = fn;
     c->progress_ctx = ctx;
+}
+
+void chorus_set_story_progress_handler(chorus *c, chorus_story_progress_fn fn, void *ctx)
+{
+    c->story_progress = fn;
+    c->story_progress_ctx = ctx;
 }
 
 void chorus_set_article_handler(chorus *c, chorus_article_fn fn, void *ctx)
@@ -908,10 +916,25 @@ static chorus_status commit_story(chorus *c, cx_json_out *out, story_job *j, jso
     return st;
 }
 
+/* The story output's progress, at most every 100 ms (always when force). */
+static void story_progress(chorus *c, uint64_t done, uint64_t total, int force)
+{
+    if (!c->story_progress)
+        return;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    long ms = (now.tv_sec - c->last_progress.tv_sec) * 1000 + (now.tv_nsec - c->last_progress.tv_nsec) / 1000000;
+    if (!force && ms < 100)
+        return;
+    c->last_progress = now;
+    c->story_progress(c->story_progress_ctx, done, total);
+}
+
 static chorus_status write_stories(chorus *c, cx_json_out *out, const cx_story_out *stories, size_t ns,
                                    const cx_copy_edge *edges, size_t ne, const cx_copy_member *mem,
                                    size_t nm)
 {
+    uint64_t written = 0;
     cx_copy_out *all = NULL; /* every copy relation: a story's copies may be of any run */
     size_t na = 0;
     if (!cx_copy_groups(edges, ne, mem, nm, NULL, 0, &all, &na))
@@ -948,14 +971,18 @@ static chorus_status write_stories(chorus *c, cx_json_out *out, const cx_story_o
         *j = (story_job){.st = &stories[i], .v = v, .so = &so, .out = out, .line = k, .caller = pthread_self()};
         j->want_tl = v->storyline && k < n_lines && cx_storylines_members(sl, v->storyline, one, 2) == 1;
         cx_pool_push(pool, j);
-        while (st == CHORUS_OK && cx_pool_full(pool))
+        while (st == CHORUS_OK && cx_pool_full(pool)) {
             st = commit_story(c, out, cx_pool_pop(pool), line_tl);
+            story_progress(c, ++written, ns, 0);
+        }
     }
     for (story_job *j; pool && (j = cx_pool_pop(pool));) {
-        if (st == CHORUS_OK)
+        if (st == CHORUS_OK) {
             st = commit_story(c, out, j, line_tl);
-        else
+            story_progress(c, ++written, ns, 0);
+        } else {
             story_job_free(j);
+        }
     }
     cx_pool_free(pool);
     for (size_t i = 0; i < n_lines && st == CHORUS_OK; i++) {
@@ -980,6 +1007,7 @@ static chorus_status write_stories(chorus *c, cx_json_out *out, const cx_story_o
     cx_free(lines);
     cx_storylines_free(sl);
     cx_free(all);
+    story_progress(c, written, ns, 1);
     return st;
 }
 
@@ -1187,7 +1215,7 @@ chorus_status chorus_run(chorus *c)
     if (!c->langid && !(c->langid = cx_langid_new()))
         return set_err(c, CHORUS_ERR_NOMEM, "out of memory");
     unsigned threads = job_threads(c);
-    if (!(c->pool = cx_pool_new(threads, threads == 1 ? 1 : (size_t)threads * 128, run_job, c))) {
+    if (!(c->pool = cx_pool_new(threads, threads == 1 ? 1 : (size_t)threads * 64, run_job, c))) {
         clear_inputs(c);
         return set_err(c, CHORUS_ERR_NOMEM, "out of memory");
     }
@@ -1288,6 +1316,83 @@ chorus_status chorus_run(chorus *c)
     clear_inputs(c);
     c->stats.warnings = c->diag.warnings;
     return st;
+}
+
+/* ---- core/engine.h: the stages apart, for the distributed run (src/scale) ---- */
+
+cx_article *cx_engine_analyse(chorus *c, const cx_record *rec)
+{
+    if (!c->langid && !(c->langid = cx_langid_new()))
+        return NULL;
+    double t[CHORUS_STAGE_COUNT] = {0};
+    cx_article *a = analyse(c, rec, &c->diag, t);
+    for (int k = 0; k < CHORUS_STAGE_COUNT; k++)
+        c->stage_s[k] += t[k];
+    if (!a)
+        c->stats.rejected++;
+    return a;
+}
+
+/* The same steps as flush() and cluster_batch() take for one article. */
+chorus_status cx_engine_stream_one(chorus *c, cx_article *a, cx_story_state *ss, int *has_state)
+{
+    *has_state = 0;
+    if (!c->store)
+        return set_err(c, CHORUS_ERR_USAGE, "no store is open");
+    char *id = NULL;
+    int f = cx_store_find(c->store, a, &id);
+    if (f < 0)
+        return set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
+    if (!c->stories) {
+        if (!(c->stories = cx_cluster_new()))
+            return set_err(c, CHORUS_ERR_NOMEM, "out of memory");
+        cx_cluster_keep_runs(c->stories, 0);
+        if (!cx_store_story_each(c->store, 16384, load_story, c->stories))
+            return set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
+    }
+    if (f == 1) {
+        a->id = id;
+        a->known = 1;
+        if ((a->seq = cx_store_seq(c->store, id)) < 0 || (a->story = cx_store_story_of(c->store, a->seq)) < 0)
+            return set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
+        return CHORUS_OK;
+    }
+    chorus_status st = unique_id(c, a);
+    if (st != CHORUS_OK)
+        return st;
+    /* no search index here: this store mirrors the stream stages' state only */
+    if (!cx_store_put(c->store, a, c->keep_raw, &a->seq) || (a->fp && !find_copies(c, a)))
+        return set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
+    int64_t copy_story = 0;
+    if (a->copy_of && (copy_story = cx_store_story_of(c->store, a->copy_of)) < 0)
+        return set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
+    if (!(a->story = cx_cluster_add(c->stories, a, copy_story)))
+        return set_err(c, CHORUS_ERR_NOMEM, "out of memory");
+    if (!cx_store_story_put(c->store, a->seq, a->story))
+        return set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
+    if (cx_cluster_state(c->stories, a->story, ss)) {
+        if (!cx_store_story_save(c->store, ss))
+            return set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
+        *has_state = 1;
+    }
+    return CHORUS_OK;
+}
+
+const cx_input *cx_engine_inputs(chorus *c, size_t *n)
+{
+    *n = c->n_inputs;
+    return c->inputs;
+}
+
+cx_diag *cx_engine_diag(chorus *c) { return &c->diag; }
+size_t cx_engine_max_article_bytes(const chorus *c) { return (size_t)c->max_article_bytes; }
+
+void cx_engine_stream_reset(chorus *c)
+{
+    cx_copy_index_free(c->copies);
+    c->copies = NULL;
+    cx_cluster_free(c->stories);
+    c->stories = NULL;
 }
 
 typedef struct show_ctx {

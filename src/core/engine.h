@@ -15,4 +15,31 @@ chorus_status cx_engine_fail(chorus *c, chorus_status st, const char *msg);
  * stored before schema 3. */
 chorus_status cx_engine_store_opened(chorus *c);
 
+
+/* ---- for the distributed run (src/scale): the per-article stages and the
+ * stream stages of one article, apart ---- */
+struct cx_record;
+/* The per-article stages (extract, text layers, fingerprint, keys) of one
+ * record, as chorus_run does them; NULL when rejected (reported through the
+ * diagnostics handler). Needs an open store (":memory:" will do) for the
+ * fingerprint and keys, as chorus_run does. */
+cx_article *cx_engine_analyse(chorus *c, const struct cx_record *rec);
+/* The stream stages of one analysed article, the next in sequence order: the
+ * store lookup and insert, the copies stage and the stories stage, as one
+ * batch of chorus_run does them, inside the caller's transaction on
+ * cx_engine_store(c). Sets a->seq, a->known, a->copy_of, a->story, and *ss
+ * (when story_state is not NULL and the article is new) to its story's state
+ * (pointers valid until the next call). On failure the caller drops the
+ * handle's stream state with cx_engine_stream_reset. */
+chorus_status cx_engine_stream_one(chorus *c, cx_article *a, cx_story_state *story_state, int *has_state);
+/* The inputs queued by chorus_add_input (submit reads them itself), the
+ * diagnostics sink and the article size limit for cx_reader_open. */
+struct cx_input;
+const struct cx_input *cx_engine_inputs(chorus *c, size_t *n);
+struct cx_diag *cx_engine_diag(chorus *c);
+size_t cx_engine_max_article_bytes(const chorus *c);
+/* Forgets the in-memory copies index and stories; both are reloaded from the
+ * store on next use. */
+void cx_engine_stream_reset(chorus *c);
+
 #endif

@@ -39,3 +39,15 @@ int cx_layers_run_timed(cx_article *a, double t[CX_LAYER_COUNT])
 }
 
 int cx_layers_run(cx_article *a) { return cx_layers_run_timed(a, NULL); }
+
+int cx_layers_stream(cx_article *a)
+{
+    if (!a->text && !(a->text = cx_text_analyze(&a->arena, a->body ? a->body : "", a->body_len)))
+        return 0;
+    if (!a->dates_done && cx_time_supports(a->language)) { /* other languages: dates[] left out */
+        if (!cx_time_analyze(&a->arena, a->text, &a->published, a->language, &a->dates, &a->n_dates))
+            return 0;
+        a->dates_done = 1;
+    }
+    return 1;
+}

@@ -17,6 +17,9 @@
 
 /* Runs every layer not yet run. 0 when out of memory. */
 int cx_layers_run(cx_article *a);
+/* Only the layers the stream stages read (the stories stage: text layer and
+ * dates), for the distributed run's serial part (src/scale). 0 when out of memory. */
+int cx_layers_stream(cx_article *a);
 
 /* The same, adding each layer's CPU seconds (this thread's) to t[]. */
 enum { CX_LAYER_TEXT, CX_LAYER_DATES, CX_LAYER_QUOTES, CX_LAYER_CLAIMS, CX_LAYER_COUNT };

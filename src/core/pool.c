@@ -34,6 +34,18 @@ static void finish(cx_pool *p, uint64_t i)
     pthread_cond_broadcast(&p->done);
 }
 
+/* Claims the next queued job and runs it; called and returns with the lock held. */
+static void run_next(cx_pool *p)
+{
+    uint64_t i = p->next++;
+    p->state[i % p->cap] = RUNNING;
+    void *job = p->slot[i % p->cap];
+    pthread_mutex_unlock(&p->mu);
+    p->fn(p->ctx, job);
+    pthread_mutex_lock(&p->mu);
+    finish(p, i);
+}
+
 static void *worker(void *arg)
 {
     cx_pool *p = arg;
@@ -43,13 +55,7 @@ static void *worker(void *arg)
             pthread_cond_wait(&p->work, &p->mu);
         if (p->stop)
             break;
-        uint64_t i = p->next++;
-        p->state[i % p->cap] = RUNNING;
-        void *job = p->slot[i % p->cap];
-        pthread_mutex_unlock(&p->mu);
-        p->fn(p->ctx, job);
-        pthread_mutex_lock(&p->mu);
-        finish(p, i);
+        run_next(p);
     }
     pthread_mutex_unlock(&p->mu);
     return NULL;
@@ -143,17 +149,10 @@ void *cx_pool_pop(cx_pool *p)
         return NULL;
     }
     while (p->state[p->head % p->cap] != DONE) {
-        if (p->next < p->tail) { /* rather than wait, run the next unclaimed job here */
-            uint64_t i = p->next++;
-            p->state[i % p->cap] = RUNNING;
-            void *job = p->slot[i % p->cap];
-            pthread_mutex_unlock(&p->mu);
-            p->fn(p->ctx, job);
-            pthread_mutex_lock(&p->mu);
-            finish(p, i);
-        } else {
+        if (p->next < p->tail)
+            run_next(p); /* rather than wait, run the next unclaimed job here */
+        else
             pthread_cond_wait(&p->done, &p->mu);
-        }
     }
     void *job = p->slot[p->head % p->cap];
     p->head++;

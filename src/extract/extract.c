@@ -130,18 +130,16 @@ chorus_status cx_extract(const cx_record *rec, const cx_extract_opts *o, cx_arti
     const char *text = dec.data ? dec.data : "";
     cx_page_meta pm;
     memset(&pm, 0, sizeof pm);
-    /* The body's limit: twice the input, since paragraphs one newline apart in
-     * a text come out two apart ("\n\n"); the input's size alone rejected
-     * texts of many short lines as out of memory. */
-    size_t limit = 2 * dec.len + 16;
+    /* The body can outgrow its source: lines one newline apart become
+     * paragraphs two apart. Twice the source bounds it. */
     cx_paras paras;
-    cx_paras_init(&paras, limit);
+    cx_paras_init(&paras, 2 * dec.len + 16);
     const char *title_line = NULL;
     size_t title_len = 0;
     cx_text_meta tm;
     memset(&tm, 0, sizeof tm);
     cx_paras flat; /* text mode on a page: its visible text */
-    cx_paras_init(&flat, limit);
+    cx_paras_init(&flat, 2 * dec.len + 16);
     int ok = 1;
     if (is_html && o->mode != CX_MODE_TEXT) {
         ok = cx_html_extract(ar, text, dec.len, &pm, &paras, 0);

@@ -21,7 +21,14 @@ void cx_jw_init(cx_jw *w, cx_buf *b, int pretty, int base)
 
 static void put(cx_jw *w, const char *s, size_t n)
 {
-    if (!w->failed && cx_buf_append(w->b, s, n))
+    cx_buf *b = w->b;
+    if (b->data && n < b->cap - b->len && n <= b->limit - b->len) { /* room: no call */
+        memcpy(b->data + b->len, s, n);
+        b->len += n;
+        b->data[b->len] = '\0';
+        return;
+    }
+    if (!w->failed && cx_buf_append(b, s, n))
         w->failed = 1;
 }
 

@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <zlib.h>
 
@@ -122,7 +123,7 @@ cx_store *cx_store_open(const char *path, char *err, size_t errlen)
     sqlite3_busy_timeout(s->db, 5000);
     char *emsg = NULL;
     rc = sqlite3_exec(s->db,
-                      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+                      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;",
                       NULL, NULL, &emsg);
     if (rc == SQLITE_OK)
         rc = sqlite3_exec(s->db, schema_sql, NULL, NULL, &emsg);
@@ -363,13 +364,35 @@ int cx_store_put(cx_store *s, const cx_article *a, int keep_raw, int64_t *seq_ou
     return rc == SQLITE_DONE ? 1 : fail(s, "adding a raw input");
 }
 
+/* A zlib stream (RFC 1950, what compress2 writes) of the raw input, with a
+ * window no larger than the input: most records are a few KB, and zlib's
+ * default state (a 32 KB window, 64 K hash heads, ~270 KB set up and cleared
+ * per call) cost more than compressing them. inflate reads any window size
+ * from the stream's header. */
 int cx_store_compress_raw(cx_article *a)
 {
     if (!a->raw || !a->raw_len || a->raw_z)
         return 1;
-    uLongf zlen = compressBound((uLong)a->raw_len);
-    unsigned char *z = cx_arena_alloc(&a->arena, zlen);
-    if (!z || compress2(z, &zlen, (const Bytef *)a->raw, (uLong)a->raw_len, 1) != Z_OK)
+    int wbits = 9;
+    while (wbits < 15 && ((size_t)1 << wbits) < a->raw_len)
+        wbits++;
+    int mem = wbits - 6 < 1 ? 1 : wbits - 6 > 8 ? 8 : wbits - 6;
+    uLong bound = compressBound((uLong)a->raw_len) + 64;
+    unsigned char *z = cx_arena_alloc(&a->arena, bound);
+    if (!z)
+        return 0;
+    z_stream zs;
+    memset(&zs, 0, sizeof zs);
+    if (deflateInit2(&zs, 1, Z_DEFLATED, wbits, mem, Z_DEFAULT_STRATEGY) != Z_OK)
+        return 0;
+    zs.next_in = (Bytef *)(uintptr_t)a->raw;
+    zs.avail_in = (uInt)a->raw_len;
+    zs.next_out = z;
+    zs.avail_out = (uInt)bound;
+    int rc = deflate(&zs, Z_FINISH);
+    size_t zlen = zs.total_out;
+    deflateEnd(&zs);
+    if (rc != Z_STREAM_END)
         return 0;
     a->raw_z = z;
     a->raw_zlen = zlen;

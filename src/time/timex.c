@@ -773,6 +773,20 @@ static int m_month_date(ctx *c, int i, result *r)
         k += 2;
         yl = 1;
     }
+    if (!yl && day) { /* "September 17 and 18, 2024": the year after the second day is the first's too */
+        int j = k;
+        if (is(c, j, "and") || is(c, j, "to") || is(c, j, "through") || is(c, j, "or") || punct(c, j, '-'))
+            j++;
+        const word *d2 = j > k ? W(c, j) : NULL;
+        if (d2 && d2->kind == CX_TOK_NUMBER && !d2->dec && d2->digits >= 1 && d2->digits <= 2 && d2->num >= 1 &&
+            d2->num <= 31 && d2->num > day) {
+            int y2, jk = j + 1 + (punct(c, j + 1, ',') ? 1 : 0);
+            if (year_at(c, jk, &y2)) {
+                y = y2;
+                yl = 1; /* the span stays "September 17": the year is read, not covered */
+            }
+        }
+    }
     cx_tpoint p = cx_tp_day(y, m, day ? day : 1);
     if (!yl) {
         /* TIMEX3: the month nearest the publication date in the tense's direction */
@@ -921,6 +935,8 @@ static int m_time(ctx *c, int i, result *r)
     if (c->ref_sent < c->sent - 1 || c->ref.g < CX_G_DAY)
         day = now_at(c, CX_G_DAY);
     int q = k + (punct(c, k, ',') ? 1 : 0);
+    if (is(c, q, "on") && (W(c, q + 1) && W(c, q + 1)->cap)) /* 7:42 a.m. on Monday, on March 10 */
+        q++;
     result d;
     int e = 0;
     if ((e = m_weekday(c, q, &d)) || (e = m_month_date(c, q, &d))) {

@@ -189,6 +189,11 @@ try {
     assert.match(await page.locator('#quotes').innerText(), /Ilse Brannagh/);
     assert.ok(await page.locator('#quotes .diff ins').count() > 0);
     assert.ok(await page.locator('#copies tr.copy-row').count() > 0);
+    // the storyline's sections, loaded from the API (its other stories' articles included)
+    const line = (doc.storylines || []).find(l => l.stories.includes('s1') && l.claims && l.stories.length > 1);
+    assert.ok(line, 'the samples hold a storyline of several stories through s1');
+    assert.match(await page.locator('#storyline-provenance').innerText(), /The Harbour Herald/);
+    assert.match(await page.locator('#storyline-timeline').innerText(), /Inquiry blames corroded hinge/);
     await page.screenshot({ path: join(shots, 'served-story.png'), fullPage: true });
     await page.fill('#q', 'hinge');
     await page.press('#q', 'Enter');

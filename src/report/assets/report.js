@@ -81,6 +81,50 @@
       });
     });
   }
+  /* The storyline's timeline and claims for story st, into slot, when its
+   * storyline holds several stories: the static report has them all in its
+   * document (storylineFill at once); the live page asks for the storylines
+   * and for the articles of the storyline's stories first. */
+  function storylineFill(st, slot, storylines, list) {
+    var line = (storylines || []).filter(function (l) {
+      return l.claims && l.stories.length > 1 && l.stories.indexOf(st.id) >= 0;
+    })[0];
+    if (!line) return;
+    var all = {};
+    list.forEach(function (a) { all[a.id] = a; });
+    var citeAll = function (ids, sentence) {
+      return (ids || []).map(function (x) {
+        var a = all[x];
+        return outletChip(a ? a.outlet : x, '#/article/' + encodeURIComponent(x) + (sentence != null ? '/s' + sentence : ''),
+          a ? a.title : x);
+      });
+    };
+    if (line.timeline) {
+      var lt = timelineSection({timeline: line.timeline}, list, citeAll);
+      lt.id = 'storyline-timeline';
+      lt.setAttribute('data-testid', 'storyline-timeline');
+      lt.firstChild.textContent = 'Timeline of the storyline (' + line.stories.join(', ') + ')';
+      slot.appendChild(lt);
+    }
+    var ls = claimsSection({claims: line.claims}, all, citeAll);
+    ls.id = 'storyline-provenance';
+    ls.setAttribute('data-testid', 'storyline-provenance');
+    ls.firstChild.textContent = 'Claims across the storyline (' + line.stories.join(', ') + ')';
+    slot.appendChild(ls);
+  }
+  function storylineSections(st, slot) {
+    api.stories().then(function (d) {
+      var line = (d.storylines || []).filter(function (l) {
+        return l.claims && l.stories.length > 1 && l.stories.indexOf(st.id) >= 0;
+      })[0];
+      if (!line) return;
+      return Promise.all(line.stories.map(function (sid) {
+        return api.story(sid).then(function (x) { return x.articles || []; }, function () { return []; });
+      })).then(function (lists) {
+        storylineFill(st, slot, [line], [].concat.apply([], lists));
+      });
+    }).catch(function () { /* the story itself is shown; the storyline is extra */ });
+  }
   function lite(a) {
     return {id: a.id, title: a.title, outlet: a.outlet, published: a.published, story: a.story || null};
   }
@@ -208,33 +252,13 @@
       out.push(quotesSection(st, arts, art));
       if (st.claims) out.push(claimsSection(st, art, cite));
       /* a storyline of several stories: its claims meet rulings made months
-       * later, in another story (static report: the document has every article) */
-      var line = DOC && (DOC.storylines || []).filter(function (l) {
-        return l.claims && l.stories.length > 1 && l.stories.indexOf(st.id) >= 0;
-      })[0];
-      if (line) {
-        var all = {};
-        (DOC.articles || []).forEach(function (a) { all[a.id] = a; });
-        var citeAll = function (ids, sentence) {
-          return (ids || []).map(function (x) {
-            var a = all[x];
-            return outletChip(a ? a.outlet : x, '#/article/' + encodeURIComponent(x) + (sentence != null ? '/s' + sentence : ''),
-              a ? a.title : x);
-          });
-        };
-        if (line.timeline) {
-          var lt = timelineSection({timeline: line.timeline}, DOC.articles || [], citeAll);
-          lt.id = 'storyline-timeline';
-          lt.setAttribute('data-testid', 'storyline-timeline');
-          lt.firstChild.textContent = 'Timeline of the storyline (' + line.stories.join(', ') + ')';
-          out.push(lt);
-        }
-        var ls = claimsSection({claims: line.claims}, all, citeAll);
-        ls.id = 'storyline-provenance';
-        ls.setAttribute('data-testid', 'storyline-provenance');
-        ls.firstChild.textContent = 'Claims across the storyline (' + line.stories.join(', ') + ')';
-        out.push(ls);
-      }
+       * later, in another story. The static report's document has every
+       * article; the live page asks for the storylines and for the articles
+       * of the storyline's other stories, then fills the slot. */
+      var slot = h('div', {id: 'storyline-slot'});
+      out.push(slot);
+      if (DOC) storylineFill(st, slot, DOC.storylines, DOC.articles || []);
+      else storylineSections(st, slot);
       if (d.copies) out.push(copiesSection(d.copies, art));
       if (st.coverage) out.push(coverageSection(st, cite));
       if (st.disagreements) out.push(disagreementsSection(st, cite));
