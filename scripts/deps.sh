@@ -2,7 +2,8 @@
 # Installs the Debian packages chorus needs, only those that are missing.
 #   scripts/deps.sh            build + test dependencies
 #   scripts/deps.sh --bench    also what bench/ scripts use (time, python3-sklearn for the stories peer,
-#                              wrk for bench/serve.sh)
+#                              wrk for bench/serve.sh, node with its npm for the Readability peer of
+#                              bench/extraction.sh and bench/pipeline.sh)
 #   scripts/deps.sh --browser  also chromium and node (with its npm) for the browser test (tests/browser)
 set -euo pipefail
 pkgs=(gcc make cmake pkg-config clang libclang-rt-14-dev
@@ -11,7 +12,7 @@ pkgs=(gcc make cmake pkg-config clang libclang-rt-14-dev
       libhiredis-dev redis-server redis-tools)
 for flag in "$@"; do
   case "$flag" in
-    --bench) pkgs+=(time python3-sklearn wrk) ;;
+    --bench) pkgs+=(time python3-sklearn wrk nodejs) ;;
     --browser) pkgs+=(chromium nodejs) ;;
   esac
 done
