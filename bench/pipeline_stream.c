@@ -280,84 +280,83 @@ static char *read_file(const char *path, size_t *len)
     return b.d;
 }
 
-/* TimeML: the TITLE and the TEXT element with tags removed, entities decoded. */
-static size_t load_tml(const char *dir)
+/* Calls take(s, len) with each file of dir whose name ends in ext, read
+ * whole (gunzipped); take owns s and returns 1 when it used the file. */
+static size_t each_file(const char *dir, const char *ext, int (*take)(char *s, size_t len))
 {
-    strvec v = list_dir(dir, ".tml");
+    strvec v = list_dir(dir, ext);
     size_t got = 0;
     for (size_t i = 0; i < v.n; i++) {
         char path[4096];
-        if (snprintf(path, sizeof path, "%s/%s", dir, v.v[i]) >= (int)sizeof path) {
-            free(v.v[i]);
-            continue;
+        if (snprintf(path, sizeof path, "%s/%s", dir, v.v[i]) < (int)sizeof path) {
+            size_t len = 0;
+            char *s = read_file(path, &len);
+            got += (size_t)take(s, len);
         }
-        size_t len;
-        char *s = read_file(path, &len);
-        char *tb = s ? strstr(s, "<TEXT>") : NULL, *te = tb ? strstr(tb, "</TEXT>") : NULL;
-        if (tb && te) {
-            sbuf out = {0};
-            int in_tag = 0;
-            for (char *p = tb + 6; p < te; p++) {
-                if (*p == '<')
-                    in_tag = 1;
-                else if (*p == '>')
-                    in_tag = 0;
-                else if (!in_tag) {
-                    static const char *const ent[][2] = {{"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"},
-                                                         {"&quot;", "\""}, {"&apos;", "'"}};
-                    size_t k;
-                    for (k = 0; k < 5; k++)
-                        if (!strncmp(p, ent[k][0], strlen(ent[k][0])))
-                            break;
-                    if (k < 5) {
-                        sb_puts(&out, ent[k][1]);
-                        p += strlen(ent[k][0]) - 1;
-                    } else
-                        sb_put(&out, p, 1);
-                }
-            }
-            char *tt = strstr(s, "<TITLE>"), *tte = tt ? strstr(tt, "</TITLE>") : NULL;
-            char *title = tt && tte ? xstrndup(tt + 7, (size_t)(tte - tt - 7)) : xstrndup("News", 4);
-            /* trim the leading blank lines */
-            size_t off = 0;
-            while (out.d && (out.d[off] == '\n' || out.d[off] == ' '))
-                off++;
-            if (out.len - off > 200) {
-                add_base(title, xstrndup(out.d + off, out.len - off), NULL, n_clusters++);
-                got++;
-            } else
-                free(title);
-            free(out.d);
-        }
-        free(s);
         free(v.v[i]);
     }
     free(v.v);
     return got;
 }
 
-static size_t load_pages(const char *dir)
+/* TimeML: the TITLE and the TEXT element with tags removed, entities decoded. */
+static int take_tml(char *s, size_t len)
 {
-    strvec v = list_dir(dir, ".html.gz");
-    size_t got = 0;
-    for (size_t i = 0; i < v.n; i++) {
-        char path[4096];
-        if (snprintf(path, sizeof path, "%s/%s", dir, v.v[i]) >= (int)sizeof path) {
-            free(v.v[i]);
-            continue;
+    (void)len;
+    int used = 0;
+    char *tb = s ? strstr(s, "<TEXT>") : NULL, *te = tb ? strstr(tb, "</TEXT>") : NULL;
+    if (tb && te) {
+        sbuf out = {0};
+        int in_tag = 0;
+        for (char *p = tb + 6; p < te; p++) {
+            if (*p == '<')
+                in_tag = 1;
+            else if (*p == '>')
+                in_tag = 0;
+            else if (!in_tag) {
+                static const char *const ent[][2] = {{"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"},
+                                                     {"&quot;", "\""}, {"&apos;", "'"}};
+                size_t k;
+                for (k = 0; k < 5; k++)
+                    if (!strncmp(p, ent[k][0], strlen(ent[k][0])))
+                        break;
+                if (k < 5) {
+                    sb_puts(&out, ent[k][1]);
+                    p += strlen(ent[k][0]) - 1;
+                } else
+                    sb_put(&out, p, 1);
+            }
         }
-        size_t len;
-        char *s = read_file(path, &len);
-        if (s && len > 500) {
-            add_base(NULL, NULL, s, n_clusters++);
-            got++;
+        char *tt = strstr(s, "<TITLE>"), *tte = tt ? strstr(tt, "</TITLE>") : NULL;
+        char *title = tt && tte ? xstrndup(tt + 7, (size_t)(tte - tt - 7)) : xstrndup("News", 4);
+        /* trim the leading blank lines */
+        size_t off = 0;
+        while (out.d && (out.d[off] == '\n' || out.d[off] == ' '))
+            off++;
+        if (out.len - off > 200) {
+            add_base(title, xstrndup(out.d + off, out.len - off), NULL, n_clusters++);
+            used = 1;
         } else
-            free(s);
-        free(v.v[i]);
+            free(title);
+        free(out.d);
     }
-    free(v.v);
-    return got;
+    free(s);
+    return used;
 }
+
+static size_t load_tml(const char *dir) { return each_file(dir, ".tml", take_tml); }
+
+static int take_page(char *s, size_t len)
+{
+    if (s && len > 500) {
+        add_base(NULL, NULL, s, n_clusters++);
+        return 1;
+    }
+    free(s);
+    return 0;
+}
+
+static size_t load_pages(const char *dir) { return each_file(dir, ".html.gz", take_page); }
 
 /* ---- word pools (pointers into the bases) ---- */
 

@@ -52,6 +52,9 @@ void parse(const char *cmd, int argc, char **argv, opts *o, const char *allowed,
 chorus *make_engine(const char *cmd, const opts *o, ui *u);
 FILE *open_output(const char *cmd, const char *path);
 int close_output(FILE *f);
+/* The end of show and show --redis: closes out, frees c and o's inputs,
+ * reports a failure; the exit status. */
+int finish_show(chorus *c, chorus_status s, FILE *out, opts *o);
 
 /* Queues the inputs on c; returns how many were rejected. */
 int add_inputs(const char *cmd, chorus *c, const opts *o);

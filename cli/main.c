@@ -696,8 +696,13 @@ static int cmd_show(int argc, char **argv, ui *u)
     }
     FILE *out = open_output("show", o.output);
     chorus_status s = chorus_show(c, out, o.format | (o.compact ? CHORUS_OUT_COMPACT : 0));
+    return finish_show(c, s, out, &o);
+}
+
+int finish_show(chorus *c, chorus_status s, FILE *out, opts *o)
+{
     int ok = close_output(out);
-    free(o.inputs);
+    free(o->inputs);
     if (s != CHORUS_OK || !ok) {
         fprintf(stderr, "chorus: %s\n", s != CHORUS_OK ? chorus_errmsg(c) : "writing failed");
         chorus_free(c);

@@ -172,15 +172,7 @@ int cmd_show_redis(const char *cmd, int argc, char **argv, ui *u)
     chorus *c = make_engine(cmd, &o, u);
     FILE *out = open_output(cmd, o.output);
     chorus_status s = chorus_redis_show(c, &ro, out, o.format | (o.compact ? CHORUS_OUT_COMPACT : 0));
-    int ok = close_output(out);
-    free(o.inputs);
-    if (s != CHORUS_OK || !ok) {
-        fprintf(stderr, "chorus: %s\n", s != CHORUS_OK ? chorus_errmsg(c) : "writing failed");
-        chorus_free(c);
-        return EXIT_USAGE;
-    }
-    chorus_free(c);
-    return 0;
+    return finish_show(c, s, out, &o);
 }
 
 int has_redis_opt(int argc, char **argv)
