@@ -6,16 +6,8 @@
 # killed -9 and restarted mid-run; every article once, and the same copies,
 # stories and whole JSON document as `chorus analyze`.
 set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-src="${CHORUS_SOURCE_DIR:-$here/../..}"
-bin="${CHORUS_BIN:?CHORUS_BIN is the chorus binary}"
 n="${SCALE_ARTICLES:-600}"
-if ! command -v redis-server >/dev/null || ! command -v redis-cli >/dev/null; then
-  echo "FAIL: redis-server and redis-cli are needed (bash scripts/deps.sh installs them)" >&2
-  exit 1
-fi
-tmp=$(mktemp -d)
-pids=()
+. "$(dirname "$0")/common.sh"
 ports=()
 cleanup() {
   for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done

@@ -11,16 +11,8 @@
 #      outcome applied twice (its log entry deleted and redone) change nothing.
 # redis-server is a test dependency (scripts/deps.sh): missing, the test fails.
 set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-src="${CHORUS_SOURCE_DIR:-$here/../..}"
-bin="${CHORUS_BIN:?CHORUS_BIN is the chorus binary}"
 n="${SCALE_ARTICLES:-1200}"
-if ! command -v redis-server >/dev/null || ! command -v redis-cli >/dev/null; then
-  echo "FAIL: redis-server and redis-cli are needed (bash scripts/deps.sh installs them)" >&2
-  exit 1
-fi
-tmp=$(mktemp -d)
-pids=()
+. "$(dirname "$0")/common.sh"
 cleanup() {
   for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
   [ -f "$tmp/redis.pid" ] && kill -9 "$(cat "$tmp/redis.pid")" 2>/dev/null || true
