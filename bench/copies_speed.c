@@ -24,6 +24,7 @@
  * stage, not to the copies stage alone. Each step is timed over batches of
  * 16 articles (see BATCH).
  */
+#include "rng.h"
 #include "core/article.h"
 #include "dedup/dedup.h"
 #include "text/text.h"
@@ -51,13 +52,7 @@ static long peak_rss_kb(void)
 }
 
 static uint64_t rng_state = 0x9E3779B97F4A7C15ull;
-static uint64_t rnd(void)
-{
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 7;
-    rng_state ^= rng_state << 17;
-    return rng_state;
-}
+static uint64_t rnd(void) { return xorshift64(&rng_state); }
 
 typedef struct { char **v; size_t n, cap; } strvec;
 

@@ -43,6 +43,7 @@
  *    (head with style and script, navigation, share bar, related-links
  *    teaser list, footer), one in ten a Zyte page as crawled.
  */
+#include "rng.h"
 #include <jansson.h>
 #include <zlib.h>
 
@@ -118,13 +119,7 @@ static void sb_html(sbuf *b, const char *s, size_t n)
 }
 
 static uint64_t rng = 0x9E3779B97F4A7C15ull;
-static uint64_t rnd(void)
-{
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return rng;
-}
+static uint64_t rnd(void) { return xorshift64(&rng); }
 
 static uint64_t mix(uint64_t x)
 {
