@@ -808,15 +808,15 @@ static cx_storylines *load_storylines(chorus *c)
 /* A storyline of several stories: its timeline, and (in *claims, an object
  * holding "claims" and "disagreements") the claims of all its articles
  * together, so that a ruling months later meets the allegation it rules on. */
-static chorus_status storyline_fields(chorus *c, const int64_t *members, size_t n, const cx_copy_out *all,
-                                      size_t na, json_t **out, json_t **claims)
+static chorus_status storyline_fields(chorus *c, const int64_t *members, size_t n, const cx_copy_lookup *cl,
+                                      json_t **out, json_t **claims)
 {
     cx_story_view *views[CX_LINE_STORIES];
     size_t nv = 0, n_arts = 0;
     chorus_status st = CHORUS_OK;
     for (size_t i = 0; i < n && nv < CX_LINE_STORIES && n_arts < CX_LINE_ARTICLES; i++) {
         char err[300];
-        if (!(views[nv] = cx_story_view_load(c->store, members[i], all, na, err, sizeof err))) {
+        if (!(views[nv] = cx_story_view_load(c->store, members[i], cl, err, sizeof err))) {
             st = set_err(c, CHORUS_ERR_STORE, "story s%lld: %s", (long long)members[i], err);
             break;
         }
@@ -975,8 +975,11 @@ static chorus_status write_stories(chorus *c, cx_json_out *out, const cx_story_o
     uint64_t written = 0;
     cx_copy_out *all = NULL; /* every copy relation: a story's copies may be of any run */
     size_t na = 0;
-    if (!cx_copy_groups(edges, ne, mem, nm, NULL, 0, &all, &na))
+    cx_copy_lookup cl;
+    if (!cx_copy_groups(edges, ne, mem, nm, NULL, 0, &all, &na) || !cx_copy_lookup_init(&cl, all, na)) {
+        cx_free(all);
         return set_err(c, CHORUS_ERR_NOMEM, "out of memory");
+    }
     cx_storylines *sl = load_storylines(c);
     chorus_status st = sl ? CHORUS_OK : CHORUS_ERR_STORE;
     cx_story_opts so = {(int)c->brief_sentences};
@@ -995,7 +998,7 @@ static chorus_status write_stories(chorus *c, cx_json_out *out, const cx_story_o
     for (size_t i = 0; i < ns && st == CHORUS_OK; i++) {
         char err[300];
         story_job *j = cx_calloc(1, sizeof *j);
-        cx_story_view *v = j ? cx_story_view_read(c->store, stories[i].id, all, na, err, sizeof err) : NULL;
+        cx_story_view *v = j ? cx_story_view_read(c->store, stories[i].id, &cl, err, sizeof err) : NULL;
         if (!v) {
             if (j)
                 st = set_err(c, CHORUS_ERR_STORE, "story s%lld: %s", (long long)stories[i].id, err);
@@ -1062,7 +1065,7 @@ static chorus_status write_stories(chorus *c, cx_json_out *out, const cx_story_o
         if (nmem > 256)
             nmem = 256;
         json_t *claims = NULL, *tl = NULL;
-        if ((st = storyline_fields(c, members, nmem, all, na, &tl, &claims)) != CHORUS_OK) {
+        if ((st = storyline_fields(c, members, nmem, &cl, &tl, &claims)) != CHORUS_OK) {
             json_decref(claims);
             json_decref(tl);
             break;
@@ -1079,6 +1082,7 @@ static chorus_status write_stories(chorus *c, cx_json_out *out, const cx_story_o
     cx_free(lm.val);
     cx_free(lines);
     cx_storylines_free(sl);
+    cx_copy_lookup_free(&cl);
     cx_free(all);
     story_progress(c, written, ns, 1);
     return st;
@@ -1541,17 +1545,19 @@ chorus_status chorus_show_story(chorus *c, const char *id, FILE *f, unsigned fla
     char err[300];
     cx_story_view *v = NULL;
     cx_story_opts o = {(int)c->brief_sentences};
+    cx_copy_lookup cl = {NULL, 0};
     if (!cx_store_copies(c->store, &edges, &ne, &mem, &nm))
         st = set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
-    else if (!cx_copy_groups(edges, ne, mem, nm, NULL, 0, &all, &na))
+    else if (!cx_copy_groups(edges, ne, mem, nm, NULL, 0, &all, &na) || !cx_copy_lookup_init(&cl, all, na))
         st = set_err(c, CHORUS_ERR_NOMEM, "out of memory");
-    else if (!(v = cx_story_view_load(c->store, n, all, na, err, sizeof err)))
+    else if (!(v = cx_story_view_load(c->store, n, &cl, err, sizeof err)))
         st = set_err(c, CHORUS_ERR_STORE, "story %s: %s", id, err);
     else if (!cx_story_view_run(v, &o))
         st = set_err(c, CHORUS_ERR_NOMEM, "out of memory");
     else
         st = dump_one(c, cx_story_to_json(&so[0], v), f, flags);
     cx_story_view_free(v);
+    cx_copy_lookup_free(&cl);
     cx_free(all);
     cx_store_copies_free(edges, ne, mem, nm);
     cx_store_stories_free(so, ns);

@@ -66,8 +66,55 @@ static int member_of(const cx_story_view *v, const char *id)
     return -1;
 }
 
-static cx_story_view *view_read(cx_store *s, int64_t id, const cx_copy_out *copies, size_t n_copies,
-                                char *err, size_t errlen, int layers)
+static int by_copy_id(const void *x, const void *y)
+{
+    const cx_copy_out *a = *(const cx_copy_out *const *)x, *b = *(const cx_copy_out *const *)y;
+    int c = strcmp(a->copy ? a->copy : "", b->copy ? b->copy : "");
+    return c ? c : (a < b ? -1 : a > b); /* ties in array order */
+}
+
+int cx_copy_lookup_init(cx_copy_lookup *l, const cx_copy_out *copies, size_t n)
+{
+    l->n = n;
+    l->by_copy = cx_malloc((n ? n : 1) * sizeof *l->by_copy);
+    if (!l->by_copy)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        l->by_copy[i] = &copies[i];
+    if (n > 1)
+        qsort(l->by_copy, n, sizeof *l->by_copy, by_copy_id);
+    return 1;
+}
+
+void cx_copy_lookup_free(cx_copy_lookup *l)
+{
+    cx_free(l->by_copy);
+    l->by_copy = NULL;
+    l->n = 0;
+}
+
+/* The relation of copy id, the last in the relations' order when several. */
+static const cx_copy_out *relation_of(const cx_copy_lookup *l, const char *id)
+{
+    if (!id || !l)
+        return NULL;
+    size_t lo = 0, hi = l->n;
+    while (lo < hi) { /* the first not below id */
+        size_t m = (lo + hi) / 2;
+        const char *c = l->by_copy[m]->copy ? l->by_copy[m]->copy : "";
+        if (strcmp(c, id) < 0)
+            lo = m + 1;
+        else
+            hi = m;
+    }
+    const cx_copy_out *r = NULL;
+    for (; lo < l->n && l->by_copy[lo]->copy && !strcmp(l->by_copy[lo]->copy, id); lo++)
+        r = l->by_copy[lo];
+    return r;
+}
+
+static cx_story_view *view_read(cx_store *s, int64_t id, const cx_copy_lookup *cl, char *err, size_t errlen,
+                                int layers)
 {
     cx_story_view *v = cx_calloc(1, sizeof *v);
     if (!v) {
@@ -85,26 +132,27 @@ static cx_story_view *view_read(cx_store *s, int64_t id, const cx_copy_out *copi
     }
     if (v->n_members > 1)
         qsort(v->members, v->n_members, sizeof *v->members, by_published);
-    for (size_t k = 0; k < n_copies; k++) {
-        int c = member_of(v, copies[k].copy);
-        if (c < 0)
+    /* each member's copy relation, looked up by its id: scanning every
+     * relation of the store for every story made a long run's output
+     * quadratic */
+    for (size_t i = 0; i < v->n_members; i++) {
+        const cx_copy_out *rel = relation_of(cl, v->members[i].a->id);
+        if (!rel)
             continue;
-        v->members[c].origin = member_of(v, copies[k].origin);
-        v->members[c].copy_kind = copies[k].kind;
+        v->members[i].origin = member_of(v, rel->origin);
+        v->members[i].copy_kind = rel->kind;
     }
     return v;
 }
 
-cx_story_view *cx_story_view_load(cx_store *s, int64_t id, const cx_copy_out *copies, size_t n_copies,
-                                  char *err, size_t errlen)
+cx_story_view *cx_story_view_load(cx_store *s, int64_t id, const cx_copy_lookup *copies, char *err, size_t errlen)
 {
-    return view_read(s, id, copies, n_copies, err, errlen, 1);
+    return view_read(s, id, copies, err, errlen, 1);
 }
 
-cx_story_view *cx_story_view_read(cx_store *s, int64_t id, const cx_copy_out *copies, size_t n_copies,
-                                  char *err, size_t errlen)
+cx_story_view *cx_story_view_read(cx_store *s, int64_t id, const cx_copy_lookup *copies, char *err, size_t errlen)
 {
-    return view_read(s, id, copies, n_copies, err, errlen, 0);
+    return view_read(s, id, copies, err, errlen, 0);
 }
 
 int cx_story_view_layers(cx_story_view *v)

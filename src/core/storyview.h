@@ -52,16 +52,25 @@ typedef struct cx_story_opts {
     int brief_sentences; /* at most this many summary sentences */
 } cx_story_opts;
 
+/* The store's copy relations (all of them: cx_copy_groups with only = NULL),
+ * indexed by the copy's id for the views. The relations must outlive it. */
+typedef struct cx_copy_lookup {
+    const struct cx_copy_out **by_copy;
+    size_t n;
+} cx_copy_lookup;
+int cx_copy_lookup_init(cx_copy_lookup *l, const struct cx_copy_out *copies, size_t n); /* 0: out of memory */
+void cx_copy_lookup_free(cx_copy_lookup *l);
+
 /* Reads story `id` from the store and runs the per-article layers on its
- * articles; copies[0..n_copies) are the store's copy relations (all of them:
- * cx_copy_groups with only = NULL). NULL on failure, with a message in err. */
-cx_story_view *cx_story_view_load(struct cx_store *s, int64_t id, const struct cx_copy_out *copies,
-                                  size_t n_copies, char *err, size_t errlen);
+ * articles, each with its copy relation from copies. NULL on failure, with a
+ * message in err. */
+cx_story_view *cx_story_view_load(struct cx_store *s, int64_t id, const cx_copy_lookup *copies, char *err,
+                                  size_t errlen);
 /* The same in two steps, for threads: cx_story_view_read reads the articles
  * (the store's connection is the caller's thread's), cx_story_view_layers
  * runs their layers (any thread; 0 when out of memory). */
-cx_story_view *cx_story_view_read(struct cx_store *s, int64_t id, const struct cx_copy_out *copies,
-                                  size_t n_copies, char *err, size_t errlen);
+cx_story_view *cx_story_view_read(struct cx_store *s, int64_t id, const cx_copy_lookup *copies, char *err,
+                                  size_t errlen);
 int cx_story_view_layers(cx_story_view *v);
 /* Runs the story-level stages. 0 when out of memory. */
 int cx_story_view_run(cx_story_view *v, const cx_story_opts *o);
