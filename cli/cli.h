@@ -16,7 +16,7 @@ typedef struct opts {
     const char *output;
     const char *db;
     unsigned format;
-    int compact, no_extract, strict, no_raw, quiet, extract_only;
+    int compact, no_extract, strict, no_raw, no_boilerplate, quiet, extract_only;
     long long max_bytes;
     long long copy_window;
     long long max_memory; /* the library's memory budget in bytes; 0: none */

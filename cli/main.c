@@ -140,6 +140,8 @@ static const char analyze_help[] =
     "                          its visible text)\n"
     "      --strict            stop at the first bad input\n"
     "      --no-raw            do not keep raw inputs in the store\n"
+    "      --no-boilerplate    do not keep the text extraction removed (menus, teasers,\n"
+    "                          captions...; shown folded in the report)\n"
     "      --extract-only      only the clean articles: no later analysis stages\n"
     "      --max-article-bytes N  largest article read (default 16M; K, M, G suffixes)\n"
     "      --max-memory N      memory budget of the analysis (arenas, indexes; not the\n"
@@ -287,6 +289,8 @@ void parse(const char *cmd, int argc, char **argv, opts *o, const char *allowed,
             o->extract_only = 1;
         } else if (!strcmp(name, "--no-raw") && ALLOWED("no-raw,")) {
             o->no_raw = 1;
+        } else if (!strcmp(name, "--no-boilerplate") && ALLOWED("no-raw,")) {
+            o->no_boilerplate = 1;
         } else if (!strcmp(name, "--max-article-bytes") && ALLOWED("max,")) {
             TAKES_VALUE();
             o->max_bytes = parse_size(cmd, val);
@@ -362,6 +366,7 @@ chorus *make_engine(const char *cmd, const opts *o, ui *u)
     if (chorus_set_param(c, CHORUS_PARAM_NO_EXTRACT, o->no_extract) ||
         chorus_set_param(c, CHORUS_PARAM_STRICT, o->strict) ||
         chorus_set_param(c, CHORUS_PARAM_KEEP_RAW, !o->no_raw) ||
+        chorus_set_param(c, CHORUS_PARAM_KEEP_BOILERPLATE, !o->no_boilerplate) ||
         chorus_set_param(c, CHORUS_PARAM_EXTRACT_MODE, o->mode) ||
         (o->extract_only && chorus_set_param(c, CHORUS_PARAM_EXTRACT_ONLY, 1)))
         die_usage(cmd, "%s", chorus_errmsg(c));

@@ -43,7 +43,8 @@ static const char worker_help[] =
     "  --consumer NAME          name in the consumer group (default HOST:PID)\n"
     "  --retry SECONDS          how long a lost Redis is waited for (default 30)\n"
     "  --verbose                a summary line on exit\n"
-    "  --no-extract, --mode MODE, --max-article-bytes N, --copy-window N, --no-raw   as for analyze\n";
+    "  --no-extract, --mode MODE, --max-article-bytes N, --copy-window N, --no-raw,\n"
+    "  --no-boilerplate                                   as for analyze\n";
 
 static const char show_redis_help[] =
     "Usage: chorus show --redis URL [-o FILE] [--compact] [--prefix NAME]\n"

@@ -164,7 +164,11 @@ typedef enum chorus_param {
      * stay on the calling thread and see articles in input order, so the output
      * is the same whatever the count. 0: one per online core. Default 1; bounds
      * 0 .. 256. CHORUS_PARAM_STRICT runs with one. */
-    CHORUS_PARAM_JOBS = 11
+    CHORUS_PARAM_JOBS = 11,
+    /* 1: keep the text extraction left out of each body (navigation, teasers,
+     * captions, prompts, comments...: the article's "boilerplate", at most
+     * 16 KiB an article), in the store and the JSON. Default 1. */
+    CHORUS_PARAM_KEEP_BOILERPLATE = 12
 } chorus_param;
 
 /** Sets a parameter; CHORUS_ERR_USAGE when unknown or out of bounds. */
@@ -287,7 +291,9 @@ typedef enum chorus_field {
     CHORUS_FIELD_LANGUAGE = 5,
     CHORUS_FIELD_TITLE = 6,
     CHORUS_FIELD_BYLINE = 7,
-    CHORUS_FIELD_BODY = 8       /* paragraphs separated by one blank line */
+    CHORUS_FIELD_BODY = 8,      /* paragraphs separated by one blank line */
+    CHORUS_FIELD_BOILERPLATE = 9 /* the text left out of the body, in page order: one
+                                  * "kind<TAB>text" line a block (docs/schema.md) */
 } chorus_field;
 
 /** A field's value, or NULL when unknown. Valid while the article is. */

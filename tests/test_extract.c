@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "helpers.h"
 
 static const char *const article_paras[] = {
@@ -28,6 +30,14 @@ static const char *const article_paras[] = {
 static void assert_article(const char *body)
 {
     for (int i = 0; article_paras[i]; i++)
+        if (!strstr(body, article_paras[i]))
+            fail_msg("paragraph %d missing from the body:\n%s", i, body);
+}
+
+/* The first three paragraphs, in order. */
+static void assert_article_start(const char *body)
+{
+    for (int i = 0; i < 3; i++)
         if (!strstr(body, article_paras[i]))
             fail_msg("paragraph %d missing from the body:\n%s", i, body);
 }
@@ -51,11 +61,10 @@ static t_result run_one(const char *name, const char *data, int mode)
     return r;
 }
 
-static void test_html_boilerplate(void **state)
+/* A page with every kind of boilerplate around article_paras. */
+static void bridge_page(char *page, size_t size)
 {
-    (void)state;
-    char page[16384];
-    snprintf(page, sizeof page,
+    snprintf(page, size,
         "<!DOCTYPE html><html lang=\"en\"><head><title>Crack closes Elm Street bridge | Marlow Post</title>"
         "<meta property=\"og:site_name\" content=\"Marlow Post\"></head><body>"
         "<div class=\"cookie-consent\"><p>We use cookies to improve your experience on our site. By "
@@ -87,6 +96,13 @@ static void test_html_boilerplate(void **state)
         "them about it again and again, which is frankly a scandal for the whole town.</p></div></section>"
         "</main><footer><p>Copyright 2025 Marlow Post. All rights reserved.</p></footer></body></html>",
         article_paras[0], article_paras[1], article_paras[2], article_paras[3]);
+}
+
+static void test_html_boilerplate(void **state)
+{
+    (void)state;
+    char page[16384];
+    bridge_page(page, sizeof page);
     t_result r = run_one("bridge.html", page, 0);
     assert_int_equal(r.n_articles, 1);
     const char *b = r.bodies[0];
@@ -104,11 +120,10 @@ static void test_html_boilerplate(void **state)
     t_result_free(&r);
 }
 
-static void test_text_boilerplate_and_metadata(void **state)
+/* Scraped text with every kind of boilerplate around article_paras. */
+static void bridge_text(char *text, size_t size)
 {
-    (void)state;
-    char text[16384];
-    snprintf(text, sizeof text,
+    snprintf(text, size,
         "Crack closes Elm Street bridge\n"
         "Skip to main content\n"
         "1. Home\n2. News\n3. Marlow Ferry\n"
@@ -138,6 +153,13 @@ static void test_text_boilerplate_and_metadata(void **state)
         "Follow us\n"
         "\xC2\xA9 2025 Marlow Post. All rights reserved.\n",
         article_paras[0], article_paras[1], article_paras[2], article_paras[3]);
+}
+
+static void test_text_boilerplate_and_metadata(void **state)
+{
+    (void)state;
+    char text[16384];
+    bridge_text(text, sizeof text);
     t_result r = run_one("bridge.txt", text, 0);
     assert_int_equal(r.n_articles, 1);
     const char *b = r.bodies[0];
@@ -475,6 +497,136 @@ static void test_samples_text_metadata(void **state)
     t_result_free(&r);
 }
 
+
+/* The removed text, kept as the article's "boilerplate": fails unless some
+ * record of the kind holds the text. */
+static void assert_removed(json_t *bp, const char *kind, const char *text)
+{
+    size_t i;
+    json_t *x;
+    json_array_foreach(bp, i, x)
+        if (!strcmp(json_string_value(json_object_get(x, "kind")), kind) &&
+            strstr(json_string_value(json_object_get(x, "text")), text))
+            return;
+    char *dump = json_dumps(bp, JSON_INDENT(1));
+    fail_msg("no \"%s\" record with \"%s\" in:\n%s", kind, text, dump);
+    free(dump);
+}
+
+/* No record holds the text. */
+static void assert_not_removed(json_t *bp, const char *text)
+{
+    size_t i;
+    json_t *x;
+    json_array_foreach(bp, i, x)
+        if (strstr(json_string_value(json_object_get(x, "text")), text))
+            fail_msg("\"%s\" is in the boilerplate (%s record)", text,
+                     json_string_value(json_object_get(x, "kind")));
+}
+
+static json_t *boilerplate_of(const char *article_json, json_t **doc)
+{
+    *doc = json_loads(article_json, 0, NULL);
+    assert_non_null(*doc);
+    json_t *bp = json_object_get(*doc, "boilerplate");
+    if (!json_is_array(bp) || json_array_size(bp) == 0)
+        fail_msg("no boilerplate array in %s", article_json);
+    return bp;
+}
+
+static void test_html_removed_kept(void **state)
+{
+    (void)state;
+    char page[16384];
+    bridge_page(page, sizeof page);
+    t_result r = run_one("bridge.html", page, 0);
+    assert_int_equal(r.n_articles, 1);
+    json_t *doc, *bp = boilerplate_of(r.json[0], &doc);
+    assert_removed(bp, "navigation", "News \xC2\xB7 Sport \xC2\xB7 Opinion"); /* a menu: one record */
+    assert_removed(bp, "caption", "Photo: Ana Lind");
+    assert_removed(bp, "teaser", "Top Stories");
+    assert_removed(bp, "teaser", "library budget");
+    assert_removed(bp, "comments", "falling apart");
+    assert_removed(bp, "interface", "Advertisement");
+    assert_removed(bp, "interface", "We use cookies");
+    assert_removed(bp, "interface", "Copyright 2025 Marlow Post");
+    assert_not_removed(bp, "Crack closes Elm Street bridge"); /* the headline is the title */
+    for (int i = 0; article_paras[i]; i++)
+        assert_not_removed(bp, article_paras[i]);
+    json_decref(doc);
+    t_result_free(&r);
+
+    /* ...and none when asked not to keep it; the body is the same. */
+    t_result r2;
+    chorus *c = t_engine(&r2, NULL);
+    assert_int_equal(chorus_set_param(c, CHORUS_PARAM_KEEP_BOILERPLATE, 0), CHORUS_OK);
+    t_write(t_tmp("bridge2.html"), page, strlen(page));
+    assert_int_equal(chorus_add_input(c, t_tmp("bridge2.html")), CHORUS_OK);
+    assert_int_equal(chorus_run(c), CHORUS_OK);
+    chorus_free(c);
+    assert_int_equal(r2.n_articles, 1);
+    assert_null(strstr(r2.json[0], "\"boilerplate\""));
+    t_result r3 = run_one("bridge3.html", page, 0);
+    assert_string_equal(r2.bodies[0], r3.bodies[0]);
+    t_result_free(&r2);
+    t_result_free(&r3);
+}
+
+static void test_text_removed_kept(void **state)
+{
+    (void)state;
+    char text[16384];
+    bridge_text(text, sizeof text);
+    t_result r = run_one("bridge.txt", text, 0);
+    assert_int_equal(r.n_articles, 1);
+    json_t *doc, *bp = boilerplate_of(r.json[0], &doc);
+    assert_removed(bp, "interface", "Skip to main content");
+    assert_removed(bp, "navigation", "1. Home \xC2\xB7 2. News \xC2\xB7 3. Marlow Ferry");
+    assert_removed(bp, "repeat", "Photo: Ana Lind"); /* printed twice */
+    assert_removed(bp, "metadata", "Published 10 March 2025");
+    assert_removed(bp, "metadata", "By Tom Reyes");
+    assert_removed(bp, "interface", "Sign up for our morning briefing");
+    assert_removed(bp, "teaser", "MORE FROM US");
+    assert_removed(bp, "teaser", "Library budget approved");
+    assert_removed(bp, "comments", "falling apart");
+    assert_not_removed(bp, "With files from"); /* a credit: metadata of its own */
+    for (int i = 0; article_paras[i]; i++)
+        assert_not_removed(bp, article_paras[i]);
+    json_decref(doc);
+    t_result_free(&r);
+}
+
+/* A page of 3,000 menu links keeps at most CX_REMOVED_MAX (16 KiB) of them
+ * and says what it left. */
+static void test_removed_bounded(void **state)
+{
+    (void)state;
+    size_t cap = 400000, n = 0;
+    char *page = malloc(cap);
+    assert_non_null(page);
+    n += (size_t)snprintf(page + n, cap - n, "<html><body><nav><ul>");
+    for (int i = 0; i < 3000; i++)
+        n += (size_t)snprintf(page + n, cap - n, "<li><a href=\"/s%d\">Section number %d</a></li>", i, i);
+    n += (size_t)snprintf(page + n, cap - n, "</ul></nav><article><p>%s</p><p>%s</p><p>%s</p></article></body></html>",
+                          article_paras[0], article_paras[1], article_paras[2]);
+    t_result r = run_one("menu.html", page, 0);
+    free(page);
+    assert_int_equal(r.n_articles, 1);
+    assert_article_start(r.bodies[0]);
+    json_t *doc, *bp = boilerplate_of(r.json[0], &doc);
+    size_t total = 0, i;
+    json_t *x;
+    json_array_foreach(bp, i, x)
+        total += strlen(json_string_value(json_object_get(x, "text"))) +
+                 strlen(json_string_value(json_object_get(x, "kind"))) + 2;
+    assert_true(total <= 16 * 1024 + 100);
+    assert_removed(bp, "navigation", "Section number 0");
+    json_t *last = json_array_get(bp, json_array_size(bp) - 1);
+    assert_string_equal(json_string_value(json_object_get(last, "kind")), "truncated");
+    json_decref(doc);
+    t_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -490,6 +642,9 @@ int main(void)
         cmocka_unit_test(test_short_clean_text_kept_whole),
         cmocka_unit_test(test_language_identification),
         cmocka_unit_test(test_samples_text_metadata),
+        cmocka_unit_test(test_html_removed_kept),
+        cmocka_unit_test(test_text_removed_kept),
+        cmocka_unit_test(test_removed_bounded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

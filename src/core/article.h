@@ -36,6 +36,10 @@ struct chorus_article {
     uint32_t repairs;      /* invalid UTF-8 sequences replaced */
     char *credits[4];      /* "With files from ..." lines moved out of the body */
     int n_credits;
+    /* the text extraction left out, in page order: "kind\ttext\n" records
+     * (kinds in docs/schema.md); NULL when none or not kept */
+    char *boilerplate;
+    size_t boilerplate_len;
     char *url_key;         /* identity keys for "already stored" */
     uint8_t body_key[16];
     cx_text *text;         /* text layer; NULL when not run */

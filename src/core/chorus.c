@@ -45,7 +45,7 @@
 
 struct chorus {
     /* parameters */
-    int no_extract, strict, keep_raw, extract_only, mode;
+    int no_extract, strict, keep_raw, keep_boilerplate, extract_only, mode;
     int64_t max_article_bytes, batch_size, copy_window, brief_sentences, jobs;
     /* handlers */
     cx_diag diag;
@@ -101,6 +101,7 @@ static const struct {
     {CHORUS_PARAM_BRIEF_SENTENCES, 1, 100, 5},
     {CHORUS_PARAM_MAX_MEMORY, 0, (int64_t)1 << 40, 0},
     {CHORUS_PARAM_JOBS, 0, 256, 1},
+    {CHORUS_PARAM_KEEP_BOILERPLATE, 0, 1, 1},
 };
 
 const char *chorus_strerror(chorus_status st)
@@ -143,6 +144,7 @@ chorus *chorus_new(void)
     /* libxml2 must be initialised once before use from several threads. */
     xmlInitParser();
     c->keep_raw = 1;
+    c->keep_boilerplate = 1;
     c->max_article_bytes = (int64_t)16 << 20;
     c->batch_size = 256;
     c->copy_window = 131072;
@@ -216,6 +218,7 @@ chorus_status chorus_set_param(chorus *c, chorus_param p, int64_t v)
         c->batch = NULL;
         break;
     case CHORUS_PARAM_KEEP_RAW: c->keep_raw = (int)v; break;
+    case CHORUS_PARAM_KEEP_BOILERPLATE: c->keep_boilerplate = (int)v; break;
     case CHORUS_PARAM_EXTRACT_ONLY: c->extract_only = (int)v; break;
     case CHORUS_PARAM_EXTRACT_MODE: c->mode = (int)v; break;
     case CHORUS_PARAM_COPY_WINDOW:
@@ -422,7 +425,8 @@ static cx_article *analyse(const chorus *c, const cx_record *rec, cx_diag *diag,
     double t0 = cx_thread_cpu(), t1;
     if (!a)
         goto reject;
-    cx_extract_opts eo = {c->no_extract, (cx_mode)c->mode, (size_t)c->max_article_bytes, c->langid};
+    cx_extract_opts eo = {c->no_extract, (cx_mode)c->mode, (size_t)c->max_article_bytes, c->langid,
+                          c->keep_boilerplate};
     st = cx_extract(rec, &eo, a, diag, msg, sizeof msg);
     if (st != CHORUS_OK)
         goto reject;
@@ -1607,6 +1611,7 @@ const char *chorus_article_get(const chorus_article *a, chorus_field f)
     case CHORUS_FIELD_TITLE: return a->title;
     case CHORUS_FIELD_BYLINE: return a->byline;
     case CHORUS_FIELD_BODY: return a->body;
+    case CHORUS_FIELD_BOILERPLATE: return a->boilerplate;
     }
     return NULL;
 }

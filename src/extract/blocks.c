@@ -403,6 +403,10 @@ struct cx_model {
     int cur;              /* block being filled, -1 when none */
     int in_link, in_heading, in_li, in_quote, in_pre, in_caption, in_td;
     int failed;
+    /* dropping: the element a section head ("Related", "Comments") opened,
+     * whose other dropped blocks take the head's kind */
+    int section;
+    const char *section_kind; /* NULL: none */
 };
 typedef struct cx_model model;
 
@@ -707,6 +711,33 @@ static void mark_excerpts(model *m, double total_prose)
 
 static int find_cards(model *m);
 
+/* Records a block left out of the body (cx_paras_drop) under the most telling
+ * of its reasons, for the report's folded "removed" list. */
+static int drop_block(model *m, cx_paras *paras, const block *b)
+{
+    if (!paras->keep_removed)
+        return 1;
+    const elem *x = &m->e[b->elem];
+    const char *s = m->text.data + b->off;
+    double ld = b->text_len ? (double)b->link_len / (double)b->text_len : 0;
+    int head = b->len <= 64 && ld < 0.5 ? cx_section_head(s, b->len) : 0; /* not a menu's link */
+    if (head) {
+        m->section = x->parent >= 0 ? x->parent : b->elem;
+        m->section_kind = head == CX_HEAD_COMMENTS ? "comments" : "teaser";
+    } else if (m->section_kind && (b->elem < m->section || b->elem >= m->e[m->section].end)) {
+        m->section_kind = NULL;
+    }
+    const char *kind = b->copy || x->hidden ? "hidden"
+                       : (b->flags & BF_CAPTION) || (x->tflags & TAG_CAPTION) ? "caption"
+                       : x->card ? "teaser"
+                       : m->section_kind ? m->section_kind
+                       : b->len < 100 && cx_ascii_ncaseeq(s, "by ", 3) ? "metadata" /* a byline */
+                       : ld > 0.5 ? "navigation"
+                       : cx_interface_line(s, b->len) ? "interface"
+                                                      : "outside";
+    return cx_paras_drop(paras, kind, s, b->len);
+}
+
 /* Emits every block of elements [lo, hi) not under an element with any of the
  * tag flags in skip (the visible text, or the naive fallback). */
 static int emit_all(model *m, cx_paras *paras, int lo, int hi, int skip)
@@ -722,6 +753,8 @@ static int emit_all(model *m, cx_paras *paras, int lo, int hi, int skip)
     for (int i = 0; i < m->nb && ok; i++)
         if (m->b[i].elem >= lo && m->b[i].elem < hi && !under[m->b[i].elem])
             ok = cx_paras_add(paras, m->text.data + m->b[i].off, m->b[i].len);
+        else if (skip)
+            ok = drop_block(m, paras, &m->b[i]);
     cx_free(under);
     return ok;
 }
@@ -981,20 +1014,22 @@ int cx_model_extract(cx_model *m, cx_paras *paras, int visible_only)
     for (int i = 0; i < m->nb && ok; i++) {
         block *b = &m->b[i];
         if (b->elem < lo || b->elem >= hi || m->e[b->elem].bad || b->copy ||
-            (m->e[b->elem].card && !b->confirmed))
+            (m->e[b->elem].card && !b->confirmed)) {
+            ok = drop_block(m, paras, b);
             continue;
+        }
         const char *s = m->text.data + b->off;
         if (b->confirmed) {
             ok = cx_paras_add(paras, s, b->len);
             continue;
         }
         double ld = b->text_len ? (double)b->link_len / (double)b->text_len : 0;
-        if (b->flags & BF_CAPTION)
+        if ((b->flags & BF_CAPTION) || ld > (b->text_len < 100 ? 0.33 : 0.5) ||
+            (!b->prose && (cx_interface_line(s, b->len) || m->e[b->elem].hidden || bare_url(s, b->len)))) {
+            /* hidden copies carry metadata spans: only their prose is text */
+            ok = drop_block(m, paras, b);
             continue;
-        if (ld > (b->text_len < 100 ? 0.33 : 0.5))
-            continue;
-        if (!b->prose && (cx_interface_line(s, b->len) || m->e[b->elem].hidden || bare_url(s, b->len)))
-            continue; /* hidden copies carry metadata spans: only their prose is text */
+        }
         ok = cx_paras_add(paras, s, b->len);
     }
     found = ok;

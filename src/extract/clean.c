@@ -126,6 +126,7 @@ void cx_paras_init(cx_paras *p, size_t limit)
     cx_buf_init(&p->body, limit);
     cx_buf_init(&p->cur, limit);
     cx_buf_init(&p->scratch, limit);
+    cx_buf_init(&p->removed, CX_REMOVED_MAX);
 }
 
 void cx_paras_free(cx_paras *p)
@@ -135,6 +136,7 @@ void cx_paras_free(cx_paras *p)
     cx_buf_free(&p->body);
     cx_buf_free(&p->cur);
     cx_buf_free(&p->scratch);
+    cx_buf_free(&p->removed);
     cx_free(p->first);
     p->first = NULL;
 }
@@ -179,7 +181,7 @@ int cx_paras_add(cx_paras *p, const char *s, size_t n)
     if (p->scratch.len == 0)
         return 1;
     if (p->scratch.len >= 80 && seen_before(p, XXH3_64bits(p->scratch.data, p->scratch.len)))
-        return 1;
+        return cx_paras_drop(p, "repeat", p->scratch.data, p->scratch.len);
     if (p->count && cx_buf_append(&p->body, "\n\n", 2) != CX_BUF_OK)
         return 0;
     if (cx_buf_append(&p->body, p->scratch.data, p->scratch.len) != CX_BUF_OK)
@@ -188,6 +190,53 @@ int cx_paras_add(cx_paras *p, const char *s, size_t n)
         return 0;
     p->count++;
     return 1;
+}
+
+/* A menu's items, a row of share buttons: short blocks that read as one
+ * record, joined by a middle dot. */
+enum { JOIN_ITEM = 120, JOIN_RECORD = 600 };
+
+int cx_paras_drop(cx_paras *p, const char *kind, const char *s, size_t n)
+{
+    if (!p->keep_removed)
+        return 1;
+    cx_buf *r = &p->removed;
+    /* s may be the scratch buffer itself (a repeated paragraph): clean into a
+     * buffer of our own then. */
+    cx_buf own;
+    cx_buf_init(&own, n * 2 + 16);
+    cx_buf *t = s == p->scratch.data ? &own : &p->scratch;
+    if (t == &own) {
+        if (cx_buf_append(&own, s, n) != CX_BUF_OK) {
+            cx_buf_free(&own);
+            return 0;
+        }
+    } else {
+        cx_buf_reset(t);
+        if (!cx_clean_inline(s, n, t))
+            return 0;
+    }
+    size_t len = t->len;
+    int ok = 1;
+    if (len == 0) {
+        /* nothing visible */
+    } else if (p->removed_lost || r->len + len + 32 > CX_REMOVED_MAX) {
+        p->removed_lost++;
+    } else if (p->last_kind && !strcmp(p->last_kind, kind) && len <= JOIN_ITEM &&
+               p->last_item <= JOIN_ITEM && r->len - p->last_start <= JOIN_RECORD) {
+        r->len--; /* the record's newline */
+        ok = cx_buf_append(r, " \xC2\xB7 ", 4) == CX_BUF_OK && cx_buf_append(r, t->data, len) == CX_BUF_OK &&
+             cx_buf_putc(r, '\n') == CX_BUF_OK;
+    } else {
+        ok = cx_buf_puts(r, kind) == CX_BUF_OK && cx_buf_putc(r, '\t') == CX_BUF_OK;
+        p->last_start = r->len;
+        ok = ok && cx_buf_append(r, t->data, len) == CX_BUF_OK && cx_buf_putc(r, '\n') == CX_BUF_OK;
+        p->last_kind = kind;
+    }
+    if (len && !p->removed_lost)
+        p->last_item = len;
+    cx_buf_free(&own);
+    return ok;
 }
 
 int cx_paras_flush(cx_paras *p)

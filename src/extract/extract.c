@@ -3,6 +3,7 @@
  * in order of trust (container, page, URL). See extract.h.
  */
 #include "extract/extract.h"
+#include "util/alloc.h"
 #include "util/str.h"
 #include "util/url.h"
 
@@ -92,6 +93,46 @@ static int same_text(const char *x, const char *y)
     return 1;
 }
 
+/* The article's boilerplate from the records the models left (cx_paras_drop),
+ * without the headline (a page prints it above the article: it is the title,
+ * not removed text) and with a last record saying how much was not kept. */
+static int keep_removed(cx_article *a, cx_paras *p)
+{
+    cx_buf out;
+    cx_buf_init(&out, CX_REMOVED_MAX + 64);
+    const char *r = p->removed.data, *end = r + p->removed.len;
+    int ok = 1;
+    while (ok && r < end) {
+        const char *nl = memchr(r, '\n', (size_t)(end - r));
+        if (!nl)
+            break;
+        const char *tab = memchr(r, '\t', (size_t)(nl - r));
+        int title = 0;
+        if (tab && a->title && (size_t)(nl - tab - 1) == strlen(a->title)) {
+            char *t = cx_strndup(tab + 1, (size_t)(nl - tab - 1));
+            ok = t != NULL;
+            title = ok && same_text(t, a->title);
+            cx_free(t);
+        }
+        if (ok && !title)
+            ok = cx_buf_append(&out, r, (size_t)(nl - r) + 1) == CX_BUF_OK;
+        r = nl + 1;
+    }
+    if (ok && p->removed_lost) {
+        char line[96];
+        int n = snprintf(line, sizeof line, "truncated\t%zu more blocks not kept (over %d KB)\n",
+                         p->removed_lost, CX_REMOVED_MAX / 1024);
+        ok = cx_buf_append(&out, line, (size_t)n) == CX_BUF_OK;
+    }
+    if (ok && out.len) {
+        a->boilerplate = cx_arena_strndup(&a->arena, out.data, out.len);
+        a->boilerplate_len = out.len;
+        ok = a->boilerplate != NULL;
+    }
+    cx_buf_free(&out);
+    return ok;
+}
+
 chorus_status cx_extract(const cx_record *rec, const cx_extract_opts *o, cx_article *a,
                          cx_diag *diag, char *msg, size_t msglen)
 {
@@ -138,6 +179,7 @@ chorus_status cx_extract(const cx_record *rec, const cx_extract_opts *o, cx_arti
     size_t title_len = 0;
     cx_text_meta tm;
     memset(&tm, 0, sizeof tm);
+    paras.keep_removed = o->keep_removed;
     cx_paras flat; /* text mode on a page: its visible text */
     cx_paras_init(&flat, 2 * dec.len + 16);
     int ok = 1;
@@ -251,6 +293,8 @@ chorus_status cx_extract(const cx_record *rec, const cx_extract_opts *o, cx_arti
         a->body_len = bl;
         ok = a->body != NULL;
     }
+    if (ok && paras.removed.len)
+        ok = keep_removed(a, &paras);
     cx_paras_free(&paras);
     cx_paras_free(&flat);
     cx_buf_free(&dec);

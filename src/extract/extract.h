@@ -42,6 +42,7 @@ typedef struct cx_extract_opts {
     cx_mode mode;
     size_t max_article_bytes;
     cx_langid *langid; /* NULL: no detection */
+    int keep_removed;  /* fill the article's boilerplate: the text left out */
 } cx_extract_opts;
 
 /* Fills a (new, empty) from rec. On CHORUS_OK the article has a body (maybe
@@ -71,7 +72,19 @@ typedef struct cx_paras {
     char *first;    /* copy of the first paragraph (to drop a repeated title) */
     uint64_t *seen; /* hashes of the paragraphs added (open addressing, 0 = empty) */
     size_t seen_cap;
+    /* What was left out, when keep_removed: one "kind\ttext\n" record per
+     * block (cx_paras_drop), bounded by CX_REMOVED_MAX bytes. */
+    int keep_removed;
+    cx_buf removed;
+    const char *last_kind;  /* kind of the last record (static string) */
+    size_t last_start;      /* where the last record's text starts in removed */
+    size_t last_item;       /* length of the last block recorded */
+    size_t removed_lost;    /* blocks not kept past the bound */
 } cx_paras;
+
+/* Bytes of removed text kept per article: enough for a page's menus,
+ * teasers and footers; a 200 MB page does not make a 200 MB record. */
+#define CX_REMOVED_MAX (16 * 1024)
 
 void cx_paras_init(cx_paras *p, size_t limit);
 void cx_paras_free(cx_paras *p);
@@ -80,6 +93,11 @@ int cx_paras_flush(cx_paras *p);
 /* Appends s[0..n) to body as a paragraph after cleaning, unless the same
  * paragraph is already there (a page rendering its text twice). */
 int cx_paras_add(cx_paras *p, const char *s, size_t n);
+/* Records s[0..n), cleaned, as text left out of the body, with kind (a
+ * static string of the schema's list: "navigation", "teaser", ...). Short
+ * blocks of one kind in a row join one record (a menu's items). Does nothing
+ * unless keep_removed. 0 when out of memory. */
+int cx_paras_drop(cx_paras *p, const char *kind, const char *s, size_t n);
 
 /* Collapses white space (every Unicode space), removes zero-width and control
  * characters, trims, and appends the NFC result to out. */
@@ -105,6 +123,10 @@ int cx_model_extract(cx_model *m, cx_paras *paras, int visible_only);
 /* 1 when s[0..n) is an interface line: a button, prompt, label or credit
  * (phrases.c). */
 int cx_interface_line(const char *s, size_t n);
+/* A short line that heads a list of other stories ("Related", "Top Stories")
+ * or a comment thread ("Comments (12)"); 0 for any other (phrases.c). */
+enum { CX_HEAD_STORIES = 1, CX_HEAD_COMMENTS = 2 };
+int cx_section_head(const char *s, size_t n);
 
 /* What the text model finds besides the body; pointers into the text. */
 #define CX_MAX_CREDITS 4

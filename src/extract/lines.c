@@ -36,37 +36,9 @@ typedef struct unit {
                        * none is a keyword list or a tag cloud, not prose */
     uint64_t hash;    /* of the folded line, for repeats */
     unit_kind kind;
+    int teaser;       /* in a teaser run */
     double w;
 } unit;
-
-/* Whole short lines that open a list of other stories, comments or links: the
- * article does not go on past them. */
-static const char *const section_breaks[] = {
-    "more from us", "more from", "more stories", "more news", "related", "related stories",
-    "related articles", "related coverage", "related content", "recommended",
-    "recommended for you", "you may also like", "you might also like", "trending",
-    "trending now", "most read", "most popular", "most viewed", "top stories",
-    "latest news", "latest", "popular", "comments", "comment", "join the conversation",
-    "read more", "more on this story", "around the web", "from our partners",
-    "elsewhere on", "editor's picks", "editors' picks", "don't miss", "opinion",
-    "in other news", "also in the news", "what to read next", "more in", NULL};
-
-/* The whole line (trailing punctuation, counts and arrows aside) is one of list. */
-static int is_one_of(const char *s, size_t n, const char *const *list)
-{
-    while (n && (s[n - 1] == ':' || s[n - 1] == ' ' || s[n - 1] == '>' || cx_is_digit(s[n - 1]) ||
-                 s[n - 1] == '(' || s[n - 1] == ')'))
-        n--;
-    while (n && (cx_is_digit(*s) || *s == ' ')) { /* "12 Comments" */
-        s++;
-        n--;
-    }
-    char c0 = n ? cx_lower(s[0]) : 0;
-    for (const char *const *p = list; *p; p++)
-        if ((*p)[0] == c0 && cx_span_caseeq(s, n, *p))
-            return 1;
-    return 0;
-}
 
 static int ends_sentence(const char *s, size_t n)
 {
@@ -460,6 +432,36 @@ static int add_unit(cx_paras *paras, const char *p, size_t n)
     return ok;
 }
 
+/* Records a unit left out of the body under its reason; the headline and
+ * "With files from" credits are not removed text but metadata. after: past the
+ * article's run, the CX_HEAD_* of the section head last seen (0: none);
+ * outside: the unit lies outside the run. */
+static int drop_unit(cx_paras *paras, const char *s, const unit *u, int after, int outside)
+{
+    const char *kind;
+    switch (u->kind) {
+    case U_TITLE:
+    case U_CREDIT: return 1;
+    case U_BYLINE:
+    case U_DATE:
+    case U_COPYRIGHT: kind = "metadata"; break;
+    case U_PHOTO_CREDIT: kind = "caption"; break;
+    case U_REPEAT: kind = "repeat"; break;
+    case U_BOILER: kind = "interface"; break;
+    case U_STOP: kind = "comments"; break;
+    case U_BREAK:
+        kind = cx_section_head(s + u->off, u->len) == CX_HEAD_COMMENTS ? "comments" : "teaser";
+        break;
+    default:
+        kind = u->teaser || after == CX_HEAD_STORIES ? "teaser"
+               : after == CX_HEAD_COMMENTS ? "comments"
+               : outside && u->kind == U_SHORT && u->words <= 5 && !u->terminal ? "navigation"
+                                                                               : "outside";
+        break;
+    }
+    return cx_paras_drop(paras, kind, s + u->off, u->len);
+}
+
 /* Marks every unit whose text occurs twice or more (one open-addressing
  * table of hashes: linear). */
 static int mark_repeats(unit *U, size_t first, size_t nu)
@@ -579,7 +581,7 @@ int cx_text_model(cx_arena *a, const char *s, size_t n, const char *given_title,
                 u->kind = U_PHOTO_CREDIT;
             else if (date_line(p, len, &d))
                 u->kind = U_DATE;
-            else if (len <= 40 && is_one_of(p, len, section_breaks))
+            else if (len <= 40 && cx_section_head(p, len))
                 u->kind = U_BREAK;
             else if (len <= 80 && comment_header(p, len))
                 u->kind = U_STOP;
@@ -647,8 +649,10 @@ int cx_text_model(cx_arena *a, const char *s, size_t n, const char *given_title,
             k = j + 1;
         }
         if (cards >= 3) {
-            for (size_t j = i; j < k; j++)
+            for (size_t j = i; j < k; j++) {
                 U[j].w = -(double)U[j].len;
+                U[j].teaser = 1;
+            }
             i = k - 1;
         }
     }
@@ -776,24 +780,38 @@ int cx_text_model(cx_arena *a, const char *s, size_t n, const char *given_title,
         bs = first;
         be = nu;
     }
-    for (size_t i = bs; i < be && ok; i++) {
+    int after = 0; /* past the run: 0, or the CX_HEAD_* of the last section head */
+    for (size_t i = first; i < nu && ok; i++) {
         unit *u = &U[i];
-        if (u->kind != U_PROSE && u->kind != U_SHORT)
+        if (i >= be && (u->kind == U_STOP || u->kind == U_BREAK))
+            after = u->kind == U_STOP ? CX_HEAD_COMMENTS : cx_section_head(s + u->off, u->len);
+        if (i < bs || i >= be || (u->kind != U_PROSE && u->kind != U_SHORT)) {
+            ok = drop_unit(paras, s, u, after, i < bs || i >= be);
             continue;
+        }
         if (all) {
             ok = add_unit(paras, s + u->off, u->len);
             continue;
         }
         /* A caption: a unit right before a photo credit. */
-        if (i + 1 < nu && U[i + 1].kind == U_PHOTO_CREDIT)
+        if (i + 1 < nu && U[i + 1].kind == U_PHOTO_CREDIT) {
+            ok = cx_paras_drop(paras, "caption", s + u->off, u->len);
             continue;
-        if (u->kind == U_SHORT && (u->upper || u->words <= 1))
+        }
+        if (u->kind == U_SHORT && (u->upper || u->words <= 1)) {
+            ok = cx_paras_drop(paras, "label", s + u->off, u->len);
             continue; /* "ANALYSIS", "Facebook": labels, not text */
+        }
         ok = add_unit(paras, s + u->off, u->len);
     }
     /* A text that is all headline keeps it as its body; one that is all
      * boilerplate (a scraper that caught only a bio) keeps that: the record is
-     * still an article, with its title and metadata. */
+     * still an article, with its title and metadata, and nothing was removed. */
+    if (ok && paras->count == 0) {
+        cx_buf_reset(&paras->removed);
+        paras->last_kind = NULL;
+        paras->removed_lost = 0;
+    }
     for (size_t i = 0; ok && paras->count == 0 && i < nu; i++)
         if (U[i].kind == U_TITLE || U[i].kind == U_SHORT || U[i].kind == U_PROSE)
             ok = cx_paras_add(paras, s + U[i].off, U[i].len);

@@ -1,5 +1,5 @@
 /*
- * phrases.c: interface lines, shared by both content models.
+ * phrases.c: interface lines and section heads, shared by both content models.
  *
  * News sites print the same furniture everywhere: buttons, prompts, labels
  * and credits ("Share on Facebook", "Sign up for our newsletter", "Photo:",
@@ -67,4 +67,41 @@ int cx_interface_line(const char *s, size_t n)
         if ((*p)[0] == c0 && cx_span_caseeq(s, w, *p))
             return 1;
     return 0;
+}
+
+/* Whole short lines that open a list of other stories, or comments: the
+ * article does not go on past them. */
+static const char *const story_lists[] = {
+    "more from us", "more from", "more stories", "more news", "related", "related stories",
+    "related articles", "related coverage", "related content", "recommended",
+    "recommended for you", "you may also like", "you might also like", "trending",
+    "trending now", "most read", "most popular", "most viewed", "top stories",
+    "latest news", "latest", "popular", "read more", "more on this story", "around the web",
+    "from our partners", "elsewhere on", "editor's picks", "editors' picks", "don't miss",
+    "opinion", "in other news", "also in the news", "what to read next", "more in", NULL};
+static const char *const comment_heads[] = {"comments", "comment", "join the conversation", NULL};
+
+static int is_one_of(const char *s, size_t n, const char *const *list)
+{
+    char c0 = n ? cx_lower(s[0]) : 0;
+    for (const char *const *p = list; *p; p++)
+        if ((*p)[0] == c0 && cx_span_caseeq(s, n, *p))
+            return 1;
+    return 0;
+}
+
+int cx_section_head(const char *s, size_t n)
+{
+    s = cx_trim(s, &n);
+    if (n > 40)
+        return 0;
+    /* trailing punctuation, counts and arrows aside: "Comments (12)", "12 Comments" */
+    while (n && (s[n - 1] == ':' || s[n - 1] == ' ' || s[n - 1] == '>' || cx_is_digit(s[n - 1]) ||
+                 s[n - 1] == '(' || s[n - 1] == ')'))
+        n--;
+    while (n && (cx_is_digit(*s) || *s == ' ')) {
+        s++;
+        n--;
+    }
+    return is_one_of(s, n, comment_heads) ? CX_HEAD_COMMENTS : is_one_of(s, n, story_lists) ? CX_HEAD_STORIES : 0;
 }

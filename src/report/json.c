@@ -116,6 +116,28 @@ static void quotes_jw(cx_jw *w, const cx_article *a, cx_buf *txt)
     cx_jw_array_end(w);
 }
 
+/* "boilerplate": [{kind, text}] from the article's "kind\ttext\n" records. */
+static void boilerplate_jw(cx_jw *w, const char *r, size_t n)
+{
+    const char *end = r + n;
+    cx_jw_key(w, "boilerplate");
+    cx_jw_array(w);
+    while (r < end) {
+        const char *nl = memchr(r, '\n', (size_t)(end - r));
+        if (!nl)
+            nl = end;
+        const char *tab = memchr(r, '\t', (size_t)(nl - r));
+        if (tab) {
+            cx_jw_object(w);
+            cx_jw_kstrn(w, "kind", r, (size_t)(tab - r));
+            cx_jw_kstrn(w, "text", tab + 1, (size_t)(nl - tab - 1));
+            cx_jw_object_end(w);
+        }
+        r = nl + 1;
+    }
+    cx_jw_array_end(w);
+}
+
 /* ARTICLE of docs/schema.md. */
 static void article_jw(cx_jw *w, const cx_article *a, cx_buf *scratch)
 {
@@ -137,6 +159,8 @@ static void article_jw(cx_jw *w, const cx_article *a, cx_buf *scratch)
             cx_jw_str(w, a->credits[i]);
         cx_jw_array_end(w);
     }
+    if (a->boilerplate_len)
+        boilerplate_jw(w, a->boilerplate, a->boilerplate_len);
     if (a->repairs)
         cx_jw_kint(w, "repairs", a->repairs);
     if (a->dates_done) {

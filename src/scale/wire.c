@@ -10,7 +10,7 @@
 
 #include <string.h>
 
-#define WIRE_VERSION 1
+#define WIRE_VERSION 2 /* 2: the article's boilerplate */
 #define NUL32 0xffffffffu
 
 /* ---- writing ---- */
@@ -287,6 +287,7 @@ int cx_wire_article(cx_buf *b, const cx_article *a)
              put_bytes(b, a->raw, a->raw_len) && put_u32(b, a->repairs) && put_u32(b, (uint32_t)a->n_credits);
     for (int i = 0; ok && i < a->n_credits; i++)
         ok = put_str(b, a->credits[i]);
+    ok = ok && put_bytes(b, a->boilerplate, a->boilerplate_len);
     ok = ok && put_str(b, a->url_key) && put_bytes(b, a->body_key, sizeof a->body_key);
     return ok && (a->fp ? put_fp(b, a->fp) : put_u32(b, 0));
 }
@@ -346,6 +347,11 @@ cx_article *cx_wire_article_read(const char *p, size_t n)
         r.bad = 1;
     for (uint32_t i = 0; !r.bad && i < nc; i++)
         a->credits[a->n_credits++] = dup_str(&r, a, &nomem);
+    size_t bpl;
+    const char *bp = get_bytes(&r, &bpl);
+    if (bp && bpl && !(a->boilerplate = cx_arena_strndup(&a->arena, bp, bpl)))
+        nomem = 1;
+    a->boilerplate_len = a->boilerplate ? bpl : 0;
     a->url_key = dup_str(&r, a, &nomem);
     size_t kl;
     const char *key = get_bytes(&r, &kl);

@@ -19,7 +19,7 @@
 #define STORE_SCHEMA 3
 
 enum { Q_FIND_URL, Q_FIND_BODY, Q_ID, Q_PUT, Q_RAW, Q_BEGIN, Q_COMMIT, Q_ROLLBACK,
-       Q_SEQ, Q_FP_PUT, Q_EDGE_PUT, Q_FTS_PUT, Q_N };
+       Q_SEQ, Q_FP_PUT, Q_EDGE_PUT, Q_FTS_PUT, Q_BOILER, Q_N };
 
 static const char *const sql_text[Q_N] = {
     [Q_FIND_URL] = "SELECT id FROM article WHERE url_key = ?1",
@@ -29,6 +29,7 @@ static const char *const sql_text[Q_N] = {
               "published_epoch, published_precision, language, title, byline, body, repairs, credits) "
               "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)",
     [Q_RAW] = "INSERT INTO raw(seq, format, size, data) VALUES(?1,?2,?3,?4)",
+    [Q_BOILER] = "INSERT INTO boilerplate(seq, data) VALUES(?1,?2)",
     [Q_BEGIN] = "BEGIN IMMEDIATE",
     [Q_COMMIT] = "COMMIT",
     [Q_ROLLBACK] = "ROLLBACK",
@@ -68,6 +69,11 @@ static const char schema_sql[] =
     "CREATE TABLE IF NOT EXISTS raw("
     "  seq INTEGER PRIMARY KEY REFERENCES article(seq) ON DELETE CASCADE,"
     "  format TEXT NOT NULL, size INTEGER NOT NULL, data BLOB NOT NULL);"
+    /* the text extraction left out ("kind\ttext\n" records); added without a
+     * schema change: older stores gain the empty table when opened */
+    "CREATE TABLE IF NOT EXISTS boilerplate("
+    "  seq INTEGER PRIMARY KEY REFERENCES article(seq) ON DELETE CASCADE,"
+    "  data TEXT NOT NULL);"
     /* the stories stage (docs/stories.md); added without a schema change:
      * older stores gain the empty tables when opened */
     "CREATE TABLE IF NOT EXISTS story_member("
@@ -335,6 +341,16 @@ int cx_store_put(cx_store *s, const cx_article *a, int keep_raw, int64_t *seq_ou
     sqlite3_int64 seq = sqlite3_last_insert_rowid(s->db);
     if (seq_out)
         *seq_out = seq;
+    if (a->boilerplate && a->boilerplate_len) {
+        q = s->q[Q_BOILER];
+        sqlite3_bind_int64(q, 1, seq);
+        sqlite3_bind_text(q, 2, a->boilerplate, (int)a->boilerplate_len, SQLITE_STATIC);
+        rc = sqlite3_step(q);
+        sqlite3_reset(q);
+        sqlite3_clear_bindings(q);
+        if (rc != SQLITE_DONE)
+            return fail(s, "adding an article's boilerplate");
+    }
     if (!keep_raw || !a->raw || a->raw_len == 0)
         return 1;
     unsigned char *z = a->raw_z;
@@ -416,6 +432,12 @@ static int col_str(cx_article *a, sqlite3_stmt *q, int i, char **out)
     "SELECT id, input, outlet, url, url_key, body_key, published, language, "                     \
     "title, byline, body, repairs, credits, seq, "                                                \
     "(SELECT story FROM story_member m WHERE m.seq = article.seq) FROM article "
+/* ...and the boilerplate, for whole articles (not for a story's stages) */
+#define ARTICLE_COLUMNS_BOILERPLATE                                                                \
+    "SELECT id, input, outlet, url, url_key, body_key, published, language, "                     \
+    "title, byline, body, repairs, credits, seq, "                                                \
+    "(SELECT story FROM story_member m WHERE m.seq = article.seq), "                              \
+    "(SELECT data FROM boilerplate p WHERE p.seq = article.seq) FROM article "
 
 /* which: the query's slot in article_q, kept prepared (a story's articles
  * are read once per story: parsing the SQL each time cost more than the
@@ -466,6 +488,8 @@ static int each_article(cx_store *s, int which, const char *sql, int64_t bind_in
             }
             a->seq = sqlite3_column_int64(q, 13);
             a->story = sqlite3_column_int64(q, 14);
+            if (ok && sqlite3_column_count(q) > 15 && (ok = col_str(a, q, 15, &a->boilerplate)))
+                a->boilerplate_len = a->boilerplate ? (size_t)sqlite3_column_bytes(q, 15) : 0;
             a->known = 1;
         }
         if (!ok) {
@@ -505,7 +529,7 @@ static int borrow(void *ctx, cx_article *a)
 int cx_store_each(cx_store *s, int (*fn)(void *ctx, cx_article *a), void *ctx)
 {
     borrow_ctx b = {fn, ctx};
-    return each_article(s, 0, ARTICLE_COLUMNS "ORDER BY seq", 0, NULL, borrow, &b);
+    return each_article(s, 0, ARTICLE_COLUMNS_BOILERPLATE "ORDER BY seq", 0, NULL, borrow, &b);
 }
 
 int cx_store_story_articles(cx_store *s, int64_t story, int (*fn)(void *ctx, cx_article *a), void *ctx)
@@ -518,7 +542,7 @@ int cx_store_story_articles(cx_store *s, int64_t story, int (*fn)(void *ctx, cx_
 
 int cx_store_article_by_id(cx_store *s, const char *id, int (*fn)(void *ctx, cx_article *a), void *ctx)
 {
-    return each_article(s, 2, ARTICLE_COLUMNS "WHERE id = ?1", 0, id, fn, ctx);
+    return each_article(s, 2, ARTICLE_COLUMNS_BOILERPLATE "WHERE id = ?1", 0, id, fn, ctx);
 }
 
 int64_t cx_store_seq(cx_store *s, const char *id)

@@ -103,7 +103,25 @@ await check('static report: an article with its highlights at the right characte
   const dates = await page.locator('#body span.dt').allInnerTexts();
   assert.ok(dates.includes(a.dates[0].text), 'the first date is highlighted: ' + a.dates[0].text);
   assert.ok((await page.locator('#body span.sp').count()) > 0);
+  assert.equal(await page.locator('#article-input').innerText(), 'read from ' + a.input);
   await page.screenshot({ path: join(shots, 'report-article.png'), fullPage: true });
+});
+
+await check('static report: the text extraction removed, folded under the body', async () => {
+  const a = doc.articles.find(x => x.boilerplate && x.boilerplate.some(b => b.kind === 'comments'));
+  assert.ok(a, 'a sample article with removed comments');
+  await page.goto(reportUrl + '#/article/' + encodeURIComponent(a.id));
+  await page.waitForSelector('#boilerplate');
+  const box = page.locator('#boilerplate');
+  assert.equal(await box.getAttribute('open'), null, 'folded at first');
+  assert.match(await box.locator('summary').innerText(),
+               new RegExp('Removed by extraction \\(' + a.boilerplate.length + ' blocks: .*comments'));
+  await box.locator('summary').click();
+  assert.equal(await box.locator('li').count(), a.boilerplate.length);
+  const c = a.boilerplate.find(b => b.kind === 'comments');
+  assert.ok((await box.innerText()).includes(c.text.slice(0, 40)), 'the comments shown: ' + c.text.slice(0, 40));
+  assert.ok(!(await page.locator('#body').innerText()).includes(c.text.slice(0, 40)), 'not in the body');
+  await page.screenshot({ path: join(shots, 'report-article-removed.png'), fullPage: true });
 });
 
 await check('fixture: brief, timeline, provenance graph, coverage, disagreements', async () => {

@@ -45,6 +45,18 @@
     for (var i = 0; i < (name || '').length; i++) x = (x * 31 + name.charCodeAt(i)) >>> 0;
     return x % 360;
   }
+  /* "navigation 3, teaser 2": the kinds of removed blocks, most frequent first. */
+  function boilerKinds(list) {
+    var n = {}, order = [];
+    list.forEach(function (x) {
+      var k = typeof x === 'string' ? 'removed' : (x.kind || 'removed');
+      if (!n[k]) { n[k] = 0; order.push(k); }
+      n[k]++;
+    });
+    order.sort(function (a, b) { return n[b] - n[a]; });
+    return order.map(function (k) { return k + ' ' + n[k]; }).join(', ');
+  }
+
   function outletChip(outlet, href, extra) {
     var a = h(href ? 'a' : 'span', {class: 'chip', href: href,
       style: 'background:hsl(' + hue(outlet) + ',70%,90%)'}, outlet || '(no outlet)');
@@ -638,10 +650,16 @@
         /* only web links: a javascript: URL from a hostile input must not become clickable */
         a.url && /^https?:\/\//i.test(a.url) ? h('div', {class: 'meta'}, h('a', {href: a.url, rel: 'noreferrer noopener', text: a.url})) :
           a.url ? h('div', {class: 'meta', text: a.url}) : null,
+        a.input || a.repairs ? h('div', {class: 'meta', id: 'article-input', text: (a.input ? 'read from ' + a.input : '') +
+          (a.repairs ? (a.input ? ' · ' : '') + a.repairs + ' invalid UTF-8 sequence' + (a.repairs > 1 ? 's' : '') + ' repaired' : '')}) : null,
         legend, bodyEl,
         a.credits ? h('p', {class: 'meta', text: a.credits.join(' · ')}) : null,
-        a.boilerplate ? h('details', {class: 'boiler'}, h('summary', {text: 'Removed boilerplate (' + a.boilerplate.length + ')'}),
-          h('ul', null, a.boilerplate.map(function (x) { return h('li', {text: typeof x === 'string' ? x : (x.text || '')}); }))) : null);
+        a.boilerplate && a.boilerplate.length ? h('details', {class: 'boiler', id: 'boilerplate'},
+          h('summary', {text: 'Removed by extraction (' + a.boilerplate.length + ' blocks: ' + boilerKinds(a.boilerplate) + ')'}),
+          h('ul', null, a.boilerplate.map(function (x) {
+            return typeof x === 'string' ? h('li', {text: x}) :
+              h('li', null, h('span', {class: 'badge', text: x.kind || 'removed'}), ' ', x.text || '');
+          }))) : null);
       var side = [];
       if (a.quotes && a.quotes.length) {
         var qs = section('article-quotes', 'Quotes (' + a.quotes.length + ')');
