@@ -29,9 +29,15 @@ int cx_eq_lower(const char *s, const char *w, size_t n)
     return 1;
 }
 
-static cx_wordtab_slot *find(const cx_wordtab *t, const char *s, size_t n)
+/* The bloom bit of hash h: other bits of it than the slot's. */
+static uint32_t bloom_bit(const cx_wordtab *t, uint32_t h)
 {
-    uint32_t h = cx_hash_lower(s, n) & t->mask;
+    return ((h >> 16) ^ (h * 2654435769u >> 12)) & (t->mask * 4 + 3);
+}
+
+static cx_wordtab_slot *find(const cx_wordtab *t, const char *s, size_t n, uint32_t h)
+{
+    h &= t->mask;
     while (t->slot[h].w && !(t->slot[h].n == n && cx_eq_lower(s, t->slot[h].w, n)))
         h = (h + 1) & t->mask;
     return &t->slot[h];
@@ -39,7 +45,9 @@ static cx_wordtab_slot *find(const cx_wordtab *t, const char *s, size_t n)
 
 void cx_wordtab_put(cx_wordtab *t, const char *w, size_t n, uint64_t flags)
 {
-    cx_wordtab_slot *e = find(t, w, n);
+    uint32_t h = cx_hash_lower(w, n), b = bloom_bit(t, h);
+    t->bloom[b >> 6] |= (uint64_t)1 << (b & 63);
+    cx_wordtab_slot *e = find(t, w, n, h);
     e->w = w;
     e->n = (uint32_t)n;
     e->flags |= flags;
@@ -78,6 +86,9 @@ uint64_t cx_wordtab_get(const cx_wordtab *t, const char *s, size_t n)
         s = tmp;
         n = k;
     }
-    const cx_wordtab_slot *e = find(t, s, n);
+    uint32_t h = cx_hash_lower(s, n), b = bloom_bit(t, h);
+    if (!(t->bloom[b >> 6] >> (b & 63) & 1))
+        return 0;
+    const cx_wordtab_slot *e = find(t, s, n, h);
     return e->w ? e->flags : 0;
 }

@@ -24,13 +24,17 @@ typedef struct cx_wordtab_slot {
 
 typedef struct cx_wordtab {
     cx_wordtab_slot *slot;
-    uint32_t mask; /* capacity - 1, the capacity a power of two */
+    uint32_t mask;   /* capacity - 1, the capacity a power of two */
+    uint64_t *bloom; /* 4 bits a slot, one set per word: most words of a text
+                      * are in no list, and this answers them from a few KB
+                      * that stay in cache instead of a slot that does not */
 } cx_wordtab;
 
-/* A table of cap slots (a power of two; keep it under half full). */
+/* A table of cap slots (a power of two, 16 or more; keep it under half full). */
 #define CX_WORDTAB(name, cap)                                                                      \
     static cx_wordtab_slot name##_slots[cap];                                                      \
-    static cx_wordtab name = {name##_slots, (cap) - 1}
+    static uint64_t name##_bloom[(cap) / 16];                                                      \
+    static cx_wordtab name = {name##_slots, (cap) - 1, name##_bloom}
 
 /* FNV-1a of s[0..n) with ASCII letters lower-cased. */
 uint32_t cx_hash_lower(const char *s, size_t n);
