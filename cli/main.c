@@ -663,7 +663,9 @@ static int cmd_extract(int argc, char **argv, ui *u)
     if (mkdir(o.output, 0777) != 0 && errno != EEXIST)
         die_usage("extract", "cannot create %s: %s", o.output, strerror(errno));
     chorus *c = make_engine("extract", &o, u);
-    if (chorus_set_param(c, CHORUS_PARAM_EXTRACT_ONLY, 1) != CHORUS_OK)
+    /* only bodies are written: the removed text would be made for nothing */
+    if (chorus_set_param(c, CHORUS_PARAM_EXTRACT_ONLY, 1) != CHORUS_OK ||
+        chorus_set_param(c, CHORUS_PARAM_KEEP_BOILERPLATE, 0) != CHORUS_OK)
         die_usage("extract", "%s", chorus_errmsg(c));
     add_inputs("extract", c, &o);
     extract_ctx x = {o.output, NULL, 0, 0, 0};
