@@ -2,7 +2,7 @@
  * brief_speed.c: the brief and timeline stages on their own (bench/brief.sh
  * runs it).
  *
- *   brief_speed [--print] [--sentences N] [--repeat R] FILE.jsonl
+ *   brief_speed [--print] [--check] [--sentences N] [--repeat R] FILE.jsonl
  *
  * Reads JSON Lines records {"id", "title", "text", "published", "outlet",
  * "story" (or "cluster"), "copy_of" (an id or null)}; the stories are the
@@ -11,7 +11,10 @@
  * stage); then the brief of each story is built R times (default 20) and
  * timed in CPU time, then the timeline likewise. Prints the rates on stderr;
  * with --print, each story's {"story", "articles", "summary", "headline",
- * "coverage", "timeline"} as one JSON array on stdout.
+ * "coverage", "timeline"} as one JSON array on stdout; with --check, one
+ * line "check <hash>" on stdout: a 64-bit FNV-1a over every field of every
+ * story's brief (the scores' bits included, which the JSON leaves out), so
+ * that a speed change can be shown to leave the output byte-identical.
  */
 #include "brief/brief.h"
 #include "core/article.h"
@@ -34,6 +37,50 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+/* FNV-1a over the bytes of a brief (see --check). */
+static uint64_t mix(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ b[i]) * 1099511628211ull;
+    return h;
+}
+
+static uint64_t mix_str(uint64_t h, const char *s) { return s ? mix(h, s, strlen(s) + 1) : mix(h, "\xff", 1); }
+
+static uint64_t mix_item(uint64_t h, const cx_brief_item *it)
+{
+    h = mix(h, &it->art, sizeof it->art);
+    h = mix(h, &it->sent, sizeof it->sent);
+    h = mix_str(h, it->text);
+    h = mix(h, &it->n_arts, sizeof it->n_arts);
+    h = mix(h, it->arts, it->n_arts * sizeof *it->arts);
+    return mix(h, &it->score, sizeof it->score);
+}
+
+static uint64_t mix_brief(uint64_t h, const cx_brief *b)
+{
+    h = mix(h, &b->n_summary, sizeof b->n_summary);
+    for (size_t i = 0; i < b->n_summary; i++)
+        h = mix_item(h, &b->summary[i]);
+    h = mix(h, &b->headline_art, sizeof b->headline_art);
+    h = mix_str(h, b->headline);
+    h = mix(h, &b->n_coverage, sizeof b->n_coverage);
+    for (size_t o = 0; o < b->n_coverage; o++) {
+        const cx_brief_outlet *c = &b->coverage[o];
+        h = mix_str(h, c->outlet);
+        h = mix(h, &c->n_arts, sizeof c->n_arts);
+        h = mix(h, c->arts, c->n_arts * sizeof *c->arts);
+        h = mix(h, &c->n_only, sizeof c->n_only);
+        for (uint32_t i = 0; i < c->n_only; i++)
+            h = mix_item(h, &c->only[i]);
+        h = mix(h, &c->n_missed, sizeof c->n_missed);
+        for (uint32_t i = 0; i < c->n_missed; i++)
+            h = mix_item(h, &c->missed[i]);
+    }
+    return h;
+}
+
 static char *dup_field(cx_article *a, json_t *o, const char *k)
 {
     const char *s = json_string_value(json_object_get(o, k));
@@ -50,12 +97,14 @@ typedef struct story {
 
 int main(int argc, char **argv)
 {
-    int print = 0, sents = CX_BRIEF_DEFAULT_SENTS;
+    int print = 0, check = 0, sents = CX_BRIEF_DEFAULT_SENTS;
     long repeat = 20;
     int i = 1;
     for (; i < argc - 1; i++) {
         if (!strcmp(argv[i], "--print"))
             print = 1;
+        else if (!strcmp(argv[i], "--check"))
+            check = 1;
         else if (!strcmp(argv[i], "--sentences") && i + 2 < argc)
             sents = (int)strtol(argv[++i], NULL, 10);
         else if (!strcmp(argv[i], "--repeat") && i + 2 < argc)
@@ -64,7 +113,7 @@ int main(int argc, char **argv)
             break;
     }
     if (i != argc - 1 || repeat < 1) {
-        fprintf(stderr, "usage: brief_speed [--print] [--sentences N] [--repeat R] FILE.jsonl\n");
+        fprintf(stderr, "usage: brief_speed [--print] [--check] [--sentences N] [--repeat R] FILE.jsonl\n");
         return 2;
     }
     FILE *f = fopen(argv[i], "r");
@@ -149,6 +198,7 @@ int main(int argc, char **argv)
                     st[s].origin[a] = (int)b;
         }
     double t_brief = 0, t_tl = 0;
+    uint64_t sum = 1469598103934665603ull;
     json_t *out = print ? json_array() : NULL;
     for (long r = 0; r < repeat; r++)
         for (size_t s = 0; s < ns; s++) {
@@ -167,6 +217,8 @@ int main(int argc, char **argv)
                 return 1;
             t_brief += t1 - t0;
             t_tl += t2 - t1;
+            if (check && r == 0)
+                sum = mix_brief(sum, &b);
             if (out && r == 0) {
                 json_t *o = json_object(), *ids = json_array();
                 for (size_t a = 0; a < st[s].n; a++)
@@ -180,6 +232,8 @@ int main(int argc, char **argv)
             }
             cx_arena_free(&ar);
         }
+    if (check)
+        printf("check %016llx\n", (unsigned long long)sum);
     if (out) {
         char *s = json_dumps(out, JSON_INDENT(1));
         if (s)

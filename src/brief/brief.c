@@ -56,7 +56,6 @@ typedef struct bsent {
 typedef struct vocab {
     uint64_t *keys;
     uint32_t *ids;
-    uint32_t *df;
     size_t cap, n;
 } vocab;
 
@@ -71,6 +70,8 @@ typedef struct bctx {
     float *idf;
     size_t n_vocab;
     float *sim;        /* ns x ns */
+    uint32_t *run;     /* per article: its first sentence; run[n] = ns (an article's sentences are contiguous) */
+    uint8_t *some_copied; /* per article: one of its sentences repeats its copy origin */
     uint32_t *groups;  /* per article: its group root */
     vocab voc;         /* term hash -> id */
     float *cent;       /* centroid of the articles that copy nobody (by term id) */
@@ -95,10 +96,9 @@ static int vocab_init(cx_arena *a, vocab *v, size_t want)
     while (v->cap < want * 2)
         v->cap *= 2;
     v->keys = cx_arena_calloc(a, v->cap, sizeof *v->keys);
-    v->ids = cx_arena_calloc(a, v->cap, sizeof *v->ids);
-    v->df = cx_arena_calloc(a, v->cap, sizeof *v->df);
+    v->ids = cx_arena_alloc(a, v->cap * sizeof *v->ids); /* read only where a key is set */
     v->n = 0;
-    return v->keys && v->ids && v->df;
+    return v->keys && v->ids;
 }
 
 /* Id of h (added when add, else UINT32_MAX when unknown). Key 0 marks a free
@@ -119,20 +119,6 @@ static uint32_t vocab_id(vocab *v, uint64_t h, int add)
     return v->ids[i];
 }
 
-/* Insertion sort: a sentence has a few dozen terms. */
-static void sort_u32(uint32_t *x, size_t n)
-{
-    for (size_t i = 1; i < n; i++) {
-        uint32_t v = x[i];
-        size_t j = i;
-        while (j > 0 && x[j - 1] > v) {
-            x[j] = x[j - 1];
-            j--;
-        }
-        x[j] = v;
-    }
-}
-
 static int cmp_u32(const void *a, const void *b)
 {
     uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
@@ -141,15 +127,60 @@ static int cmp_u32(const void *a, const void *b)
 
 /* ---- sentences ------------------------------------------------------------ */
 
+/* 1 when one of the furniture marks starts at p (room bytes left in the
+ * sentence). This runs for every word of every sentence that could enter
+ * the summary: a table of the marks' first two letters turns most words
+ * away with no branch on the word's own letters, the rest are compared by
+ * their first letter. */
+#define BR_MARK(m) (sizeof(m) - 1 <= room && cx_lower(p[1]) == (m)[1] && cx_ascii_ncaseeq(p, m, sizeof(m) - 1))
+static int mark_at(const char *p, size_t room)
+{
+    /* the second letters each first letter allows: most words stop here */
+#define BR_B(ch) (1u << ((ch) - 'a'))
+    static const uint32_t second[26] = {['a' - 'a'] = BR_B('l'), ['c' - 'a'] = BR_B('o') | BR_B('l'),
+                                        ['e' - 'a'] = BR_B('n'), ['f' - 'a'] = BR_B('o'),
+                                        ['h' - 'a'] = BR_B('t'), ['n' - 'a'] = BR_B('e'),
+                                        ['r' - 'a'] = BR_B('e'), ['s' - 'a'] = BR_B('i') | BR_B('u'),
+                                        ['w' - 'a'] = BR_B('w')};
+#undef BR_B
+    if (room < 4) /* the shortest mark */
+        return 0;
+    unsigned l0 = (unsigned)(unsigned char)cx_lower(p[0]) - 'a', l1 = (unsigned)(unsigned char)cx_lower(p[1]) - 'a';
+    if (l0 >= 26 || l1 >= 26 || !((second[l0] >> l1) & 1))
+        return 0;
+    switch (cx_lower(*p)) {
+    case 'a':
+        return BR_MARK("all rights reserved");
+    case 'c':
+        return BR_MARK("copyright") || BR_MARK("click here");
+    case 'e':
+        return BR_MARK("enter your email");
+    case 'f':
+        return BR_MARK("follow us");
+    case 'h':
+        return BR_MARK("http");
+    case 'n':
+        return BR_MARK("newsletter");
+    case 'r':
+        return BR_MARK("read more") || BR_MARK("related:");
+    case 's':
+        return BR_MARK("sign up") || BR_MARK("subscribe");
+    case 'w':
+        return BR_MARK("www.");
+    default:
+        return 0;
+    }
+}
+#undef BR_MARK
+
 /* Page furniture that sentence splitting leaves in bodies: links, sign-up
  * and copyright lines, "Related:" teasers, and sentences running across a
  * paragraph break. Marks are tried at word starts. */
 static int boilerplate(const cx_text *t, const cx_sentence *st)
 {
-    static const char *const marks[] = {"http", "www.", "sign up", "subscribe", "newsletter", "copyright",
-                                        "all rights reserved", "read more", "click here", "follow us",
-                                        "related:", "enter your email"};
-    static const size_t lens[] = {4, 4, 7, 9, 10, 9, 19, 9, 10, 9, 8, 16};
+    /* the paragraph break needs two line feeds in the sentence: most have none */
+    const char *lf = memchr(t->s + st->start, '\n', st->end - st->start);
+    int breaks = lf && memchr(lf + 1, '\n', (size_t)(t->s + st->end - (lf + 1)));
     for (uint32_t i = st->tok_begin; i < st->tok_end; i++) {
         const cx_token *k = &t->toks[i];
         const char *p = t->s + k->start;
@@ -158,18 +189,15 @@ static int boilerplate(const cx_text *t, const cx_sentence *st)
                 return 1;
             continue;
         }
-        if (i > st->tok_begin) { /* a sentence across a paragraph break: two pieces left together */
+        if (breaks && i > st->tok_begin) { /* a sentence across a paragraph break: two pieces left together */
             int nl = 0;
             for (uint32_t b = k->start; b > st->start && cx_is_space(t->s[b - 1]); b--)
                 nl += t->s[b - 1] == '\n';
             if (nl >= 2)
                 return 1;
         }
-        char c = cx_lower(*p);
-        size_t room = st->end - k->start;
-        for (size_t m = 0; m < sizeof marks / sizeof *marks; m++)
-            if (marks[m][0] == c && lens[m] <= room && cx_ascii_ncaseeq(p, marks[m], lens[m]))
-                return 1;
+        if (mark_at(p, st->end - k->start))
+            return 1;
     }
     return 0;
 }
@@ -214,6 +242,71 @@ static void sent_span(const cx_article *a, uint32_t k, const char **p, size_t *l
     *p = cx_trim(a->body + s->start, len);
 }
 
+/* ---- row kernels ---------------------------------------------------------- */
+
+/* The loops over a matrix row are most of a brief's time. They are written
+ * as blocks of BR_LANES independent lanes, which the compiler turns into
+ * vector instructions at -O2 (its cheap vectoriser takes straight-line
+ * blocks, not loops of unknown length). Each gives exactly what the plain
+ * loop gives: products are per element, and a maximum or a count does not
+ * depend on the order (the cosines are never NaN and never -0). */
+#define BR_LANES 4
+
+/* x[q] *= ik * y[q] */
+static void scale_run(float *restrict x, const float *restrict y, float ik, size_t n)
+{
+    size_t q = 0;
+    for (; q + BR_LANES <= n; q += BR_LANES)
+        for (size_t j = 0; j < BR_LANES; j++)
+            x[q + j] *= ik * y[q + j];
+    for (; q < n; q++)
+        x[q] *= ik * y[q];
+}
+
+/* The largest of m and x[0..n). */
+static float max_run(const float *x, size_t n, float m)
+{
+    float l[BR_LANES];
+    for (size_t j = 0; j < BR_LANES; j++)
+        l[j] = m;
+    size_t q = 0;
+    for (; q + BR_LANES <= n; q += BR_LANES)
+        for (size_t j = 0; j < BR_LANES; j++)
+            l[j] = x[q + j] > l[j] ? x[q + j] : l[j];
+    for (; q < n; q++)
+        m = x[q] > m ? x[q] : m;
+    for (size_t j = 0; j < BR_LANES; j++)
+        m = l[j] > m ? l[j] : m;
+    return m;
+}
+
+/* The largest of m and x[0..n), and how many of x[0..n) are >= t added
+ * to *d: one pass for both. */
+static float max_count_run(const float *x, size_t n, float m, float t, uint32_t *d)
+{
+    float l[BR_LANES];
+    uint32_t c[BR_LANES] = {0};
+    for (size_t j = 0; j < BR_LANES; j++)
+        l[j] = m;
+    size_t q = 0;
+    for (; q + BR_LANES <= n; q += BR_LANES)
+        for (size_t j = 0; j < BR_LANES; j++) {
+            l[j] = x[q + j] > l[j] ? x[q + j] : l[j];
+            c[j] += x[q + j] >= t;
+        }
+    uint32_t k = 0;
+    for (; q < n; q++) {
+        m = x[q] > m ? x[q] : m;
+        k += x[q] >= t;
+    }
+    for (size_t j = 0; j < BR_LANES; j++) {
+        m = l[j] > m ? l[j] : m;
+        k += c[j];
+    }
+    *d += k;
+    return m;
+}
+
 static int load(bctx *c, const int *origin)
 {
     size_t ns = 0;
@@ -226,9 +319,10 @@ static int load(bctx *c, const int *origin)
         ns = BR_MAX_SENTS;
     c->groups = cx_arena_calloc(&c->tmp, c->n + 1, sizeof *c->groups);
     c->s = cx_arena_calloc(&c->tmp, ns + 1, sizeof *c->s);
+    c->run = cx_arena_alloc(&c->tmp, (c->n + 1) * sizeof *c->run);
     uint64_t *hash = cx_arena_alloc(&c->tmp, (ns + 1) * BR_MAX_TERMS * sizeof *hash);
     vocab v;
-    if (!c->groups || !c->s || !hash || !vocab_init(&c->tmp, &v, ns * 16 + 64))
+    if (!c->groups || !c->s || !c->run || !hash)
         return 0;
     for (size_t i = 0; i < c->n; i++) {
         c->groups[i] = root_of(origin, c->n, (uint32_t)i);
@@ -236,16 +330,18 @@ static int load(bctx *c, const int *origin)
     }
     size_t nh = 0;
     c->ns = 0;
-    for (size_t i = 0; i < c->n && c->ns < ns; i++) {
-        const cx_article *a = c->arts[i];
+    size_t ai = 0;
+    for (; ai < c->n && c->ns < ns; ai++) {
+        const cx_article *a = c->arts[ai];
+        c->run[ai] = (uint32_t)c->ns;
         if (!a->text)
             continue;
         for (uint32_t k = 0; k < a->text->n_sents && k < BR_MAX_PER_ART && c->ns < ns; k++) {
             const cx_sentence *st = &a->text->sents[k];
             bsent *b = &c->s[c->ns++];
-            b->art = (uint32_t)i;
+            b->art = (uint32_t)ai;
             b->sent = k;
-            b->group = c->groups[i];
+            b->group = c->groups[ai];
             b->fact = -1;
             b->t0 = (uint32_t)nh;
             b->nt = (uint32_t)cx_terms_unique(hash + nh, cx_terms_span(a->text, st->tok_begin, st->tok_end, 0, 0,
@@ -256,7 +352,12 @@ static int load(bctx *c, const int *origin)
                       !boilerplate(a->text, st);
         }
     }
-    /* term ids and sentence frequencies */
+    for (; ai <= c->n; ai++)
+        c->run[ai] = (uint32_t)c->ns;
+    /* term ids and sentence frequencies (the table sized by the terms read,
+     * not the most there could be: its clearing is per story) */
+    if (!vocab_init(&c->tmp, &v, nh))
+        return 0;
     c->terms = cx_arena_alloc(&c->tmp, (nh + 1) * sizeof *c->terms);
     if (!c->terms)
         return 0;
@@ -267,31 +368,20 @@ static int load(bctx *c, const int *origin)
     c->n_terms_all = nh;
     c->n_vocab = v.n;
     c->voc = v;
-    uint32_t *df = cx_arena_calloc(&c->tmp, v.n + 1, sizeof *df);
+    /* the inverted index: each term's sentences, in sentence order; counted
+     * first, the counts are the sentence frequencies */
     c->idf = cx_arena_calloc(&c->tmp, v.n + 1, sizeof *c->idf);
-    if (!df || !c->idf)
-        return 0;
-    for (size_t j = 0; j < nh; j++)
-        df[c->terms[j]]++;
-    for (size_t w = 0; w < v.n; w++)
-        c->idf[w] = logf((1.0f + (float)c->ns) / (1.0f + (float)df[w])) + 1.0f;
-    for (size_t k = 0; k < c->ns; k++) {
-        bsent *b = &c->s[k];
-        sort_u32(c->terms + b->t0, b->nt);
-        float sq = 0;
-        for (uint32_t j = 0; j < b->nt; j++)
-            sq += c->idf[c->terms[b->t0 + j]] * c->idf[c->terms[b->t0 + j]];
-        b->norm = sqrtf(sq);
-    }
-    /* the cosine matrix through an inverted index */
     uint32_t *off = cx_arena_calloc(&c->tmp, v.n + 2, sizeof *off);
     uint32_t *post = cx_arena_alloc(&c->tmp, (nh + 1) * sizeof *post);
     uint32_t *end = cx_arena_alloc(&c->tmp, (v.n + 1) * sizeof *end);
-    c->sim = cx_arena_calloc(&c->tmp, c->ns * c->ns + 1, sizeof *c->sim);
-    if (!off || !post || !end || !c->sim)
+    uint32_t *cur = cx_arena_alloc(&c->tmp, (c->ns + 1) * sizeof *cur);
+    c->sim = cx_arena_alloc(&c->tmp, (c->ns * c->ns + 1) * sizeof *c->sim); /* each row's upper part cleared below */
+    if (!c->idf || !off || !post || !end || !cur || !c->sim)
         return 0;
     for (size_t j = 0; j < nh; j++)
         off[c->terms[j] + 1]++;
+    for (size_t w = 0; w < v.n; w++)
+        c->idf[w] = logf((1.0f + (float)c->ns) / (1.0f + (float)off[w + 1])) + 1.0f;
     for (size_t w = 0; w < v.n; w++)
         off[w + 1] += off[w];
     for (size_t k = 0; k < c->ns; k++)
@@ -302,6 +392,20 @@ static int load(bctx *c, const int *origin)
     off[0] = 0;
     for (size_t w = 0; w < v.n; w++)
         end[w] = off[w + 1];
+    /* each sentence's terms in id order, read back from the index (a
+     * counting sort; the order of the sums below is the ids') */
+    for (size_t k = 0; k < c->ns; k++)
+        cur[k] = c->s[k].t0;
+    for (size_t w = 0; w < v.n; w++)
+        for (uint32_t q = off[w]; q < end[w]; q++)
+            c->terms[cur[post[q]]++] = (uint32_t)w;
+    for (size_t k = 0; k < c->ns; k++) {
+        bsent *b = &c->s[k];
+        float sq = 0;
+        for (uint32_t j = 0; j < b->nt; j++)
+            sq += c->idf[c->terms[b->t0 + j]] * c->idf[c->terms[b->t0 + j]];
+        b->norm = sqrtf(sq);
+    }
     float *inv = cx_arena_alloc(&c->tmp, (c->ns + 1) * sizeof *inv);
     if (!inv)
         return 0;
@@ -312,6 +416,7 @@ static int load(bctx *c, const int *origin)
     for (size_t k = 0; k < c->ns; k++) {
         float *row = c->sim + k * c->ns;
         const bsent *b = &c->s[k];
+        memset(row + k + 1, 0, (c->ns - k - 1) * sizeof *row);
         for (uint32_t j = 0; j < b->nt; j++) {
             uint32_t w = c->terms[b->t0 + j];
             float x = c->idf[w] * c->idf[w];
@@ -320,16 +425,28 @@ static int load(bctx *c, const int *origin)
                 row[post[q]] += x;
         }
         float ik = b->norm > 0 ? 1.0f / b->norm : 0;
-        for (size_t q = k + 1; q < c->ns; q++)
-            row[q] *= ik * inv[q];
+        scale_run(row + k + 1, inv + k + 1, ik, c->ns - k - 1);
         row[k] = 1;
     }
     /* the lower triangle, mirrored tile by tile (cache-friendly) */
-    for (size_t i0 = 0; i0 < c->ns; i0 += 32)
+    size_t n = c->ns;
+    for (size_t i0 = 0; i0 < n; i0 += 32) {
+        size_t i1 = i0 + 32 < n ? i0 + 32 : n;
         for (size_t j0 = 0; j0 <= i0; j0 += 32)
-            for (size_t i = i0; i < i0 + 32 && i < c->ns; i++)
-                for (size_t j = j0; j < j0 + 32 && j < i; j++)
-                    c->sim[i * c->ns + j] = c->sim[j * c->ns + i];
+            for (size_t i = i0; i < i1; i++) {
+                float *dst = c->sim + i * n;
+                const float *col = c->sim + i;
+                size_t j = j0, j1 = j0 + 32 < i ? j0 + 32 : i;
+                for (; j + 4 <= j1; j += 4) { /* four at a time: the loop control cost as much as the copy */
+                    dst[j] = col[j * n];
+                    dst[j + 1] = col[(j + 1) * n];
+                    dst[j + 2] = col[(j + 2) * n];
+                    dst[j + 3] = col[(j + 3) * n];
+                }
+                for (; j < j1; j++)
+                    dst[j] = col[j * n];
+            }
+    }
     return 1;
 }
 
@@ -368,15 +485,12 @@ static int score(bctx *c)
     cn = sqrtf(cn);
     c->cent = cent;
     c->cent_norm = cn;
-    uint32_t *grp = cx_arena_alloc(&c->tmp, (c->ns + 1) * sizeof *grp);
     float *deg = cx_arena_alloc(&c->tmp, (c->ns + 1) * sizeof *deg), max_deg = 0;
-    uint32_t *art = cx_arena_alloc(&c->tmp, (c->ns + 1) * sizeof *art); /* UINT32_MAX: a copied sentence */
-    if (!grp || !deg || !art)
+    uint8_t *some_copied = c->some_copied = cx_arena_calloc(&c->tmp, c->n + 1, 1);
+    if (!deg || !some_copied)
         return 0;
-    for (size_t q = 0; q < c->ns; q++) {
-        grp[q] = c->s[q].group;
-        art[q] = c->s[q].copied ? UINT32_MAX : c->s[q].art;
-    }
+    for (size_t q = 0; q < c->ns; q++)
+        some_copied[c->s[q].art] |= (uint8_t)c->s[q].copied;
     for (size_t k = 0; k < c->ns; k++) {
         bsent *b = &c->s[k];
         /* corroboration: the best match in each other copy group */
@@ -384,13 +498,22 @@ static int score(bctx *c)
         const float *row = c->sim + k * c->ns;
         /* and degree centrality (LexRank's degree variant): how many
          * sentences of other articles, copies of the same text aside, it is
-         * linked to; one pass over the row for both */
+         * linked to (copied sentences aside); one pass over the row for
+         * both, article by article (an article is one group) */
         uint32_t d = 0;
-        for (size_t q = 0; q < c->ns; q++) {
-            float x = row[q];
-            if (x > best[grp[q]])
-                best[grp[q]] = x;
-            d += (x >= BR_LINK) & (art[q] != b->art) & (art[q] != UINT32_MAX);
+        for (size_t i = 0; i < c->n; i++) {
+            size_t q0 = c->run[i], q1 = c->run[i + 1];
+            if (q0 == q1)
+                continue;
+            float *g = &best[c->groups[i]];
+            if (i != b->art && !some_copied[i]) {
+                *g = max_count_run(row + q0, q1 - q0, *g, BR_LINK, &d);
+                continue;
+            }
+            *g = max_run(row + q0, q1 - q0, *g);
+            if (i != b->art)
+                for (size_t q = q0; q < q1; q++)
+                    d += (row[q] >= BR_LINK) & !c->s[q].copied;
         }
         best[b->group] = 0;
         float sup = 0;
@@ -431,8 +554,9 @@ static int facts(bctx *c, uint32_t **leaders_out, size_t *n_out)
             continue;
         float bx = 0;
         int bf = -1;
+        const float *row = c->sim + k * c->ns;
         for (size_t f = 0; f < nl; f++) {
-            float x = sim(c, k, lead[f]);
+            float x = row[lead[f]];
             if (x > bx) {
                 bx = x;
                 bf = (int)f;
@@ -645,16 +769,23 @@ static int same_outlet(const char *x, const char *y) { return x == y || (x && y 
 /* The closest sentence to k among those of outlet o (by_origin: among the
  * sentences whose src outlet is o: the copy origin's outlet for a sentence
  * that repeats its origin, else its article's own), or of any other outlet
- * than o (other). For a candidate, which repeats nobody, src is its own. */
+ * than o (other). For a candidate, which repeats nobody, src is its own.
+ * Article by article: an article's sentences all have its outlet, and src
+ * differs from it only in an article with copied sentences. */
 static float near_outlet(const bctx *c, size_t k, const uint32_t *of, const uint32_t *src, uint32_t o, int by_origin,
                          int other)
 {
+    const float *row = c->sim + k * c->ns;
     float m = 0;
-    for (size_t q = 0; q < c->ns; q++) {
-        uint32_t oq = by_origin ? src[q] : of[c->s[q].art];
-        int in = other ? oq != o : oq == o;
-        if (in && sim(c, k, q) > m)
-            m = sim(c, k, q);
+    for (size_t i = 0; i < c->n; i++) {
+        size_t q0 = c->run[i], q1 = c->run[i + 1];
+        if (by_origin && c->some_copied[i]) {
+            for (size_t q = q0; q < q1; q++)
+                if ((other ? src[q] != o : src[q] == o) && row[q] > m)
+                    m = row[q];
+        } else if (q0 < q1 && (other ? of[i] != o : of[i] == o)) {
+            m = max_run(row + q0, q1 - q0, m);
+        }
     }
     return m;
 }

@@ -69,12 +69,23 @@ static uint64_t fnv(const char *s, size_t n)
 
 /* The stop words as a set of their hashes (built once): every word of a
  * story is looked up, and the word's hash is computed anyway. */
-#define STOP_SLOTS 512
+#define STOP_SLOTS 1024 /* an eighth full: most lookups stop at their first slot */
 static uint64_t stop_set[STOP_SLOTS];
 static pthread_once_t stop_once = PTHREAD_ONCE_INIT;
 
+/* Per byte: its ASCII lower case, and what fold() must know of it. */
+#define BY_DIGIT 1
+#define BY_COMMA 2
+#define BY_HIGH 4
+static unsigned char by_lower[256], by_kind[256];
+
 static void stop_init(void)
 {
+    for (int c = 0; c < 256; c++) {
+        by_lower[c] = (unsigned char)cx_lower((char)c);
+        by_kind[c] = (unsigned char)((cx_is_digit((char)c) ? BY_DIGIT : 0) | (c == ',' ? BY_COMMA : 0) |
+                                     (c >= 0x80 ? BY_HIGH : 0));
+    }
     for (size_t i = 0; i < sizeof stop_words / sizeof *stop_words; i++) {
         uint64_t h = fnv(stop_words[i], strlen(stop_words[i]));
         size_t k = (size_t)h & (STOP_SLOTS - 1);
@@ -84,13 +95,23 @@ static void stop_init(void)
     }
 }
 
-static int stop_hash(uint64_t h)
+/* The set and the byte tables are built once; the public entry points make
+ * them ready once a span, not once a word (every word of a story is looked
+ * up), and the lookups below take them as ready. */
+static void stop_ready(void) { pthread_once(&stop_once, stop_init); }
+
+static int stop_hash_ready(uint64_t h)
 {
-    pthread_once(&stop_once, stop_init);
     for (size_t k = (size_t)h & (STOP_SLOTS - 1); stop_set[k]; k = (k + 1) & (STOP_SLOTS - 1))
         if (stop_set[k] == h)
             return 1;
     return 0;
+}
+
+static int stop_hash(uint64_t h)
+{
+    stop_ready();
+    return stop_hash_ready(h);
 }
 
 static int stop_lower_n(const char *w, size_t n) { return n <= 10 && stop_hash(fnv(w, n)); }
@@ -119,36 +140,72 @@ static const char *const numbers[][2] = {
 
 static int is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y'; }
 
-/* Folds w[0..n) into buf (cap >= 48) and returns its length; 0: no term. */
+/* The first two letters of the number words: a word starting otherwise is
+ * no number (the table lookup is skipped). */
+static int number_start(char c0, char c1)
+{
+    switch (c0) {
+    case 'e':
+        return c1 == 'i' || c1 == 'l';
+    case 'f':
+        return c1 == 'i' || c1 == 'o';
+    case 'n':
+        return c1 == 'i';
+    case 's':
+        return c1 == 'e' || c1 == 'i';
+    case 't':
+        return c1 == 'e' || c1 == 'h' || c1 == 'w';
+    default:
+        return 0;
+    }
+}
+
+#define FNV_PRIME 1099511628211ull
+
+/* Folds w[0..n) into buf (cap >= 48) and returns its length; 0: no term.
+ * The stop set must be ready (stop_ready).
+ *
+ * One pass lower-cases, hashes and notes what the word holds; hp keeps
+ * the hash of every prefix, so that a stripped suffix costs no second pass
+ * (FNV-1a of buf[0..k) is hp[k]). Words with bytes above ASCII or a digit
+ * group comma, which fold differently, take the plain path again. */
 static size_t fold(const char *w, size_t n, char *buf, uint64_t *hash)
 {
     if (n < 2)
         return 0;
     if (n > 40)
         n = 40; /* long tokens (URLs, codes) compare by their start */
-    int digits = 0, ascii = 1;
+    uint64_t hp[41];
+    uint64_t h = 1469598103934665603ull;
+    unsigned kind = 0;
+    hp[0] = h;
     for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)w[i];
-        if (c >= 0x80)
-            ascii = 0;
-        digits |= cx_is_digit((char)c);
+        unsigned char c = (unsigned char)w[i], l = by_lower[c];
+        kind |= by_kind[c];
+        buf[i] = (char)l;
+        h = (h ^ l) * FNV_PRIME;
+        hp[i + 1] = h;
     }
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (!(digits && w[i] == ',')) /* 1,200 and 1200 */
-            buf[k++] = ascii ? cx_lower(w[i]) : w[i];
+    size_t k = n;
+    int digits = (kind & BY_DIGIT) != 0, ascii = !(kind & BY_HIGH);
+    if (!ascii || (digits && (kind & BY_COMMA))) {
+        k = 0;
+        for (size_t i = 0; i < n; i++)
+            if (!(digits && w[i] == ',')) /* 1,200 and 1200 */
+                buf[k++] = ascii ? cx_lower(w[i]) : w[i];
+        h = fnv(buf, k);
+    }
     buf[k] = '\0';
-    uint64_t h = fnv(buf, k);
     *hash = h;
     if (digits || !ascii)
         return k;
-    if (k <= 10 && stop_hash(h))
+    if (k <= 10 && stop_hash_ready(h))
         return 0;
     size_t k0 = k;
     if (k >= 3 && buf[k - 2] == '\'' && buf[k - 1] == 's') /* possessive */
         buf[k -= 2] = '\0';
     char c0 = buf[0];
-    int num = k >= 3 && k <= 9 && (c0 == 'e' || c0 == 'f' || c0 == 't' || c0 == 'n' || c0 == 's' || c0 == 'w')
+    int num = k >= 3 && k <= 9 && number_start(c0, buf[1])
                   ? find(buf, &numbers[0][0], 2, sizeof numbers / sizeof *numbers)
                   : -1;
     if (num >= 0) {
@@ -157,10 +214,11 @@ static size_t fold(const char *w, size_t n, char *buf, uint64_t *hash)
         *hash = fnv(buf, k);
         return k;
     }
-    int stripped = 0;
+    int stripped = 0, ies = 0;
     if (k > 4 && !memcmp(buf + k - 3, "ies", 3)) {
         k -= 2;
         buf[k - 1] = 'y';
+        ies = 1;
     } else if (k > 5 && !memcmp(buf + k - 3, "ing", 3)) {
         k -= 3;
         stripped = 1;
@@ -176,8 +234,9 @@ static size_t fold(const char *w, size_t n, char *buf, uint64_t *hash)
              buf[k - 1] != 's')
         k--; /* stopped -> stop */
     buf[k] = '\0';
+    /* buf[0..k) is the lowered word's prefix, its last letter aside after -ies */
     if (k != k0)
-        *hash = fnv(buf, k);
+        *hash = ies ? (hp[k - 1] ^ (unsigned char)'y') * FNV_PRIME : hp[k];
     return k;
 }
 
@@ -194,6 +253,7 @@ size_t cx_terms_span(const cx_text *t, uint32_t tb, uint32_t te, uint32_t skip_s
                      uint64_t *out, size_t cap)
 {
     size_t k = 0;
+    stop_ready();
     for (uint32_t i = tb; i < te && i < t->n_toks && k < cap; i++) {
         const cx_token *tok = &t->toks[i];
         if (tok->kind != CX_TOK_WORD && tok->kind != CX_TOK_NUMBER)
@@ -210,6 +270,7 @@ size_t cx_terms_string(const char *s, uint64_t *out, size_t cap)
     size_t k = 0;
     if (!s)
         return 0;
+    stop_ready();
     for (size_t i = 0; s[i] && k < cap;) {
         if (!cx_is_alnum(s[i]) && !((unsigned char)s[i] >= 0x80)) {
             i++;
