@@ -16,6 +16,12 @@
  * picks the best, which the article joins when the score reaches the
  * threshold; else it opens a new story. A copy joins its origin's story
  * unless they share almost no words (see score_story and docs/stories.md).
+ * The merge pass (cx_cluster_merge, run by the caller after each article)
+ * looks at the stories joined since the last pass: each looks candidate
+ * stories up through the same index and merges with the best when their
+ * centroids and entity terms agree (score_pair), so that two stories of one
+ * event opened by articles in different words join once later articles
+ * bridge them.
  *
  * Memory: at most MAX_STORIES stories are live (the least recently joined
  * are dropped); posting lists keep their last POST_CAP entries. The document

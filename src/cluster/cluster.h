@@ -10,6 +10,8 @@
  *      mentioned that disagree), else a new one. Candidates come from an inverted index over each story's
  *      salient terms, and only stories seen recently stay in memory, so an
  *      article costs about the same however long the stream has run.
+ *      After each article, the merge pass may join the story it joined to
+ *      another that grew toward it (cx_cluster_merge).
  *      Each story's state (centroid, times, headline) to keep in the store,
  *      and, at the end of a run without a store, the stories this run's
  *      articles joined, with their title, articles, first/last publication

@@ -1159,7 +1159,7 @@ static int on_story_merge(void *ctx, int64_t from, int64_t into)
     return !m->fn || m->fn(m->ctx, from, into, has ? &ss : NULL);
 }
 
-/* The merge pass after article a joined its story (the stories it changed
+/* The merge pass after an article joined its story (the stories it changed
  * may have grown toward others: docs/stories.md); the articles
  * batch[0..n) not written yet follow their story. */
 static chorus_status merge_pass(chorus *c, cx_article **batch, size_t n, batch_merges *m)
