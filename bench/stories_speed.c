@@ -1,13 +1,15 @@
 /*
  * stories_speed.c: the stories stage on its own (bench/stories.sh runs it).
  *
- *   stories_speed FILE.jsonl [name=value...]
+ *   stories_speed [--replay N] FILE.jsonl [every=N] [name=value...]
  *
  * Reads chorus JSON Lines input (id, title, text, published, outlet) in the
  * order given, runs the text layer and the dates stage on each article (not
- * timed), then the clustering (timed, CPU time); writes "id<TAB>story" per article on
- * stdout and the clustering rate on stderr. name=value pairs set the
- * stage's tuning knobs (cx_cluster_param), for tuning on dev data.
+ * timed), then the clustering (timed, CPU time) with its merge pass after
+ * every N articles (every=N, default 1: as chorus runs it) and at the end;
+ * writes "id<TAB>story" per article on stdout (after the last merge pass)
+ * and the clustering rate on stderr. name=value pairs set the stage's
+ * tuning knobs (cx_cluster_param), for tuning on dev data.
  */
 #include "cluster/cluster.h"
 #include "core/article.h"
@@ -27,6 +29,39 @@ static double now(void)
     struct timespec ts;
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts); /* CPU time: the machine may be shared */
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Where each merged-away story went: into[id] (0: not merged). */
+typedef struct merges {
+    int64_t *into;
+    size_t cap;
+    size_t n;
+} merges;
+
+static int on_merge(void *ctx, int64_t from, int64_t into)
+{
+    merges *m = ctx;
+    if ((size_t)from >= m->cap) {
+        size_t cap = m->cap ? m->cap : 1024;
+        while (cap <= (size_t)from)
+            cap *= 2;
+        int64_t *g = realloc(m->into, cap * sizeof *g);
+        if (!g)
+            return 0;
+        memset(g + m->cap, 0, (cap - m->cap) * sizeof *g);
+        m->into = g;
+        m->cap = cap;
+    }
+    m->into[from] = into;
+    m->n++;
+    return 1;
+}
+
+static int64_t resolve(const merges *m, int64_t s)
+{
+    while ((size_t)s < m->cap && m->into[s])
+        s = m->into[s];
+    return s;
 }
 
 static char *dup_field(cx_article *a, json_t *o, const char *k)
@@ -50,8 +85,13 @@ int main(int argc, char **argv)
     cx_cluster *cl = cx_cluster_new();
     if (!cl)
         return 1;
+    long every = 1;
     for (int i = 2; i < argc; i++) {
         const char *eq = strchr(argv[i], '=');
+        if (!strncmp(argv[i], "every=", 6)) {
+            every = atol(argv[i] + 6);
+            continue;
+        }
         char name[64];
         if (!eq || (size_t)(eq - argv[i]) >= sizeof name) {
             fprintf(stderr, "stories_speed: bad knob %s\n", argv[i]);
@@ -74,6 +114,10 @@ int main(int argc, char **argv)
     ssize_t len;
     double t_cluster = 0;
     size_t n = 0;
+    merges mg = {NULL, 0, 0};
+    char **ids = NULL;
+    int64_t *assigned = NULL;
+    size_t cap_ids = 0;
     cx_article **kept = NULL;
     size_t n_kept = 0, cap_kept = 0;
     while ((len = getline(&line, &cap, f)) > 0) {
@@ -109,13 +153,42 @@ int main(int argc, char **argv)
         }
         double t0 = now();
         int64_t story = cx_cluster_add(cl, a, 0);
+        if (story && every > 0 && (n + 1) % (size_t)every == 0 && cx_cluster_merge(cl, on_merge, &mg) < 0)
+            story = 0;
         t_cluster += now() - t0;
         if (!story)
             return 1;
-        printf("%s\t%lld\n", a->id ? a->id : "", (long long)story);
+        if (n == cap_ids) {
+            cap_ids = cap_ids ? cap_ids * 2 : 1024;
+            char **g = realloc(ids, cap_ids * sizeof *g);
+            int64_t *h = realloc(assigned, cap_ids * sizeof *h);
+            if (g)
+                ids = g;
+            if (h)
+                assigned = h;
+            if (!g || !h)
+                return 1;
+        }
+        ids[n] = strdup(a->id ? a->id : "");
+        assigned[n] = story;
+        if (!ids[n])
+            return 1;
         cx_article_free(a);
         n++;
     }
+    double t_last = now();
+    if (cx_cluster_merge(cl, on_merge, &mg) < 0) /* the end of the run */
+        return 1;
+    t_cluster += now() - t_last;
+    for (size_t i = 0; i < n; i++) {
+        printf("%s\t%lld\n", ids[i], (long long)resolve(&mg, assigned[i]));
+        free(ids[i]);
+    }
+    free(ids);
+    free(assigned);
+    free(mg.into);
+    if (mg.n)
+        fprintf(stderr, "merge pass: %zu merges\n", mg.n);
     if (replay && n_kept) {
         cx_cluster_keep_runs(cl, 0); /* as chorus with a store: memory bounded */
         double t_block = 0;
@@ -126,6 +199,8 @@ int main(int argc, char **argv)
             a->published.year += shift;
             double t0 = now();
             int64_t story = cx_cluster_add(cl, a, 0);
+            if (story && every > 0 && (i + 1) % every == 0 && cx_cluster_merge(cl, NULL, NULL) < 0)
+                story = 0;
             double dt = now() - t0;
             a->published.year -= shift;
             if (!story)

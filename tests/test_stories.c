@@ -261,6 +261,17 @@ static cx_article *make(const char *id, const char *title, const char *body, con
     return a;
 }
 
+/* The merge pass tells its caller of each merge: from, into. */
+static int on_merge(void *ctx, int64_t from, int64_t into)
+{
+    int64_t *seen = ctx;
+    seen[0] = from;
+    seen[1] = into;
+    return 1;
+}
+
+static int64_t last_merge[2]; /* the last merge add() saw */
+
 static int64_t add(cx_cluster *cl, int64_t seq, int64_t copy_story, const char *title, const char *body,
                    const char *published)
 {
@@ -270,6 +281,7 @@ static int64_t add(cx_cluster *cl, int64_t seq, int64_t copy_story, const char *
     int64_t s = cx_cluster_add(cl, a, copy_story);
     cx_article_free(a);
     assert_true(s > 0);
+    assert_true(cx_cluster_merge(cl, on_merge, last_merge) >= 0); /* after each article, as chorus runs it */
     return s;
 }
 
@@ -322,12 +334,126 @@ static void test_module(void **state)
     cx_cluster_free(cl);
 }
 
+/* The order the samples are read in no longer splits event 1: read
+ * samples/text first, the contractor's denial (A11) comes before any
+ * article about the inspection and opens a story of its own, which the
+ * Herald's inspection report then joins; the merge pass joins that story to
+ * event 1's when they have grown toward each other. Without the pass event
+ * 1 came out as 7 + 2 articles. */
+static void test_merge_order(void **state)
+{
+    (void)state;
+    char args[2048];
+    snprintf(args, sizeof args, "analyze --db :memory: --compact --quiet '%s' '%s' '%s' '%s'",
+             t_src("samples/text"), t_src("samples/html"), t_src("samples/feed.jsonl"),
+             t_src("samples/crawl.warc.gz"));
+    json_t *doc = t_run_doc(args);
+    const char *s1 = story_of(doc, "saltmarshcourier-twelve-hurt-ferry-walkway.txt"); /* A04 */
+    assert_string_equal(story_of(doc, "vpr-contractor-denies-skipped-inspection.txt"), s1); /* A11 */
+    assert_string_equal(story_of(doc, "harbourherald-ramp-inspection-never-done.html"), s1); /* A07 */
+    assert_string_equal(story_of(doc, "feed.jsonl:2"), s1);                                  /* A08 */
+    assert_string_not_equal(story_of(doc, "saltmarshcourier-greywater-gangway.txt.gz"), s1);
+    assert_string_not_equal(story_of(doc, "saltmarshcourier-castellan-inquiry-reaction.txt"), s1);
+    assert_int_equal(json_array_size(json_object_get(doc, "stories")), 3);
+    json_t *st1 = story_by_id(doc, s1);
+    assert_non_null(st1);
+    assert_int_equal(json_array_size(json_object_get(st1, "articles")), 9);
+    json_decref(doc);
+}
+
+/* The merge pass: two stories opened by articles about one event written in
+ * words too different to join, which grow toward each other as later
+ * articles bridge them (each bridge joins one of the two), end up as one
+ * (the older id stays, its run lists every article); a similar but separate
+ * event of the same day (another town, other names) stays apart. Without
+ * the pass (merge = 0) the first two stay apart. */
+static void merge_case(int merge_on)
+{
+    cx_cluster *cl = cx_cluster_new();
+    assert_non_null(cl);
+    if (!merge_on)
+        assert_true(cx_cluster_param(cl, "merge", 0));
+    last_merge[0] = last_merge[1] = 0;
+    const char *a1 = "Flames gutted the Orlen Street bakery in Dunmere overnight. Owner Ilse Marrow watched crews "
+                     "from Kelby fight the blaze until dawn. The bakery had stood for 62 years.";
+    const char *a2 = "The Orlen Street bakery in Dunmere burned down overnight; Kelby firefighters fought the "
+                     "blaze for hours. Ilse Marrow, the owner, said the bakery was 62 years old.";
+    const char *b1 = "Inspector Rowan Tull closed Quay Lane after the roof of the Harbour Mills warehouse fell in. "
+                     "Tull said the Harbour Mills building was unsafe and that 14 tenants must leave.";
+    /* bridges: the same night told whole, bakery and warehouse */
+    const char *c1 = "The fire at the Orlen Street bakery in Dunmere spread to the Harbour Mills warehouse next "
+                     "door, whose roof fell in. Inspector Rowan Tull closed Quay Lane; owner Ilse Marrow lost "
+                     "the 62-year-old bakery and 14 tenants of Harbour Mills must leave.";
+    const char *c2 = "Flames gutted the Orlen Street bakery in Dunmere overnight, and owner Ilse Marrow watched "
+                     "Kelby crews fight the blaze until dawn: the bakery had stood for 62 years. The fire also "
+                     "brought down the Harbour Mills roof, inspector Rowan Tull said.";
+    const char *c3 = "Ilse Marrow will rebuild the Orlen Street bakery in Dunmere, 62 years after it opened; Kelby "
+                     "firefighters fought the blaze for hours. Inspector Rowan Tull keeps Quay Lane closed for the "
+                     "14 Harbour Mills tenants.";
+    /* another bakery fire the same night, in another town */
+    const char *o1 = "Flames gutted the Vessey Road bakery in Brackwater overnight. Owner Tomas Hale watched crews "
+                     "from Lund fight the blaze until dawn. The bakery had stood for 40 years.";
+    const char *o2 = "The Vessey Road bakery in Brackwater burned down overnight; firefighters from Lund helped. "
+                     "Owner Tomas Hale said the bakery was 40 years old.";
+    int64_t s_a = add(cl, 1, 0, "Fire guts Dunmere bakery", a1, "2024-03-10");
+    int64_t s_b = add(cl, 2, 0, "Harbour Mills roof falls in", b1, "2024-03-10");
+    int64_t s_o = add(cl, 3, 0, "Fire guts Brackwater bakery", o1, "2024-03-10");
+    assert_int_not_equal(s_a, s_b); /* too different to join */
+    assert_int_not_equal(s_a, s_o);
+    assert_int_equal(add(cl, 4, 0, "Dunmere bakery burns down", a2, "2024-03-10"), s_a);
+    add(cl, 5, 0, "Bakery fire spreads to Harbour Mills", c1, "2024-03-11");
+    add(cl, 6, 0, "Brackwater bakery burns down", o2, "2024-03-11");
+    add(cl, 7, 0, "Dunmere fire: bakery and warehouse lost", c2, "2024-03-11");
+    add(cl, 8, 0, "Dunmere counts the cost of the fire", c3, "2024-03-12");
+    cx_story_out *so;
+    size_t n;
+    assert_true(cx_cluster_stories(cl, &so, &n));
+    cx_story_state st;
+    if (merge_on) { /* one story, under the older id, with all six articles */
+        assert_int_equal(n, 2);
+        assert_int_equal(so[0].id, s_a);
+        assert_int_equal(so[0].n_articles, 6);
+        assert_int_equal(so[1].id, s_o);
+        assert_int_equal(so[1].n_articles, 2);
+        assert_false(cx_cluster_state(cl, s_b, &st)); /* gone */
+        assert_int_equal(last_merge[0], s_b);
+        assert_int_equal(last_merge[1], s_a);
+    } else {
+        assert_int_equal(n, 3);
+        assert_int_equal(so[1].id, s_b);
+        assert_true(cx_cluster_state(cl, s_b, &st));
+        assert_int_equal(last_merge[0], 0);
+    }
+    cx_free(so);
+    cx_cluster_free(cl);
+}
+
+static void test_merge(void **state)
+{
+    (void)state;
+    merge_case(1);
+    merge_case(0);
+    /* a story that stays alone merges with nothing; the caller is told of none */
+    cx_cluster *cl = cx_cluster_new();
+    assert_non_null(cl);
+    int64_t seen[2] = {0, 0};
+    cx_article *a = make("x1", "Fire guts Dunmere bakery", "Flames gutted the Orlen Street bakery in Dunmere.",
+                         "2024-03-10");
+    assert_true(cx_cluster_add(cl, a, 0) > 0);
+    cx_article_free(a);
+    assert_int_equal(cx_cluster_merge(cl, on_merge, seen), 0);
+    assert_int_equal(seen[0], 0);
+    cx_cluster_free(cl);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_samples_events),
         cmocka_unit_test(test_incremental),
         cmocka_unit_test(test_module),
+        cmocka_unit_test(test_merge),
+        cmocka_unit_test(test_merge_order),
         cmocka_unit_test(test_story_progress),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -16,6 +16,12 @@
  * picks the best, which the article joins when the score reaches the
  * threshold; else it opens a new story. A copy joins its origin's story
  * unless they share almost no words (see score_story and docs/stories.md).
+ * The merge pass (cx_cluster_merge, run by the caller after each article)
+ * looks at the stories joined since the last pass: each looks candidate
+ * stories up through the same index and merges with the best when their
+ * centroids and entity terms agree (score_pair), so that two stories of one
+ * event opened by articles in different words join once later articles
+ * bridge them.
  *
  * Memory: at most MAX_STORIES stories are live (the least recently joined
  * are dropped); posting lists keep their last POST_CAP entries. The document
@@ -37,6 +43,8 @@ enum {
     K_TERMS = 64,      /* terms kept per article */
     M_TERMS = 128,     /* terms kept per story centroid */
     S_QUERY = 12,      /* salient terms that look up and index stories */
+    M_QUERY = 12,      /* centroid terms a changed story looks candidates up with */
+    M_CAND = 16,       /* candidate stories scored per changed story */
     POST_CAP = 64,     /* entries kept per posting list */
     MAX_CAND = 64,     /* candidate stories scored per article */
     MAX_STORIES = 16384,
@@ -105,6 +113,7 @@ typedef struct story {
     uint64_t touched;    /* article counter when last joined */
     uint32_t run_gen;    /* run the record below belongs to */
     uint32_t rec;        /* index in runs */
+    uint32_t pending;    /* 1 while in the merge pass's list of changed stories */
     double title_score;  /* of title, -1 when none */
     char title[TITLE_KEEP];
 } story;
@@ -127,6 +136,7 @@ typedef struct plist {
 } plist;
 
 struct cx_cluster {
+    double merge_threshold, merge_ent;
     double threshold, copy_min, year_miss, ent_mix, date_miss, undated, tau_days, window_days, b_entity, b_number, b_date, b_title;
     cx_stemmer *stem;
     u64map df;      /* term -> articles holding it */
@@ -140,6 +150,9 @@ struct cx_cluster {
     size_t n_free;
     size_t clock;
     uint64_t *stamp; /* per slot: the article counter that last scored it */
+    uint64_t merge_clock; /* stamps of the merge pass's lookups (high bit set) */
+    uint64_t *changed;    /* slot << 32 | gen of the stories joined since the last pass */
+    size_t n_changed, cap_changed;
     int64_t next_id;
     u64map ids;       /* story id -> 1 + slot (checked against the slot's id) */
     run_rec *runs;
@@ -164,6 +177,8 @@ cx_cluster *cx_cluster_new(void)
         return NULL;
     /* tuned on the dev sets (docs/stories.md) */
     cl->threshold = 0.18;
+    cl->merge_threshold = 0.3;
+    cl->merge_ent = 0.45;
     cl->copy_min = 0.09;
     cl->year_miss = 0.8;
     cl->ent_mix = 0.5;
@@ -183,6 +198,7 @@ cx_cluster *cx_cluster_new(void)
     cl->stamp = cx_calloc(cl->cap_stories, sizeof *cl->stamp);
     cl->run_gen = 1;
     cl->keep_runs = 1;
+    cl->merge_clock = 1ull << 63; /* apart from the article counters */
     if (!cl->stem || !cl->stories || !cl->free_slots || !cl->stamp || !load_stopwords(cl)) {
         cx_cluster_free(cl);
         return NULL;
@@ -212,6 +228,7 @@ void cx_cluster_free(cx_cluster *cl)
     cx_free(cl->stories);
     cx_free(cl->free_slots);
     cx_free(cl->stamp);
+    cx_free(cl->changed);
     map_free(&cl->ids);
     cx_free(cl->scratch);
     cx_free(cl->counts);
@@ -231,6 +248,7 @@ int cx_cluster_param(cx_cluster *cl, const char *name, double v)
         {"window_days", offsetof(cx_cluster, window_days)}, {"entity", offsetof(cx_cluster, b_entity)},
         {"number", offsetof(cx_cluster, b_number)},     {"date", offsetof(cx_cluster, b_date)},
         {"title", offsetof(cx_cluster, b_title)},
+        {"merge", offsetof(cx_cluster, merge_threshold)},   {"merge_ent", offsetof(cx_cluster, merge_ent)},
     };
     for (size_t i = 0; i < sizeof knobs / sizeof knobs[0]; i++)
         if (!strcmp(knobs[i].name, name)) {
@@ -730,12 +748,15 @@ static void story_norms(story *s)
     }
     s->norm = norm > 0 ? sqrt(norm) : 1;
     s->enorm = enorm > 0 ? sqrt(enorm) : 1;
+    if (enorm > 0)
+        s->dates |= 4; /* has entity terms */
 }
 
-/* Adds article vector v[0..n) to story s (sum, truncated to M_TERMS). */
+/* Adds vector v[0..n) (an article's, or another story's centroid: n <=
+ * M_TERMS) to story s (sum, truncated to M_TERMS). */
 static void centroid_add(story *s, const term *v, size_t n)
 {
-    term merged[M_TERMS + K_TERMS];
+    term merged[2 * M_TERMS];
     size_t k = 0, i = 0, j = 0;
     while (i < s->n_terms || j < n) {
         if (j == n || (i < s->n_terms && s->terms[i].key < v[j].key))
@@ -756,6 +777,20 @@ static void centroid_add(story *s, const term *v, size_t n)
     memcpy(s->terms, merged, k * sizeof *merged);
     s->n_terms = (uint32_t)k;
     story_norms(s);
+}
+
+/* Puts story s on the merge pass's list of changed stories (once). */
+static int mark_changed(cx_cluster *cl, story *s)
+{
+    if (s->pending)
+        return 1;
+    uint64_t *g = cx_grow(cl->changed, &cl->cap_changed, cl->n_changed + 1, sizeof *g, 256);
+    if (!g)
+        return 0;
+    cl->changed = g;
+    cl->changed[cl->n_changed++] = (uint64_t)(s - cl->stories) << 32 | s->gen;
+    s->pending = 1;
+    return 1;
 }
 
 /* An article's vector with what scoring needs of it. */
@@ -849,6 +884,7 @@ int64_t cx_cluster_add(cx_cluster *cl, const cx_article *a, int64_t copy_story)
             }
         }
     }
+    int opened = !best;
     if (!best) {
         if (!(best = open_story(cl, cl->next_id)))
             return 0;
@@ -861,6 +897,11 @@ int64_t cx_cluster_add(cx_cluster *cl, const cx_article *a, int64_t copy_story)
     }
     centroid_add(best, v, n);
     best->touched = now;
+    /* a story the article opened is not for the merge pass: its centroid is
+     * the article's vector, just scored against the candidates (below the
+     * join threshold, itself below the merge threshold) */
+    if (!opened && !mark_changed(cl, best))
+        return 0;
     uint32_t slot = (uint32_t)(best - cl->stories);
     uint64_t entry = (uint64_t)slot << 32 | best->gen;
     for (size_t q = 0; q < n_sal; q++)
@@ -884,6 +925,176 @@ int64_t cx_cluster_add(cx_cluster *cl, const cx_article *a, int64_t copy_story)
     if (!run_add(cl, best, a, ts))
         return 0;
     return best->id;
+}
+
+/* ---- the merge pass ---- */
+/* Two stories' agreement, on the article score's scale (score_story): the
+ * cosine of the centroids mixed with the cosine of their entity terms, times
+ * the decay of the gap between their spans (or the undated prior), times
+ * date_miss when both are dated and name days but none in common, times
+ * year_miss when both name years but none in common; -1 beyond the time
+ * window or when the entity cosine is below merge_ent. */
+static double score_pair(const cx_cluster *cl, const story *x, const story *y)
+{
+    double decay = cl->undated;
+    int dated = x->last != INT64_MIN && y->last != INT64_MIN;
+    if (dated) {
+        int64_t gap = x->first > y->last ? x->first - y->last : (y->first > x->last ? y->first - x->last : 0);
+        double days = (double)gap / 86400.0;
+        if (days > cl->window_days)
+            return -1;
+        decay = 1.0 / (1.0 + days / cl->tau_days);
+    }
+    double e;
+    int same;
+    double cos = cx_term_dot(x->terms, x->n_terms, y->terms, y->n_terms, &e, &same) / (x->norm * y->norm);
+    double score = cos;
+    if ((x->dates & 4) && (y->dates & 4)) {
+        double ce = e / (x->enorm * y->enorm);
+        if (ce < cl->merge_ent)
+            return -1;
+        score = (1 - cl->ent_mix) * cos + cl->ent_mix * ce;
+    }
+    score *= decay;
+    if (dated && (x->dates & 1) && (y->dates & 1) && !(same & 1))
+        score *= cl->date_miss;
+    if ((x->dates & 2) && (y->dates & 2) && !(same & 2))
+        score *= cl->year_miss;
+    return score;
+}
+
+/* Moves this run's record of story drop into keep's (articles, outlets,
+ * span, headline); drop's record is left empty with id 0. */
+static int run_merge(cx_cluster *cl, story *keep, story *drop)
+{
+    if (!cl->keep_runs || drop->run_gen != cl->run_gen)
+        return 1;
+    size_t di = drop->rec;
+    if (!run_of(cl, keep)) /* may move cl->runs */
+        return 0;
+    run_rec *rk = &cl->runs[keep->rec], *rd = &cl->runs[di];
+    char **g = cx_grow(rk->articles, &rk->cap_articles, rk->n_articles + rd->n_articles, sizeof *g, 4);
+    if (!g)
+        return 0;
+    rk->articles = g;
+    memcpy(rk->articles + rk->n_articles, rd->articles, rd->n_articles * sizeof *g);
+    rk->n_articles += rd->n_articles;
+    rd->n_articles = 0;
+    for (size_t k = 0; k < rd->n_outlets; k++) {
+        size_t i = 0;
+        while (i < rk->n_outlets && strcmp(rk->outlets[i], rd->outlets[k]))
+            i++;
+        if (i == rk->n_outlets && i < MAX_OUTLETS) {
+            if (!rk->outlets && !(rk->outlets = cx_calloc(MAX_OUTLETS, sizeof *rk->outlets)))
+                return 0;
+            rk->outlets[rk->n_outlets++] = rd->outlets[k];
+            rd->outlets[k] = NULL;
+        }
+    }
+    if (rd->title && rd->title_score > rk->title_score) {
+        cx_free(rk->title);
+        rk->title = rd->title;
+        rk->title_score = rd->title_score;
+        rd->title = NULL;
+    }
+    if (rd->first < rk->first) {
+        rk->first = rd->first;
+        memcpy(rk->first_iso, rd->first_iso, sizeof rk->first_iso);
+    }
+    if (rd->last > rk->last) {
+        rk->last = rd->last;
+        memcpy(rk->last_iso, rd->last_iso, sizeof rk->last_iso);
+    }
+    rd->id = 0; /* left out of cx_cluster_stories */
+    return 1;
+}
+
+/* Story drop joins story keep: centroids summed, spans joined, the better
+ * headline kept, keep indexed under its new heaviest terms, drop's slot
+ * freed. */
+static int merge_into(cx_cluster *cl, story *keep, story *drop)
+{
+    if (!run_merge(cl, keep, drop))
+        return 0;
+    centroid_add(keep, drop->terms, drop->n_terms);
+    if (drop->first != INT64_MIN && (keep->first == INT64_MIN || drop->first < keep->first))
+        keep->first = drop->first;
+    if (drop->last != INT64_MIN && (keep->last == INT64_MIN || drop->last > keep->last))
+        keep->last = drop->last;
+    if (drop->touched > keep->touched)
+        keep->touched = drop->touched;
+    if (drop->title_score > keep->title_score) {
+        memcpy(keep->title, drop->title, sizeof keep->title);
+        keep->title_score = drop->title_score;
+    }
+    term sal[M_TERMS];
+    size_t n = keep->n_terms, n_sal = n < S_QUERY ? n : S_QUERY;
+    memcpy(sal, keep->terms, n * sizeof *sal);
+    if (n > n_sal)
+        top_k(sal, n, n_sal);
+    qsort(sal, n_sal, sizeof *sal, cmp_w_desc);
+    uint64_t entry = (uint64_t)(keep - cl->stories) << 32 | keep->gen;
+    for (size_t q = 0; q < n_sal; q++)
+        if (!post_add(cl, sal[q].key, entry))
+            return 0;
+    drop->id = 0; /* its posting entries and id map entry go stale */
+    drop->pending = 0;
+    cl->free_slots[cl->n_free++] = (uint32_t)(drop - cl->stories);
+    return 1;
+}
+
+int cx_cluster_merge(cx_cluster *cl, int (*fn)(void *ctx, int64_t from, int64_t into), void *ctx)
+{
+    int merges = 0;
+    /* the list grows while it is read: a story that absorbed another is
+     * looked at again with its new centroid */
+    for (size_t i = 0; i < cl->n_changed; i++) {
+        uint32_t slot = (uint32_t)(cl->changed[i] >> 32), gen = (uint32_t)cl->changed[i];
+        story *x = &cl->stories[slot];
+        if (!x->id || x->gen != gen)
+            continue; /* merged away or dropped from memory since */
+        x->pending = 0;
+        if (cl->merge_threshold <= 0)
+            continue;
+        term sal[M_TERMS];
+        size_t n = x->n_terms, n_sal = n < M_QUERY ? n : M_QUERY;
+        memcpy(sal, x->terms, n * sizeof *sal);
+        if (n > n_sal)
+            top_k(sal, n, n_sal);
+        qsort(sal, n_sal, sizeof *sal, cmp_w_desc);
+        uint64_t clk = ++cl->merge_clock;
+        cl->stamp[slot] = clk;
+        story *best = NULL;
+        double best_score = cl->merge_threshold;
+        size_t scored = 0;
+        for (size_t q = 0; q < n_sal && scored < M_CAND; q++) {
+            const plist *p = post_get(cl, sal[q].key);
+            for (size_t k = p ? p->n : 0; k-- > 0 && scored < M_CAND;) {
+                uint32_t ys = (uint32_t)(p->e[k] >> 32), yg = (uint32_t)p->e[k];
+                story *y = &cl->stories[ys];
+                if (!y->id || y->gen != yg || cl->stamp[ys] == clk)
+                    continue;
+                cl->stamp[ys] = clk;
+                scored++;
+                double score = score_pair(cl, x, y);
+                if (score >= best_score) {
+                    best_score = score;
+                    best = y;
+                }
+            }
+        }
+        if (!best)
+            continue;
+        story *keep = best->id < x->id ? best : x, *drop = keep == x ? best : x; /* the older id stays */
+        int64_t from = drop->id, into = keep->id;
+        if (!merge_into(cl, keep, drop) || (fn && !fn(ctx, from, into)))
+            return -1;
+        merges++;
+        if (!mark_changed(cl, keep))
+            return -1;
+    }
+    cl->n_changed = 0;
+    return merges;
 }
 
 int cx_cluster_state(cx_cluster *cl, int64_t id, cx_story_state *st)
@@ -949,20 +1160,24 @@ int cx_cluster_stories(cx_cluster *cl, cx_story_out **out, size_t *n)
     cx_story_out *o = cx_calloc(cl->n_runs, sizeof *o);
     if (!o)
         return 0;
+    size_t no = 0;
     for (size_t i = 0; i < cl->n_runs; i++) {
         run_rec *r = &cl->runs[i];
-        o[i].id = r->id;
-        o[i].title = r->title;
-        o[i].articles = r->articles;
-        o[i].n_articles = r->n_articles;
-        o[i].first_published = r->first != INT64_MAX ? r->first_iso : NULL;
-        o[i].last_published = r->last != INT64_MIN ? r->last_iso : NULL;
-        o[i].outlets = r->outlets;
-        o[i].n_outlets = r->n_outlets;
+        if (!r->id) /* merged into another story */
+            continue;
+        o[no].id = r->id;
+        o[no].title = r->title;
+        o[no].articles = r->articles;
+        o[no].n_articles = r->n_articles;
+        o[no].first_published = r->first != INT64_MAX ? r->first_iso : NULL;
+        o[no].last_published = r->last != INT64_MIN ? r->last_iso : NULL;
+        o[no].outlets = r->outlets;
+        o[no].n_outlets = r->n_outlets;
+        no++;
     }
-    qsort(o, cl->n_runs, sizeof *o, cmp_story);
+    qsort(o, no, sizeof *o, cmp_story);
     *out = o;
-    *n = cl->n_runs;
+    *n = no;
     return 1;
 }
 

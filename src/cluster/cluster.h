@@ -10,6 +10,8 @@
  *      mentioned that disagree), else a new one. Candidates come from an inverted index over each story's
  *      salient terms, and only stories seen recently stay in memory, so an
  *      article costs about the same however long the stream has run.
+ *      After each article, the merge pass may join the story it joined to
+ *      another that grew toward it (cx_cluster_merge).
  *      Each story's state (centroid, times, headline) to keep in the store,
  *      and, at the end of a run without a store, the stories this run's
  *      articles joined, with their title, articles, first/last publication
@@ -29,7 +31,9 @@ void cx_cluster_free(cx_cluster *cl);
 
 /* Tuning knobs by name (docs/stories.md lists them): "threshold",
  * "copy_min", "ent_mix", "date_miss", "year_miss", "undated", "tau_days",
- * "window_days", "entity", "number", "date", "title". 0 for an unknown name. */
+ * "window_days", "entity", "number", "date", "title", and the merge pass's
+ * "merge" (its threshold; 0 turns the pass off) and "merge_ent". 0 for an
+ * unknown name. */
 int cx_cluster_param(cx_cluster *cl, const char *name, double v);
 
 /* Adds an article; returns its story id (>= 1), 0 when out of memory. A copy
@@ -37,6 +41,17 @@ int cx_cluster_param(cx_cluster *cl, const char *name, double v);
  * memory and their words overlap at all (score >= copy_min, half the
  * threshold), whatever the other stories score. */
 int64_t cx_cluster_add(cx_cluster *cl, const cx_article *a, int64_t copy_story);
+
+/* The merge pass (docs/stories.md, "The merge pass"): each story an article
+ * joined since the last pass looks up candidate stories through the same
+ * inverted index and time window, and merges with the best one when their
+ * centroids agree (score_pair in cluster.c reaches "merge"); the story with
+ * the older (smaller) id stays, and a story that grew by a merge is looked
+ * at again. fn (may be NULL) is told of each merge as it happens, in a
+ * deterministic order: from (gone) joined into; a non-zero return goes on.
+ * The caller decides when to run it (chorus: after each batch). Returns the
+ * number of merges, -1 when out of memory or when fn returned 0. */
+int cx_cluster_merge(cx_cluster *cl, int (*fn)(void *ctx, int64_t from, int64_t into), void *ctx);
 
 /* A story's state as the store keeps it: terms is an opaque blob of
  * terms_len bytes (the centroid), times are epoch seconds or INT64_MIN. */

@@ -1128,6 +1128,58 @@ static chorus_status end_output(chorus *c, cx_json_out *out, unsigned flags, con
 
 static int load_story(void *ctx, const cx_story_state *st) { return cx_cluster_load(ctx, st); }
 
+/* The merges of one merge pass, for the batch's articles; with a store,
+ * each is written as it happens. */
+typedef struct batch_merges {
+    chorus *c;
+    int64_t *pairs; /* from, into */
+    size_t n, cap;
+    int store_failed;
+    /* the distributed run's: told of each merge with the survivor's state */
+    int (*fn)(void *ctx, int64_t from, int64_t into, const cx_story_state *st);
+    void *ctx;
+} batch_merges;
+
+static int on_story_merge(void *ctx, int64_t from, int64_t into)
+{
+    batch_merges *m = ctx;
+    int64_t *g = cx_grow(m->pairs, &m->cap, 2 * m->n + 2, sizeof *g, 16);
+    if (!g)
+        return 0;
+    m->pairs = g;
+    m->pairs[2 * m->n] = from;
+    m->pairs[2 * m->n + 1] = into;
+    m->n++;
+    cx_story_state ss;
+    int has = cx_cluster_state(m->c->stories, into, &ss);
+    if (m->c->store && (!cx_store_story_merge(m->c->store, from, into) || (has && !cx_store_story_save(m->c->store, &ss)))) {
+        m->store_failed = 1;
+        return 0;
+    }
+    return !m->fn || m->fn(m->ctx, from, into, has ? &ss : NULL);
+}
+
+/* The merge pass after an article joined its story (the stories it changed
+ * may have grown toward others: docs/stories.md); the articles
+ * batch[0..n) not written yet follow their story. */
+static chorus_status merge_pass(chorus *c, cx_article **batch, size_t n, batch_merges *m)
+{
+    m->c = c;
+    int nm = cx_cluster_merge(c->stories, on_story_merge, m);
+    for (size_t i = 0; nm > 0 && i < n; i++)
+        for (size_t k = 0; k < m->n; k++)
+            if (batch[i]->story == m->pairs[2 * k])
+                batch[i]->story = m->pairs[2 * k + 1];
+    cx_free(m->pairs);
+    m->pairs = NULL;
+    m->n = m->cap = 0;
+    if (nm < 0 && m->store_failed)
+        return set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
+    if (nm < 0)
+        return set_err(c, CHORUS_ERR_NOMEM, "out of memory");
+    return CHORUS_OK;
+}
+
 /* Stories stage for the batch, in input order, after the copies stage (a copy
  * joins its origin's story); with a store, inside the batch's transaction:
  * an article the store had keeps its story, each new one's is stored. */
@@ -1159,6 +1211,10 @@ static chorus_status cluster_batch(chorus *c)
         if (stored && (!cx_store_story_put(c->store, a->seq, a->story) ||
                        (cx_cluster_state(c->stories, a->story, &ss) && !cx_store_story_save(c->store, &ss))))
             return set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
+        batch_merges m = {0};
+        chorus_status st = merge_pass(c, c->batch, i + 1, &m);
+        if (st != CHORUS_OK)
+            return st;
     }
     return CHORUS_OK;
 }
@@ -1415,7 +1471,9 @@ cx_article *cx_engine_analyse(chorus *c, const cx_record *rec)
 }
 
 /* The same steps as flush() and cluster_batch() take for one article. */
-chorus_status cx_engine_stream_one(chorus *c, cx_article *a, cx_story_state *ss, int *has_state)
+chorus_status cx_engine_stream_one(chorus *c, cx_article *a, cx_story_state *ss, int *has_state,
+                                   int (*on_merge)(void *ctx, int64_t from, int64_t into, const cx_story_state *st),
+                                   void *ctx)
 {
     *has_state = 0;
     if (!c->store)
@@ -1456,7 +1514,11 @@ chorus_status cx_engine_stream_one(chorus *c, cx_article *a, cx_story_state *ss,
             return set_err(c, CHORUS_ERR_STORE, "%s", cx_store_errmsg(c->store));
         *has_state = 1;
     }
-    return CHORUS_OK;
+    /* after the state above: the outcome's merges are applied after it */
+    batch_merges m = {0};
+    m.fn = on_merge;
+    m.ctx = ctx;
+    return merge_pass(c, NULL, 0, &m); /* a->story stays: the outcome's merges follow it */
 }
 
 const cx_input *cx_engine_inputs(chorus *c, size_t *n)

@@ -29,9 +29,15 @@ cx_article *cx_engine_analyse(chorus *c, const struct cx_record *rec);
  * batch of chorus_run does them, inside the caller's transaction on
  * cx_engine_store(c). Sets a->seq, a->known, a->copy_of, a->story, and *ss
  * (when story_state is not NULL and the article is new) to its story's state
- * (pointers valid until the next call). On failure the caller drops the
- * handle's stream state with cx_engine_stream_reset. */
-chorus_status cx_engine_stream_one(chorus *c, cx_article *a, cx_story_state *story_state, int *has_state);
+ * (pointers valid until the next call). Then the stories stage's merge
+ * pass: on_merge (may be NULL) is told of each merge, after the state above
+ * and in order, with the surviving story's state (NULL when none; pointers
+ * valid during the call); a->story stays the story the article joined. On
+ * failure the caller drops the handle's stream state with
+ * cx_engine_stream_reset. */
+chorus_status cx_engine_stream_one(chorus *c, cx_article *a, cx_story_state *story_state, int *has_state,
+                                   int (*on_merge)(void *ctx, int64_t from, int64_t into, const cx_story_state *st),
+                                   void *ctx);
 /* The inputs queued by chorus_add_input (submit reads them itself), the
  * diagnostics sink and the article size limit for cx_reader_open. */
 struct cx_input;

@@ -341,7 +341,19 @@ static int replay_one(chorus *c, const cx_applied *ap, cx_article *a)
         if (!cx_store_edge_put(s, e->a, e->b, e->kind, e->similarity, e->aligned, e->pairs))
             return 0;
     }
-    return cx_store_story_put(s, row, ap->story) && (!ap->has_state || cx_store_story_save(s, &ap->state));
+    if (!cx_store_story_put(s, row, ap->story) || (ap->has_state && !cx_store_story_save(s, &ap->state)))
+        return 0;
+    /* then the merge pass's merges, in the order they were made */
+    const char *p = ap->merges, *end = ap->merges + ap->merges_len;
+    for (uint32_t i = 0; i < ap->n_merges; i++) {
+        int64_t from, into;
+        int has;
+        cx_story_state st;
+        if (!cx_wire_merge_next(&p, end, &from, &into, &has, &st) || !cx_store_story_merge(s, from, into) ||
+            (has && !cx_store_story_save(s, &st)))
+            return 0;
+    }
+    return 1;
 }
 
 
@@ -488,6 +500,21 @@ static int rebuild(chorus *c, cx_redis *r, const keys *k, applier *ap, const cha
     return lost ? -1 : ok;
 }
 
+/* The merges of one record's stream stages, as wire records. */
+typedef struct merge_log {
+    cx_buf b;
+    uint32_t n;
+} merge_log;
+
+static int log_merge(void *ctx, int64_t from, int64_t into, const cx_story_state *st)
+{
+    merge_log *m = ctx;
+    if (!cx_wire_merge(&m->b, from, into, st))
+        return 0;
+    m->n++;
+    return 1;
+}
+
 /* The stream stages of record seq, whose analysed article (or REJECTED) is
  * res; the outcome goes to *out. Inside the caller's transaction on the
  * mirror (a failure makes the caller drop the whole mirror). */
@@ -516,9 +543,15 @@ static chorus_status stream_stages(chorus *c, int64_t seq, const redisReply *res
     int64_t mark = st == CHORUS_OK ? edges_mark(s) : -1;
     if (st == CHORUS_OK && mark < 0)
         st = fail(c, CHORUS_ERR_STORE, "reading copy relations");
+    merge_log ml;
+    cx_buf_init(&ml.b, (size_t)1 << 30);
+    ml.n = 0;
     if (st == CHORUS_OK)
-        st = cx_engine_stream_one(c, a, &ap.state, &has_state);
+        st = cx_engine_stream_one(c, a, &ap.state, &has_state, log_merge, &ml);
     ap.has_state = has_state;
+    ap.n_merges = ml.n;
+    ap.merges = ml.b.data;
+    ap.merges_len = ml.b.len;
     ap.what = a->known ? CX_AP_KNOWN : CX_AP_STORED;
     ap.row = a->seq;
     ap.id = a->id;
@@ -528,6 +561,7 @@ static chorus_status stream_stages(chorus *c, int64_t seq, const redisReply *res
     if (st == CHORUS_OK && !cx_wire_applied(out, &ap))
         st = fail(c, CHORUS_ERR_NOMEM, "out of memory");
     edges_free(ap.edges, ap.n_edges);
+    cx_buf_free(&ml.b);
     cx_article_free(a);
     return st;
 }

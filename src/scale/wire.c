@@ -10,7 +10,7 @@
 
 #include <string.h>
 
-#define WIRE_VERSION 2 /* 2: the article's boilerplate */
+#define WIRE_VERSION 3 /* 2: the article's boilerplate; 3: the stories' merges */
 #define NUL32 0xffffffffu
 
 /* ---- writing ---- */
@@ -389,7 +389,41 @@ int cx_wire_applied(cx_buf *b, const cx_applied *ap)
              put_u64(b, (uint64_t)s->first) && put_u64(b, (uint64_t)s->last) &&
              put_bytes(b, s->terms, s->terms_len);
     }
+    return ok && put_u32(b, ap->n_merges) && put_bytes(b, ap->merges ? ap->merges : "", ap->merges_len);
+}
+
+int cx_wire_merge(cx_buf *b, int64_t from, int64_t into, const cx_story_state *st)
+{
+    int ok = put_u64(b, (uint64_t)from) && put_u64(b, (uint64_t)into) && put_u32(b, st != NULL);
+    if (ok && st)
+        ok = put_u64(b, (uint64_t)st->id) && put_str(b, st->title) && put_double(b, st->title_score) &&
+             put_u64(b, (uint64_t)st->first) && put_u64(b, (uint64_t)st->last) &&
+             put_bytes(b, st->terms, st->terms_len);
     return ok;
+}
+
+int cx_wire_merge_next(const char **p, const char *end, int64_t *from, int64_t *into, int *has_state,
+                       cx_story_state *st)
+{
+    rd r = {(const unsigned char *)*p, (const unsigned char *)end, 0};
+    memset(st, 0, sizeof *st);
+    *from = (int64_t)get_u64(&r);
+    *into = (int64_t)get_u64(&r);
+    *has_state = (int)get_u32(&r);
+    if (*has_state) {
+        st->id = (int64_t)get_u64(&r);
+        st->title = get_str(&r);
+        st->title_score = get_double(&r);
+        st->first = (int64_t)get_u64(&r);
+        st->last = (int64_t)get_u64(&r);
+        st->terms = get_bytes(&r, &st->terms_len);
+        if (!st->terms)
+            r.bad = 1;
+    }
+    if (r.bad)
+        return 0;
+    *p = (const char *)r.p;
+    return 1;
 }
 
 int cx_wire_applied_read(const char *p, size_t n, cx_applied *ap)
@@ -433,6 +467,10 @@ int cx_wire_applied_read(const char *p, size_t n, cx_applied *ap)
         if (!s->terms)
             r.bad = 1;
     }
+    ap->n_merges = get_u32(&r);
+    ap->merges = get_bytes(&r, &ap->merges_len);
+    if (!ap->merges)
+        r.bad = 1;
     if (r.bad || !ap->id || r.p != r.end) {
         cx_free(ap->edges);
         ap->edges = NULL;

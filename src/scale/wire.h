@@ -47,7 +47,18 @@ typedef struct cx_applied {
     cx_ap_edge *edges;
     int has_state;
     cx_story_state state;
+    /* the merge pass's merges after it (cx_wire_merge records, in order) */
+    uint32_t n_merges;
+    const char *merges;
+    size_t merges_len;
 } cx_applied;
+/* One merge of the stories stage's merge pass: story from joined into, with
+ * into's state after it (st NULL when none), appended to b. */
+int cx_wire_merge(cx_buf *b, int64_t from, int64_t into, const cx_story_state *st);
+/* Reads the next merge record of [*p, end); pointers point into it. 1 on
+ * success, 0 when damaged. */
+int cx_wire_merge_next(const char **p, const char *end, int64_t *from, int64_t *into, int *has_state,
+                       cx_story_state *st);
 int cx_wire_applied(cx_buf *b, const cx_applied *ap);
 /* Reads into *ap; strings point into p; edges are malloc'd (cx_free). */
 int cx_wire_applied_read(const char *p, size_t n, cx_applied *ap);

@@ -90,7 +90,7 @@ static const char schema_sql[] =
 struct cx_store {
     sqlite3 *db;
     sqlite3_stmt *q[Q_N];
-    sqlite3_stmt *story_q[3]; /* the stories stage's, prepared on first use */
+    sqlite3_stmt *story_q[5]; /* the stories stage's, prepared on first use */
     sqlite3_stmt *article_q[3]; /* each_article's, per query, prepared on first use */
     char err[300];
 };
@@ -217,10 +217,10 @@ void cx_store_close(cx_store *s)
         return;
     for (int i = 0; i < Q_N; i++)
         sqlite3_finalize(s->q[i]);
-    for (int i = 0; i < 3; i++) {
+    for (size_t i = 0; i < sizeof s->story_q / sizeof s->story_q[0]; i++)
         sqlite3_finalize(s->story_q[i]);
+    for (size_t i = 0; i < sizeof s->article_q / sizeof s->article_q[0]; i++)
         sqlite3_finalize(s->article_q[i]);
-    }
     sqlite3_close(s->db);
     cx_free(s);
 }
@@ -731,15 +731,17 @@ void cx_store_copies_free(cx_copy_edge *edges, size_t n_edges, cx_copy_member *m
 
 /* ---- the stories stage ---- */
 
-enum { SQ_MEMBER_PUT, SQ_STORY_OF, SQ_SAVE };
+enum { SQ_MEMBER_PUT, SQ_STORY_OF, SQ_SAVE, SQ_MOVE, SQ_DROP };
 
 static sqlite3_stmt *story_q(cx_store *s, int which)
 {
-    static const char *const text[3] = {
+    static const char *const text[5] = {
         [SQ_MEMBER_PUT] = "INSERT OR REPLACE INTO story_member(seq, story) VALUES(?1,?2)",
         [SQ_STORY_OF] = "SELECT story FROM story_member WHERE seq = ?1",
         [SQ_SAVE] = ("INSERT OR REPLACE INTO story(id, title, title_score, first_epoch, last_epoch, terms) "
                      "VALUES(?1,?2,?3,?4,?5,?6)"),
+        [SQ_MOVE] = "UPDATE story_member SET story = ?2 WHERE story = ?1",
+        [SQ_DROP] = "DELETE FROM story WHERE id = ?1",
     };
     if (!s->story_q[which] && sqlite3_prepare_v2(s->db, text[which], -1, &s->story_q[which], NULL) != SQLITE_OK) {
         fail(s, "preparing the stories statements");
@@ -759,6 +761,25 @@ int cx_store_story_put(cx_store *s, int64_t seq, int64_t story)
     int ok = sqlite3_step(q) == SQLITE_DONE;
     sqlite3_reset(q);
     return ok ? 1 : fail(s, "storing a story member");
+}
+
+int cx_store_story_merge(cx_store *s, int64_t from, int64_t into)
+{
+    sqlite3_stmt *q = story_q(s, SQ_MOVE);
+    if (!q)
+        return 0;
+    sqlite3_bind_int64(q, 1, from);
+    sqlite3_bind_int64(q, 2, into);
+    int ok = sqlite3_step(q) == SQLITE_DONE;
+    sqlite3_reset(q);
+    if (!ok)
+        return fail(s, "moving a story's members");
+    if (!(q = story_q(s, SQ_DROP)))
+        return 0;
+    sqlite3_bind_int64(q, 1, from);
+    ok = sqlite3_step(q) == SQLITE_DONE;
+    sqlite3_reset(q);
+    return ok ? 1 : fail(s, "dropping a merged story");
 }
 
 int64_t cx_store_story_of(cx_store *s, int64_t seq)

@@ -79,6 +79,9 @@ void cx_store_copies_free(cx_copy_edge *edges, size_t n_edges, cx_copy_member *m
 /* ---- the stories stage ---- */
 /* Records that article row seq belongs to story. 1 on success. */
 int cx_store_story_put(cx_store *s, int64_t seq, int64_t story);
+/* The merge pass joined story from into story into: from's articles move
+ * to into and from's row goes (into's state is saved apart). 1 on success. */
+int cx_store_story_merge(cx_store *s, int64_t from, int64_t into);
 /* The story of article row seq: 0 when none, -1 on failure. */
 int64_t cx_store_story_of(cx_store *s, int64_t seq);
 /* Writes (or replaces) a story's state. 1 on success. */
