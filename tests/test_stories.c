@@ -361,6 +361,52 @@ static void test_merge_order(void **state)
     json_decref(doc);
 }
 
+/* The same order one article a batch: articles written before a merge keep
+ * the id of the story they joined then; story_merges[] maps it to the story
+ * that holds them, so every article's story, resolved, is in stories[]. */
+static void test_merge_across_batches(void **state)
+{
+    (void)state;
+    chorus *c = chorus_new();
+    assert_non_null(c);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    assert_non_null(f);
+    assert_int_equal(chorus_open_store(c, ":memory:"), CHORUS_OK);
+    assert_int_equal(chorus_set_param(c, CHORUS_PARAM_BATCH_SIZE, 1), CHORUS_OK);
+    chorus_set_output(c, f, CHORUS_OUT_JSON | CHORUS_OUT_COMPACT);
+    const char *inputs[] = {"samples/text", "samples/html", "samples/feed.jsonl", "samples/crawl.warc.gz"};
+    for (size_t i = 0; i < 4; i++)
+        assert_int_equal(chorus_add_input(c, t_src(inputs[i])), CHORUS_OK);
+    assert_int_equal(chorus_run(c), CHORUS_OK);
+    chorus_free(c);
+    fclose(f);
+    json_t *doc = json_loadb(text, len, 0, NULL);
+    free(text);
+    assert_non_null(doc);
+    json_t *merges = json_object_get(doc, "story_merges");
+    assert_true(json_is_array(merges) && json_array_size(merges) >= 1);
+    size_t i, k, stale = 0;
+    json_t *a, *m;
+    json_array_foreach(json_object_get(doc, "articles"), i, a) {
+        const char *sid = json_string_value(json_object_get(a, "story"));
+        assert_non_null(sid);
+        stale += story_by_id(doc, sid) == NULL;
+        json_array_foreach(merges, k, m)
+            if (!strcmp(json_string_value(json_object_get(m, "story")), sid))
+                sid = json_string_value(json_object_get(m, "into"));
+        if (!story_by_id(doc, sid))
+            fail_msg("%s: story %s is in neither stories[] nor story_merges[]",
+                     json_string_value(json_object_get(a, "input")), sid);
+    }
+    assert_true(stale >= 1); /* written before their story was merged away */
+    /* the story that took the merge holds event 1's nine articles */
+    const char *into = json_string_value(json_object_get(json_array_get(merges, 0), "into"));
+    assert_int_equal(json_array_size(json_object_get(story_by_id(doc, into), "articles")), 9);
+    json_decref(doc);
+}
+
 /* The merge pass: two stories opened by articles about one event written in
  * words too different to join, which grow toward each other as later
  * articles bridge them (each bridge joins one of the two), end up as one
@@ -454,6 +500,7 @@ int main(void)
         cmocka_unit_test(test_module),
         cmocka_unit_test(test_merge),
         cmocka_unit_test(test_merge_order),
+        cmocka_unit_test(test_merge_across_batches),
         cmocka_unit_test(test_story_progress),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

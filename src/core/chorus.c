@@ -71,6 +71,9 @@ struct chorus {
     /* articles of this run (store row numbers), for the copies reported */
     int64_t *run_seqs;
     size_t n_run_seqs, cap_run_seqs;
+    /* the run's story merges (from, into), for story_merges[] of the document */
+    int64_t *run_merges;
+    size_t n_run_merges, cap_run_merges;
     /* the current batch */
     cx_article **batch;
     size_t n_batch;
@@ -184,6 +187,7 @@ void chorus_free(chorus *c)
     cx_cluster_free(c->stories);
     cx_langid_free(c->langid);
     cx_free(c->run_seqs);
+    cx_free(c->run_merges);
     cx_free(c);
 }
 
@@ -1119,6 +1123,15 @@ static chorus_status end_output(chorus *c, cx_json_out *out, unsigned flags, con
     if (ns && st == CHORUS_OK)
         st = write_stories(c, out, stories, ns, edges, ne, mem, nm);
     cx_store_stories_free(stories, ns);
+    if (have && st == CHORUS_OK && c->n_run_merges) {
+        /* chains (A into B, then B into C) resolve to the last survivor */
+        for (size_t i = 0; i < c->n_run_merges; i++)
+            for (size_t k = i + 1; k < c->n_run_merges; k++)
+                if (c->run_merges[2 * k] == c->run_merges[2 * i + 1])
+                    c->run_merges[2 * i + 1] = c->run_merges[2 * k + 1];
+        if (!cx_json_story_merges(out, c->run_merges, c->n_run_merges))
+            st = set_err(c, CHORUS_ERR_IO, "writing the output failed");
+    }
     if (!cx_json_end(out) && st == CHORUS_OK)
         st = set_err(c, CHORUS_ERR_IO, "writing the output failed");
     cx_free(copies);
@@ -1150,6 +1163,14 @@ static int on_story_merge(void *ctx, int64_t from, int64_t into)
     m->pairs[2 * m->n] = from;
     m->pairs[2 * m->n + 1] = into;
     m->n++;
+    chorus *c = m->c;
+    int64_t *r = cx_grow(c->run_merges, &c->cap_run_merges, 2 * c->n_run_merges + 2, sizeof *r, 16);
+    if (!r)
+        return 0;
+    c->run_merges = r;
+    r[2 * c->n_run_merges] = from;
+    r[2 * c->n_run_merges + 1] = into;
+    c->n_run_merges++;
     cx_story_state ss;
     int has = cx_cluster_state(m->c->stories, into, &ss);
     if (m->c->store && (!cx_store_story_merge(m->c->store, from, into) || (has && !cx_store_story_save(m->c->store, &ss)))) {
@@ -1450,6 +1471,7 @@ chorus_status chorus_run(chorus *c)
         st = est;
     c->stage_s[CHORUS_STAGE_STORY_OUTPUT] += cx_thread_cpu() - t_end;
     c->n_run_seqs = 0;
+    c->n_run_merges = 0;
     clear_inputs(c);
     c->stats.warnings = c->diag.warnings;
     return st;

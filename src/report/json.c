@@ -208,7 +208,7 @@ json_t *cx_article_to_json(const cx_article *a)
 
 /* The document's arrays, in the order they are written; each is streamed
  * one element at a time, so memory does not grow with the run. */
-enum { SEC_ARTICLES, SEC_COPIES, SEC_STORIES, SEC_STORYLINES, SEC_DONE };
+enum { SEC_ARTICLES, SEC_COPIES, SEC_STORIES, SEC_STORYLINES, SEC_MERGES, SEC_DONE };
 
 struct cx_json_out {
     FILE *f;
@@ -491,6 +491,21 @@ int cx_json_copies(cx_json_out *o, const cx_copy_out *copies, size_t n_copies)
         json_decref(c);
         ok = dump && write_elem(o, dump);
         free(dump);
+    }
+    return o->ok = ok;
+}
+
+int cx_json_story_merges(cx_json_out *o, const int64_t *pairs, size_t n)
+{
+    if (!o || !(o->flags & CHORUS_OUT_JSON) || n == 0)
+        return 1;
+    int ok = to_section(o, SEC_MERGES, "story_merges");
+    for (size_t i = 0; ok && i < n; i++) {
+        char elem[96];
+        snprintf(elem, sizeof elem, pretty(o) ? "{\n  \"story\": \"s%lld\",\n  \"into\": \"s%lld\"\n}"
+                                              : "{\"story\":\"s%lld\",\"into\":\"s%lld\"}",
+                 (long long)pairs[2 * i], (long long)pairs[2 * i + 1]);
+        ok = write_elem(o, elem);
     }
     return o->ok = ok;
 }

@@ -42,6 +42,10 @@ struct cx_story_view;
 /* Closes the articles and writes copies[] (JSON form only). 0 when writing
  * failed or out of memory. */
 int cx_json_copies(cx_json_out *o, const struct cx_copy_out *copies, size_t n_copies);
+/* Writes story_merges[]: pairs[2i] was merged into pairs[2i+1] during the
+ * run (articles written before the merge carry the first id). Nothing when
+ * n is 0. 0 when writing failed. */
+int cx_json_story_merges(cx_json_out *o, const int64_t *pairs, size_t n);
 /* Adds stories with the stories stage's fields only. 0 when out of memory. */
 int cx_json_stories(cx_json_out *o, const struct cx_story_out *stories, size_t n);
 /* Adds one story, with the story-level stages' results of its view (may be

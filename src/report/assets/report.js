@@ -82,6 +82,13 @@
   /* ---------- data: embedded document or the API ---------- */
   var dataEl = document.getElementById('chorus-data');
   var DOC = dataEl ? JSON.parse(dataEl.textContent) : null;
+  /* an analyze document: articles written before their story was merged into
+   * another carry the old id; story_merges says where it went */
+  if (DOC && DOC.story_merges && DOC.articles) {
+    var into = {};
+    DOC.story_merges.forEach(function (m) { into[m.story] = m.into; });
+    DOC.articles.forEach(function (a) { if (a.story && into[a.story]) a.story = into[a.story]; });
+  }
   var byId = {};
   if (DOC) (DOC.articles || []).forEach(function (a) { byId[a.id] = a; });
 
