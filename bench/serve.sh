@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # bench/serve.sh: chorus serve under wrk on loopback, beside a peer.
 #   GET  /api/stories/s1 (the samples' biggest story, JSON) and /api/stories,
+#        the story again with Accept-Encoding: gzip (as browsers send it),
 #        and the same story JSON served as a file by python3 -m http.server
 #        (the peer: a static file server, no analysis) -> requests/s, p99, ratio
 #   POST /api/articles: new invented articles, BATCH per request (1, then 50)
@@ -59,8 +60,13 @@ read -r g_rps g_p99 g_n <<<"$(run_wrk "http://127.0.0.1:$port/api/stories/s1")"
 c1=$(cpu_s "$pid")
 read -r l_rps l_p99 l_n <<<"$(run_wrk "http://127.0.0.1:$port/api/stories")"
 c2=$(cpu_s "$pid")
+# as browsers ask for it: gzip (the snapshot keeps replies of 1 KB or more compressed)
+gz_bytes=$(curl -sf -H 'Accept-Encoding: gzip' "http://127.0.0.1:$port/api/stories/s1" | wc -c)
+read -r z_rps z_p99 z_n <<<"$(run_wrk -H 'Accept-Encoding: gzip' "http://127.0.0.1:$port/api/stories/s1")"
+c3=$(cpu_s "$pid")
 g_cpu=$(python3 -c "print(f'{$g_n / max($c1 - $c0, 1e-3):.0f}')")
 l_cpu=$(python3 -c "print(f'{$l_n / max($c2 - $c1, 1e-3):.0f}')")
+z_cpu=$(python3 -c "print(f'{$z_n / max($c3 - $c2, 1e-3):.0f}')")
 kill "$pid"; wait "$pid" 2>/dev/null || true
 
 python3 -m http.server 0 --bind 127.0.0.1 --directory "$work/peer" >"$work/peer.log" 2>&1 &
@@ -95,6 +101,7 @@ printf '\nchorus serve on loopback, wrk -t1 -c%s (POST: -c%s) -d%ss, %s cores (w
 printf '%-44s %12s %10s %14s\n' "request" "per second" "p99" "per server CPU-s"
 printf '%-44s %12s %10s %14s\n' "GET /api/stories/s1 ($bytes bytes)" "$g_rps" "$g_p99" "$g_cpu"
 printf '%-44s %12s %10s %14s\n' "GET /api/stories" "$l_rps" "$l_p99" "$l_cpu"
+printf '%-44s %12s %10s %14s\n' "GET /api/stories/s1, gzip ($gz_bytes bytes)" "$z_rps" "$z_p99" "$z_cpu"
 printf '%-44s %12s %10s %14s\n' "peer: python3 http.server, same story file" "$p_rps" "$p_p99" "$p_cpu"
 printf '%-44s %12s %10s %14s\n' "POST /api/articles, 1 article a request" "$a1 art." "$a1_p99" "$a1_cpu art."
 printf '%-44s %12s %10s %14s\n' "POST /api/articles, 50 articles a request" "$a50 art." "$a50_p99" "$a50_cpu art."

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <jansson.h>
 #include <netinet/in.h>
@@ -23,6 +24,7 @@
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "helpers.h"
 
@@ -107,6 +109,96 @@ static json_t *post_json(int port, const char *path, const char *ctype, const ch
         fail_msg("POST %s: not JSON: %s", path, body);
     free(body);
     return j;
+}
+
+/* GET path with an Accept-Encoding header (NULL: none); the reply's head
+ * and body as bytes (malloc'd). Returns the status. */
+static int http_raw(int port, const char *path, const char *accept, char **head, unsigned char **body, size_t *blen)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    assert_true(fd >= 0);
+    struct sockaddr_in sa = {0};
+    sa.sin_family = AF_INET;
+    sa.sin_port = htons((uint16_t)port);
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    assert_int_equal(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0);
+    char req[1024];
+    int n = snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n%s%s%s\r\n", path,
+                     accept ? "Accept-Encoding: " : "", accept ? accept : "", accept ? "\r\n" : "");
+    assert_int_equal(write(fd, req, (size_t)n), n);
+    size_t cap = 65536, got = 0;
+    unsigned char *buf = malloc(cap);
+    for (;;) {
+        if (got == cap)
+            buf = realloc(buf, cap *= 2);
+        ssize_t r = read(fd, buf + got, cap - got);
+        if (r <= 0)
+            break;
+        got += (size_t)r;
+    }
+    close(fd);
+    unsigned char *sep = NULL;
+    for (size_t i = 0; i + 4 <= got && !sep; i++)
+        if (!memcmp(buf + i, "\r\n\r\n", 4))
+            sep = buf + i;
+    assert_non_null(sep);
+    size_t hl = (size_t)(sep - buf);
+    *head = strndup((char *)buf, hl);
+    for (char *c = *head; *c; c++) /* header names and values compared in lower case */
+        *c = (char)tolower((unsigned char)*c);
+    *blen = got - hl - 4;
+    *body = malloc(*blen + 1);
+    memcpy(*body, sep + 4, *blen);
+    free(buf);
+    int status = 0;
+    sscanf(*head, "http/1.%*d %d", &status); /* lower-cased above */
+    return status;
+}
+
+/* A gzip'd story reply inflates to the identity reply; gzip;q=0 and no
+ * header get the identity. */
+static void check_gzip(int port)
+{
+    json_t *list = get_json(port, "/api/stories", 200);
+    const char *sid = json_string_value(json_object_get(json_array_get(json_object_get(list, "stories"), 0), "id"));
+    assert_non_null(sid);
+    char path[256];
+    snprintf(path, sizeof path, "/api/stories/%s", sid);
+    json_decref(list);
+    char *head, *plain;
+    unsigned char *body;
+    size_t blen;
+    assert_int_equal(http(port, "GET", path, NULL, NULL, 0, NULL, &plain), 200);
+    assert_int_equal(http_raw(port, path, "deflate, gzip, br", &head, &body, &blen), 200);
+    assert_non_null(strstr(head, "content-encoding: gzip"));
+    assert_non_null(strstr(head, "vary: accept-encoding"));
+    assert_true(blen < strlen(plain) / 2);
+    size_t cap = strlen(plain) + 16;
+    unsigned char *out = malloc(cap);
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    assert_int_equal(inflateInit2(&z, 15 + 16), Z_OK);
+    z.next_in = body;
+    z.avail_in = (uInt)blen;
+    z.next_out = out;
+    z.avail_out = (uInt)cap;
+    assert_int_equal(inflate(&z, Z_FINISH), Z_STREAM_END);
+    size_t outlen = cap - z.avail_out;
+    inflateEnd(&z);
+    assert_int_equal(outlen, strlen(plain));
+    assert_memory_equal(out, plain, outlen);
+    free(out);
+    free(head);
+    free(body);
+    const char *no[] = {"gzip;q=0", "identity", NULL};
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(http_raw(port, path, no[i], &head, &body, &blen), 200);
+        assert_null(strstr(head, "content-encoding"));
+        assert_int_equal(blen, strlen(plain));
+        free(head);
+        free(body);
+    }
+    free(plain);
 }
 
 static void assert_error(json_t *j, const char *code)
@@ -229,6 +321,7 @@ static void test_routes_and_ingest(void **state)
     s = start(db, 0, 2);
     j = get_json(chorus_serve_port(s), "/api/articles/post-1", 200);
     json_decref(j);
+    check_gzip(chorus_serve_port(s));
     chorus_serve_stop(s);
 }
 

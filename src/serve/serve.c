@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define DEFAULT_MAX_BODY ((size_t)32 << 20)
 #define DEFAULT_MAX_HEADER ((size_t)16 << 10)
@@ -195,9 +196,41 @@ static enum MHD_Result send_error(struct MHD_Connection *conn, unsigned status, 
                          json_pack("{s:{s:s, s:s}}", "error", "code", code, "message", message));
 }
 
-/* Sends a reply held in a snapshot, keeping the snapshot alive until sent. */
+/* 1 when the request's Accept-Encoding lists gzip (or x-gzip) with a
+ * quality other than 0 (RFC 9110 12.5.3). */
+static int accepts_gzip(struct MHD_Connection *conn)
+{
+    const char *v = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING);
+    while (v && *v) {
+        while (*v == ' ' || *v == '\t' || *v == ',')
+            v++;
+        const char *tok = v;
+        while (*v && *v != ',' && *v != ';' && *v != ' ' && *v != '\t')
+            v++;
+        size_t n = (size_t)(v - tok);
+        int gz = (n == 4 && !strncasecmp(tok, "gzip", 4)) || (n == 6 && !strncasecmp(tok, "x-gzip", 6));
+        double q = 1;
+        while (*v && *v != ',') { /* parameters: only q matters */
+            if (*v == ';') {
+                v++;
+                while (*v == ' ' || *v == '\t')
+                    v++;
+                if ((*v == 'q' || *v == 'Q') && v[1] == '=')
+                    q = strtod(v + 2, NULL);
+            }
+            if (*v && *v != ',')
+                v++;
+        }
+        if (gz)
+            return q > 0;
+    }
+    return 0;
+}
+
+/* Sends a reply held in a snapshot, keeping the snapshot alive until sent;
+ * gzip: the text is a gzip member. */
 static enum MHD_Result send_held(chorus_server *s, struct MHD_Connection *conn, shared *sh,
-                                 const char *text, size_t len)
+                                 const char *text, size_t len, int gzip)
 {
     held *h = cx_malloc(sizeof *h);
     if (!h) {
@@ -212,6 +245,9 @@ static enum MHD_Result send_held(chorus_server *s, struct MHD_Connection *conn, 
         release_held(h);
         return MHD_NO;
     }
+    MHD_add_response_header(r, MHD_HTTP_HEADER_VARY, MHD_HTTP_HEADER_ACCEPT_ENCODING);
+    if (gzip)
+        MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
     return send_buf(conn, MHD_HTTP_OK, "application/json; charset=utf-8", r);
 }
 
@@ -223,12 +259,13 @@ static enum MHD_Result get_api(chorus_server *s, struct MHD_Connection *conn, co
     const char *text = NULL;
     size_t len = 0;
     const char *what = "story";
+    int gzip = accepts_gzip(conn);
     if (!strcmp(url, "/api/stories") || !strcmp(url, "/api/stories/"))
-        text = cx_snapshot_stories(sh->snap, &len);
+        text = cx_snapshot_stories(sh->snap, &gzip, &len);
     else if (!strncmp(url, "/api/stories/", 13))
-        text = cx_snapshot_story(sh->snap, url + 13, &len);
+        text = cx_snapshot_story(sh->snap, url + 13, &gzip, &len);
     else {
-        text = cx_snapshot_article(sh->snap, url + 14, &len);
+        text = cx_snapshot_article(sh->snap, url + 14, &gzip, &len);
         what = "article";
     }
     if (!text) {
@@ -237,7 +274,7 @@ static enum MHD_Result get_api(chorus_server *s, struct MHD_Connection *conn, co
         snprintf(msg, sizeof msg, "no %s '%.200s'", what, strrchr(url, '/') + 1);
         return send_error(conn, 404, "not_found", msg);
     }
-    return send_held(s, conn, sh, text, len);
+    return send_held(s, conn, sh, text, len, gzip);
 }
 
 static enum MHD_Result get_search(chorus_server *s, struct MHD_Connection *conn)

@@ -26,10 +26,12 @@ typedef struct cx_snapshot cx_snapshot;
 /* Builds the replies from a chorus JSON document. NULL when it is not one. */
 cx_snapshot *cx_snapshot_build(const char *json, size_t len);
 /* The reply to GET /api/stories, /api/stories/ID, /api/articles/ID; NULL
- * when there is no such story or article. Valid while the snapshot is. */
-const char *cx_snapshot_stories(const cx_snapshot *s, size_t *len);
-const char *cx_snapshot_story(const cx_snapshot *s, const char *id, size_t *len);
-const char *cx_snapshot_article(const cx_snapshot *s, const char *id, size_t *len);
+ * when there is no such story or article. Valid while the snapshot is.
+ * *gzip: in, 1 when the client accepts gzip; out, 1 when the reply returned
+ * is gzip (replies of 1 KB or more are also kept compressed). */
+const char *cx_snapshot_stories(const cx_snapshot *s, int *gzip, size_t *len);
+const char *cx_snapshot_story(const cx_snapshot *s, const char *id, int *gzip, size_t *len);
+const char *cx_snapshot_article(const cx_snapshot *s, const char *id, int *gzip, size_t *len);
 void cx_snapshot_free(cx_snapshot *s);
 
 #endif

@@ -9,45 +9,83 @@
  *   /api/articles/ID  {"article": ARTICLE, "copies"?: [COPY...], "related": {id: lite}}
  *
  * "copies" is present when the document has copies (the copies stage ran);
- * a story's copies are those with either end among its articles.
+ * a story's copies are those with either end among its articles. Replies of
+ * 1 KB or more are kept gzip'd as well, for clients that accept it.
  */
 #include "serve/serve.h"
 #include "util/alloc.h"
 
 #include <jansson.h>
 #include <stdio.h>
+#include <zlib.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* One reply, as JSON text and, when 1 KB or more, gzip'd too: browsers
+ * accept gzip, and a story's JSON (tens to hundreds of KB) shrinks five- to
+ * tenfold, which is most of what a GET costs to send. */
+typedef struct snap_reply {
+    char *text; /* json_dumps memory */
+    size_t len;
+    unsigned char *gz; /* NULL when not kept compressed */
+    size_t gz_len;
+} snap_reply;
+
 struct cx_snapshot {
     json_t *index; /* "s" + story id / "a" + article id -> reply number */
-    char **text;
-    size_t *len;
+    snap_reply *r;
     size_t n, cap;
-    char *list;
-    size_t list_len;
+    snap_reply list;
 };
 
-static int add_reply(cx_snapshot *s, const char *kind, const char *id, json_t *reply)
+enum { GZIP_MIN = 1024 };
+
+/* Fills r->gz with a gzip member of r->text (zlib level 1: the snapshot is
+ * rebuilt after every ingest). 0 when out of memory. */
+static int compress_reply(snap_reply *r)
 {
-    char *t = json_dumps(reply, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    json_decref(reply);
+    r->gz = NULL;
+    r->gz_len = 0;
+    if (r->len < GZIP_MIN)
+        return 1;
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    if (deflateInit2(&z, 1, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+        return 0;
+    uLong bound = deflateBound(&z, (uLong)r->len);
+    unsigned char *out = cx_malloc(bound);
+    int ok = out != NULL;
+    if (ok) {
+        z.next_in = (Bytef *)r->text;
+        z.avail_in = (uInt)r->len;
+        z.next_out = out;
+        z.avail_out = (uInt)bound;
+        ok = deflate(&z, Z_FINISH) == Z_STREAM_END;
+    }
+    deflateEnd(&z);
+    if (!ok) {
+        cx_free(out);
+        return 0;
+    }
+    r->gz = out;
+    r->gz_len = bound - z.avail_out;
+    return 1;
+}
+
+static int add_reply(cx_snapshot *s, const char *kind, const char *id, json_t *reply_json)
+{
+    char *t = json_dumps(reply_json, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(reply_json);
     if (!t)
         return 0;
     if (s->n == s->cap) {
         size_t nc = s->cap ? s->cap * 2 : 64;
-        char **nt = cx_realloc(s->text, nc * sizeof *nt);
-        if (!nt) {
+        snap_reply *nr = cx_realloc(s->r, nc * sizeof *nr);
+        if (!nr) {
             free(t);
             return 0;
         }
-        s->text = nt;
-        size_t *nl = cx_realloc(s->len, nc * sizeof *nl);
-        if (!nl) {
-            free(t);
-            return 0;
-        }
-        s->len = nl;
+        s->r = nr;
         s->cap = nc;
     }
     char key[1024];
@@ -56,10 +94,11 @@ static int add_reply(cx_snapshot *s, const char *kind, const char *id, json_t *r
         free(t);
         return 0;
     }
-    s->text[s->n] = t;
-    s->len[s->n] = strlen(t);
-    s->n++;
-    return 1;
+    snap_reply *r = &s->r[s->n];
+    r->text = t;
+    r->len = strlen(t);
+    s->n++; /* counted first: freed with the snapshot whatever happens next */
+    return compress_reply(r);
 }
 
 static json_t *lite(json_t *a)
@@ -123,11 +162,13 @@ cx_snapshot *cx_snapshot_build(const char *json, size_t len)
         if (!json_is_string(json_object_get(a, "story")))
             json_array_append_new(unassigned, lite(a));
     json_object_set_new(list, "unassigned", unassigned);
-    s->list = json_dumps(list, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    s->list.text = json_dumps(list, JSON_COMPACT | JSON_PRESERVE_ORDER);
     json_decref(list);
-    if (!s->list)
+    if (!s->list.text)
         goto fail;
-    s->list_len = strlen(s->list);
+    s->list.len = strlen(s->list.text);
+    if (!compress_reply(&s->list))
+        goto fail;
     /* one reply per story */
     json_array_foreach(stories, i, st) {
         const char *sid = json_string_value(json_object_get(st, "id"));
@@ -204,7 +245,19 @@ fail:
     return NULL;
 }
 
-static const char *lookup(const cx_snapshot *s, const char *kind, const char *id, size_t *len)
+/* r's text, or its gzip when wanted and kept. */
+static const char *pick(const snap_reply *r, int *gzip, size_t *len)
+{
+    if (*gzip && r->gz) {
+        *len = r->gz_len;
+        return (const char *)r->gz;
+    }
+    *gzip = 0;
+    *len = r->len;
+    return r->text;
+}
+
+static const char *lookup(const cx_snapshot *s, const char *kind, const char *id, int *gzip, size_t *len)
 {
     char key[1024];
     if ((size_t)snprintf(key, sizeof key, "%s%s", kind, id) >= sizeof key)
@@ -212,34 +265,33 @@ static const char *lookup(const cx_snapshot *s, const char *kind, const char *id
     json_t *v = json_object_get(s->index, key);
     if (!v)
         return NULL;
-    size_t n = (size_t)json_integer_value(v);
-    *len = s->len[n];
-    return s->text[n];
+    return pick(&s->r[(size_t)json_integer_value(v)], gzip, len);
 }
 
-const char *cx_snapshot_stories(const cx_snapshot *s, size_t *len)
+const char *cx_snapshot_stories(const cx_snapshot *s, int *gzip, size_t *len)
 {
-    *len = s->list_len;
-    return s->list;
+    return pick(&s->list, gzip, len);
 }
-const char *cx_snapshot_story(const cx_snapshot *s, const char *id, size_t *len)
+const char *cx_snapshot_story(const cx_snapshot *s, const char *id, int *gzip, size_t *len)
 {
-    return lookup(s, "s", id, len);
+    return lookup(s, "s", id, gzip, len);
 }
-const char *cx_snapshot_article(const cx_snapshot *s, const char *id, size_t *len)
+const char *cx_snapshot_article(const cx_snapshot *s, const char *id, int *gzip, size_t *len)
 {
-    return lookup(s, "a", id, len);
+    return lookup(s, "a", id, gzip, len);
 }
 
 void cx_snapshot_free(cx_snapshot *s)
 {
     if (!s)
         return;
-    for (size_t i = 0; i < s->n; i++)
-        free(s->text[i]); /* json_dumps memory */
-    cx_free(s->text);
-    cx_free(s->len);
-    free(s->list);
+    for (size_t i = 0; i < s->n; i++) {
+        free(s->r[i].text); /* json_dumps memory */
+        cx_free(s->r[i].gz);
+    }
+    cx_free(s->r);
+    free(s->list.text);
+    cx_free(s->list.gz);
     json_decref(s->index);
     cx_free(s);
 }
