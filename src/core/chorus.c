@@ -71,9 +71,13 @@ struct chorus {
     /* articles of this run (store row numbers), for the copies reported */
     int64_t *run_seqs;
     size_t n_run_seqs, cap_run_seqs;
-    /* the run's story merges (from, into), for story_merges[] of the document */
+    /* the run's story merges (from, into), for story_merges[] of the document,
+     * and which story ids the run's written articles carry (a bitmap by id):
+     * only a merge of such a story leaves an id that needs mapping */
     int64_t *run_merges;
     size_t n_run_merges, cap_run_merges;
+    uint8_t *written_stories;
+    size_t written_bytes;
     /* the current batch */
     cx_article **batch;
     size_t n_batch;
@@ -188,6 +192,7 @@ void chorus_free(chorus *c)
     cx_langid_free(c->langid);
     cx_free(c->run_seqs);
     cx_free(c->run_merges);
+    cx_free(c->written_stories);
     cx_free(c);
 }
 
@@ -1096,6 +1101,31 @@ static chorus_status write_stories(chorus *c, cx_json_out *out, const cx_story_o
     return st;
 }
 
+/* Notes that an article carrying story id was written out. 0: out of memory. */
+static int mark_written(chorus *c, int64_t id)
+{
+    size_t byte = (size_t)(id >> 3);
+    if (byte >= c->written_bytes) {
+        size_t nb = c->written_bytes ? c->written_bytes : 1024;
+        while (nb <= byte)
+            nb *= 2;
+        uint8_t *w = cx_realloc(c->written_stories, nb);
+        if (!w)
+            return 0;
+        memset(w + c->written_bytes, 0, nb - c->written_bytes);
+        c->written_stories = w;
+        c->written_bytes = nb;
+    }
+    c->written_stories[byte] |= (uint8_t)(1u << (id & 7));
+    return 1;
+}
+
+static int was_written(const chorus *c, int64_t id)
+{
+    size_t byte = (size_t)(id >> 3);
+    return id > 0 && byte < c->written_bytes && (c->written_stories[byte] >> (id & 7) & 1);
+}
+
 /* Writes the end of the document with the copies of the given articles (all
  * when only is NULL). */
 static chorus_status end_output(chorus *c, cx_json_out *out, unsigned flags, const int64_t *only,
@@ -1124,12 +1154,21 @@ static chorus_status end_output(chorus *c, cx_json_out *out, unsigned flags, con
         st = write_stories(c, out, stories, ns, edges, ne, mem, nm);
     cx_store_stories_free(stories, ns);
     if (have && st == CHORUS_OK && c->n_run_merges) {
-        /* chains (A into B, then B into C) resolve to the last survivor */
+        /* chains (A into B, then B into C) resolve to the last survivor;
+         * listed: the merged-away ids that written articles carry */
+        size_t k = 0;
+        for (size_t i = 0; i < c->n_run_merges; i++) {
+            for (size_t j = i + 1; j < c->n_run_merges; j++)
+                if (c->run_merges[2 * j] == c->run_merges[2 * i + 1])
+                    c->run_merges[2 * i + 1] = c->run_merges[2 * j + 1];
+        }
         for (size_t i = 0; i < c->n_run_merges; i++)
-            for (size_t k = i + 1; k < c->n_run_merges; k++)
-                if (c->run_merges[2 * k] == c->run_merges[2 * i + 1])
-                    c->run_merges[2 * i + 1] = c->run_merges[2 * k + 1];
-        if (!cx_json_story_merges(out, c->run_merges, c->n_run_merges))
+            if (was_written(c, c->run_merges[2 * i])) {
+                c->run_merges[2 * k] = c->run_merges[2 * i];
+                c->run_merges[2 * k + 1] = c->run_merges[2 * i + 1];
+                k++;
+            }
+        if (!cx_json_story_merges(out, c->run_merges, k))
             st = set_err(c, CHORUS_ERR_IO, "writing the output failed");
     }
     if (!cx_json_end(out) && st == CHORUS_OK)
@@ -1317,6 +1356,10 @@ static chorus_status flush(chorus *c, cx_json_out *out)
             st = set_err(c, CHORUS_ERR_IO, "writing the output failed");
             break;
         }
+        if (out && a->story > 0 && !mark_written(c, a->story)) {
+            st = set_err(c, CHORUS_ERR_NOMEM, "out of memory");
+            break;
+        }
         c->stats.articles++;
         if (c->on_article && c->on_article(c->article_ctx, a)) {
             st = set_err(c, CHORUS_ERR_STOPPED, "stopped by the article handler");
@@ -1472,6 +1515,8 @@ chorus_status chorus_run(chorus *c)
     c->stage_s[CHORUS_STAGE_STORY_OUTPUT] += cx_thread_cpu() - t_end;
     c->n_run_seqs = 0;
     c->n_run_merges = 0;
+    if (c->written_bytes)
+        memset(c->written_stories, 0, c->written_bytes);
     clear_inputs(c);
     c->stats.warnings = c->diag.warnings;
     return st;
