@@ -978,7 +978,10 @@ static void story_progress(chorus *c, uint64_t done, uint64_t total, int force)
 #define VIEW_ARTICLES_IN_FLIGHT 1024
 /* Articles freed in views between two returns of free memory to the system
  * (cx_alloc_release): the views are made and freed on several threads, whose
- * heaps otherwise keep their high-water mark. */
+ * heaps otherwise keep their high-water mark. A return costs a walk of the
+ * heaps and the pages' faults when they are used again (6 ms of system time
+ * each over tests/test_alloc.c's sweep of small runs, 9 times the sweep's
+ * cost without them), so a run of fewer articles than this makes none. */
 #define VIEW_ARTICLES_RELEASE 4096
 
 /* Counts the articles of views freed; returns the free memory to the system
@@ -1162,7 +1165,7 @@ static chorus_status end_output(chorus *c, cx_json_out *out, unsigned flags, con
         st = set_err(c, CHORUS_ERR_IO, "writing the output failed");
     cx_free(copies);
     cx_store_copies_free(edges, ne, mem, nm);
-    if (have)
+    if (have && n_only >= VIEW_ARTICLES_RELEASE)
         cx_alloc_release(); /* the story output's high-water mark, handed back */
     return st;
 }
@@ -1438,7 +1441,8 @@ chorus_status chorus_run(chorus *c)
         c->copies = NULL;
         cx_cluster_free(c->stories);
         c->stories = NULL;
-        cx_alloc_release();
+        if (c->n_run_seqs >= VIEW_ARTICLES_RELEASE)
+            cx_alloc_release();
     }
     static const int64_t none[1] = {0}; /* "this run's articles", even when there are none */
     chorus_status est = end_output(c, out, c->out_flags, c->n_run_seqs ? c->run_seqs : none,
