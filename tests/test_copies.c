@@ -119,6 +119,60 @@ static void test_kinds_origins_and_not_copies(void **state)
     json_decref(d);
 }
 
+/* One handle, two runs, each writing the JSON document: the first run's
+ * story output frees the copies index and the stories stage's state (they
+ * are not needed to write it), so the second run reloads both from the
+ * store: its copy is still found, and joins its origin's story. */
+static json_t *handle_run(chorus *c, const char *input, const char *doc)
+{
+    FILE *f = fopen(t_tmp(doc), "w");
+    assert_non_null(f);
+    chorus_set_output(c, f, CHORUS_OUT_JSON | CHORUS_OUT_COMPACT);
+    assert_int_equal(chorus_add_input(c, t_tmp(input)), CHORUS_OK);
+    assert_int_equal(chorus_run(c), CHORUS_OK);
+    chorus_set_output(c, NULL, CHORUS_OUT_NONE);
+    fclose(f);
+    json_error_t e;
+    json_t *d = json_load_file(t_tmp(doc), 0, &e);
+    assert_non_null(d);
+    return d;
+}
+
+static void test_second_run_on_one_handle(void **state)
+{
+    (void)state;
+    static char p[4][2048], t[16384];
+    for (int i = 0; i < 4; i++)
+        para(p[i], sizeof p[i], (unsigned)i + 21, 70);
+    snprintf(t, sizeof t, "%s\n\n%s\n\n%s\n\n%s", p[0], p[1], p[2], p[3]);
+    FILE *f = fopen(t_tmp("run1.jsonl"), "w");
+    assert_non_null(f);
+    record(f, "r1", "Wire Service", "2025-02-01T08:00:00Z", t);
+    fclose(f);
+    f = fopen(t_tmp("run2.jsonl"), "w");
+    assert_non_null(f);
+    record(f, "r2", "Daily One", "2025-02-01T09:00:00Z", t);
+    fclose(f);
+    t_result r;
+    chorus *c = t_engine(&r, ":memory:");
+    json_t *d1 = handle_run(c, "run1.jsonl", "run1.json");
+    assert_int_equal(json_array_size(json_object_get(d1, "copies")), 0);
+    json_t *d2 = handle_run(c, "run2.jsonl", "run2.json");
+    json_t *cp = copy_of(d2, "r2");
+    assert_non_null(cp);
+    assert_string_equal(str(cp, "origin"), "r1");
+    assert_string_equal(str(cp, "kind"), "exact");
+    json_t *stories = json_object_get(d2, "stories");
+    assert_int_equal(json_array_size(stories), 1); /* r2's story is r1's */
+    json_t *arts = json_object_get(json_array_get(stories, 0), "articles");
+    assert_int_equal(json_array_size(arts), 2);
+    assert_int_equal(chorus_get_stats(c).added, 2);
+    json_decref(d1);
+    json_decref(d2);
+    t_result_free(&r);
+    chorus_free(c);
+}
+
 static void test_samples_copies(void **state)
 {
     (void)state;
@@ -347,6 +401,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_kinds_origins_and_not_copies),
         cmocka_unit_test(test_samples_copies),
+        cmocka_unit_test(test_second_run_on_one_handle),
         cmocka_unit_test(test_credit_matching),
         cmocka_unit_test(test_index_window_and_signatures),
         cmocka_unit_test(test_rewrite_alignment),

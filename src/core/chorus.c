@@ -820,9 +820,10 @@ static cx_storylines *load_storylines(chorus *c)
 #define CX_LINE_ARTICLES 2000
 /* A storyline of several stories: its timeline, and (in *claims, an object
  * holding "claims" and "disagreements") the claims of all its articles
- * together, so that a ruling months later meets the allegation it rules on. */
+ * together, so that a ruling months later meets the allegation it rules on.
+ * *n_loaded: the articles its views held. */
 static chorus_status storyline_fields(chorus *c, const int64_t *members, size_t n, const cx_copy_lookup *cl,
-                                      json_t **out, json_t **claims)
+                                      json_t **out, json_t **claims, size_t *n_loaded)
 {
     cx_story_view *views[CX_LINE_STORIES];
     size_t nv = 0, n_arts = 0;
@@ -863,6 +864,7 @@ static chorus_status storyline_fields(chorus *c, const int64_t *members, size_t 
     cx_arena_free(&a);
     for (size_t i = 0; i < nv; i++)
         cx_story_view_free(views[i]);
+    *n_loaded = n_arts;
     return st;
 }
 
@@ -981,6 +983,31 @@ static void story_progress(chorus *c, uint64_t done, uint64_t total, int force)
     c->story_progress(c->story_progress_ctx, done, total);
 }
 
+/* Articles of the story views in flight at most (read, being analysed, or
+ * waiting to be written), unless one story alone has more: a view holds its
+ * articles with every layer run (a few hundred KB each), and a ring of large
+ * stories would otherwise hold several of them at once. Enough small stories
+ * to keep the threads busy fit under it. */
+#define VIEW_ARTICLES_IN_FLIGHT 1024
+/* Articles freed in views between two returns of free memory to the system
+ * (cx_alloc_release): the views are made and freed on several threads, whose
+ * heaps otherwise keep their high-water mark. A return costs a walk of the
+ * heaps and the pages' faults when they are used again (6 ms of system time
+ * each over tests/test_alloc.c's sweep of small runs, 9 times the sweep's
+ * cost without them), so a run of fewer articles than this makes none. */
+#define VIEW_ARTICLES_RELEASE 4096
+
+/* Counts the articles of views freed; returns the free memory to the system
+ * every VIEW_ARTICLES_RELEASE of them. */
+static void views_freed(size_t *since, size_t n)
+{
+    *since += n;
+    if (*since >= VIEW_ARTICLES_RELEASE) {
+        cx_alloc_release();
+        *since = 0;
+    }
+}
+
 static chorus_status write_stories(chorus *c, cx_json_out *out, const cx_story_out *stories, size_t ns,
                                    const cx_copy_edge *edges, size_t ne, const cx_copy_member *mem,
                                    size_t nm)
@@ -1008,8 +1035,20 @@ static chorus_status write_stories(chorus *c, cx_json_out *out, const cx_story_o
     cx_pool *pool = cx_pool_new(threads, threads == 1 ? 1 : (size_t)threads * 4, run_story_job, NULL);
     if ((!lines || !lm.key || !lm.val || !sp.off || !sp.len || !pool) && st == CHORUS_OK)
         st = set_err(c, CHORUS_ERR_NOMEM, "out of memory");
+    size_t in_flight = 0, freed = 0; /* articles of the views in the ring; of views freed since a release */
     for (size_t i = 0; i < ns && st == CHORUS_OK; i++) {
         char err[300];
+        while (st == CHORUS_OK && cx_pool_count(pool) &&
+               in_flight + stories[i].n_articles > VIEW_ARTICLES_IN_FLIGHT) {
+            story_job *done = cx_pool_pop(pool);
+            size_t n = done->st->n_articles;
+            st = commit_story(c, out, done, &sp);
+            story_progress(c, ++written, ns, 0);
+            in_flight -= n;
+            views_freed(&freed, n);
+        }
+        if (st != CHORUS_OK)
+            break;
         story_job *j = cx_calloc(1, sizeof *j);
         cx_story_view *v = j ? cx_story_view_read(c->store, stories[i].id, &cl, err, sizeof err) : NULL;
         if (!v) {
@@ -1037,9 +1076,14 @@ static chorus_status write_stories(chorus *c, cx_json_out *out, const cx_story_o
             j->line_title = cx_storylines_title(sl, v->storyline);
         }
         cx_pool_push(pool, j);
+        in_flight += stories[i].n_articles;
         while (st == CHORUS_OK && cx_pool_full(pool)) {
-            st = commit_story(c, out, cx_pool_pop(pool), &sp);
+            story_job *done = cx_pool_pop(pool);
+            size_t n = done->st->n_articles;
+            st = commit_story(c, out, done, &sp);
             story_progress(c, ++written, ns, 0);
+            in_flight -= n;
+            views_freed(&freed, n);
         }
     }
     for (story_job *j; pool && (j = cx_pool_pop(pool));) {
@@ -1078,11 +1122,13 @@ static chorus_status write_stories(chorus *c, cx_json_out *out, const cx_story_o
         if (nmem > 256)
             nmem = 256;
         json_t *claims = NULL, *tl = NULL;
-        if ((st = storyline_fields(c, members, nmem, &cl, &tl, &claims)) != CHORUS_OK) {
+        size_t n_arts = 0;
+        if ((st = storyline_fields(c, members, nmem, &cl, &tl, &claims, &n_arts)) != CHORUS_OK) {
             json_decref(claims);
             json_decref(tl);
             break;
         }
+        views_freed(&freed, n_arts);
         if (!cx_json_storyline(out, lines[i], cx_storylines_title(sl, lines[i]), members, nmem, tl, claims))
             st = set_err(c, CHORUS_ERR_NOMEM, "out of memory");
     }
@@ -1175,6 +1221,8 @@ static chorus_status end_output(chorus *c, cx_json_out *out, unsigned flags, con
         st = set_err(c, CHORUS_ERR_IO, "writing the output failed");
     cx_free(copies);
     cx_store_copies_free(edges, ne, mem, nm);
+    if (have && n_only >= VIEW_ARTICLES_RELEASE)
+        cx_alloc_release(); /* the story output's high-water mark, handed back */
     return st;
 }
 
@@ -1507,6 +1555,19 @@ chorus_status chorus_run(chorus *c)
     }
     if (c->stories)
         cx_cluster_run_end(c->stories);
+    if (out && c->store && !c->extract_only && (c->out_flags & CHORUS_OUT_JSON)) {
+        /* The document's story output reads everything back from the store
+         * and needs neither the copies index nor the stories stage's state
+         * (hundreds of MB after a long stream): both are freed before it,
+         * and the next run on this handle reloads them from the store, as
+         * after a failed batch and as a new process on the same store does. */
+        cx_copy_index_free(c->copies);
+        c->copies = NULL;
+        cx_cluster_free(c->stories);
+        c->stories = NULL;
+        if (c->n_run_seqs >= VIEW_ARTICLES_RELEASE)
+            cx_alloc_release();
+    }
     static const int64_t none[1] = {0}; /* "this run's articles", even when there are none */
     chorus_status est = end_output(c, out, c->out_flags, c->n_run_seqs ? c->run_seqs : none,
                                    c->n_run_seqs);

@@ -101,3 +101,10 @@ char *cx_strndup(const char *s, size_t n)
 }
 
 char *cx_strdup(const char *s) { return s ? cx_strndup(s, strlen(s)) : NULL; }
+
+void cx_alloc_release(void)
+{
+#ifdef __GLIBC__
+    malloc_trim(0); /* every arena, and the free pages inside them, not only the top */
+#endif
+}

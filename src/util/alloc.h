@@ -23,6 +23,14 @@ void cx_alloc_set_budget(size_t bytes);
 /* Bytes held by cx allocations now. */
 size_t cx_alloc_live(void);
 
+/* Hands the allocator's free memory back to the system (glibc keeps what
+ * was freed in the middle of its heaps, one heap per thread that allocated,
+ * until told: after a burst of large short-lived allocations freed on
+ * several threads, resident memory stays at the burst's high-water mark).
+ * Costs a walk over the free blocks: call it after large structures are
+ * freed, not per allocation. A no-op where the C library has no such call. */
+void cx_alloc_release(void);
+
 /* Test hook: allocation number n (1-based, counted from this call) and every one
  * after it fail; 0 turns failures off. Not thread-safe: tests only. */
 void cx_alloc_fail_after(unsigned long n);
