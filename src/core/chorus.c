@@ -1008,6 +1008,20 @@ static void views_freed(size_t *since, size_t n)
     }
 }
 
+/* Takes the next finished story off the pool and writes it, counting its
+ * articles out of the views in flight. */
+static chorus_status take_story(chorus *c, cx_pool *pool, cx_json_out *out, line_spool *sp, size_t *in_flight,
+                                size_t *freed, uint64_t *written, size_t ns)
+{
+    story_job *done = cx_pool_pop(pool);
+    size_t n = done->st->n_articles;
+    chorus_status st = commit_story(c, out, done, sp);
+    story_progress(c, ++*written, ns, 0);
+    *in_flight -= n;
+    views_freed(freed, n);
+    return st;
+}
+
 static chorus_status write_stories(chorus *c, cx_json_out *out, const cx_story_out *stories, size_t ns,
                                    const cx_copy_edge *edges, size_t ne, const cx_copy_member *mem,
                                    size_t nm)
@@ -1039,14 +1053,8 @@ static chorus_status write_stories(chorus *c, cx_json_out *out, const cx_story_o
     for (size_t i = 0; i < ns && st == CHORUS_OK; i++) {
         char err[300];
         while (st == CHORUS_OK && cx_pool_count(pool) &&
-               in_flight + stories[i].n_articles > VIEW_ARTICLES_IN_FLIGHT) {
-            story_job *done = cx_pool_pop(pool);
-            size_t n = done->st->n_articles;
-            st = commit_story(c, out, done, &sp);
-            story_progress(c, ++written, ns, 0);
-            in_flight -= n;
-            views_freed(&freed, n);
-        }
+               in_flight + stories[i].n_articles > VIEW_ARTICLES_IN_FLIGHT)
+            st = take_story(c, pool, out, &sp, &in_flight, &freed, &written, ns);
         if (st != CHORUS_OK)
             break;
         story_job *j = cx_calloc(1, sizeof *j);
@@ -1077,14 +1085,8 @@ static chorus_status write_stories(chorus *c, cx_json_out *out, const cx_story_o
         }
         cx_pool_push(pool, j);
         in_flight += stories[i].n_articles;
-        while (st == CHORUS_OK && cx_pool_full(pool)) {
-            story_job *done = cx_pool_pop(pool);
-            size_t n = done->st->n_articles;
-            st = commit_story(c, out, done, &sp);
-            story_progress(c, ++written, ns, 0);
-            in_flight -= n;
-            views_freed(&freed, n);
-        }
+        while (st == CHORUS_OK && cx_pool_full(pool))
+            st = take_story(c, pool, out, &sp, &in_flight, &freed, &written, ns);
     }
     for (story_job *j; pool && (j = cx_pool_pop(pool));) {
         if (st == CHORUS_OK) {
