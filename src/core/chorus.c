@@ -1149,6 +1149,13 @@ static chorus_status write_stories(chorus *c, cx_json_out *out, const cx_story_o
     return st;
 }
 
+/* qsort/bsearch order of int64 values (a pair's first). */
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
 /* Notes that an article carrying story id was written out. 0: out of memory. */
 static int mark_written(chorus *c, int64_t id)
 {
@@ -1202,21 +1209,34 @@ static chorus_status end_output(chorus *c, cx_json_out *out, unsigned flags, con
         st = write_stories(c, out, stories, ns, edges, ne, mem, nm);
     cx_store_stories_free(stories, ns);
     if (have && st == CHORUS_OK && c->n_run_merges) {
-        /* chains (A into B, then B into C) resolve to the last survivor;
+        /* chains (A into B, then B into C) resolve to the last survivor: an id
+         * is merged away once, so the pairs sorted by it are a map to follow;
          * listed: the merged-away ids that written articles carry */
-        size_t k = 0;
-        for (size_t i = 0; i < c->n_run_merges; i++) {
-            for (size_t j = i + 1; j < c->n_run_merges; j++)
-                if (c->run_merges[2 * j] == c->run_merges[2 * i + 1])
-                    c->run_merges[2 * i + 1] = c->run_merges[2 * j + 1];
+        size_t n = c->n_run_merges, k = 0;
+        int64_t *by = cx_malloc(2 * n * sizeof *by);
+        if (!by) {
+            st = set_err(c, CHORUS_ERR_NOMEM, "out of memory");
+            n = 0;
+        } else {
+            memcpy(by, c->run_merges, 2 * n * sizeof *by);
+            qsort(by, n, 2 * sizeof *by, cmp_i64);
         }
-        for (size_t i = 0; i < c->n_run_merges; i++)
-            if (was_written(c, c->run_merges[2 * i])) {
-                c->run_merges[2 * k] = c->run_merges[2 * i];
-                c->run_merges[2 * k + 1] = c->run_merges[2 * i + 1];
-                k++;
+        for (size_t i = 0; i < n; i++) {
+            if (!was_written(c, c->run_merges[2 * i]))
+                continue;
+            int64_t into = c->run_merges[2 * i + 1];
+            for (size_t hops = 0; hops < n; hops++) {
+                const int64_t *next = bsearch(&into, by, n, 2 * sizeof *by, cmp_i64);
+                if (!next)
+                    break;
+                into = next[1];
             }
-        if (!cx_json_story_merges(out, c->run_merges, k))
+            c->run_merges[2 * k] = c->run_merges[2 * i];
+            c->run_merges[2 * k + 1] = into;
+            k++;
+        }
+        cx_free(by);
+        if (st == CHORUS_OK && !cx_json_story_merges(out, c->run_merges, k))
             st = set_err(c, CHORUS_ERR_IO, "writing the output failed");
     }
     if (!cx_json_end(out) && st == CHORUS_OK)

@@ -201,17 +201,8 @@ int cx_paras_drop(cx_paras *p, const char *kind, const char *s, size_t n)
     if (!p->keep_removed)
         return 1;
     cx_buf *r = &p->removed;
-    /* s may be the scratch buffer itself (a repeated paragraph): clean into a
-     * buffer of our own then. */
-    cx_buf own;
-    cx_buf_init(&own, n * 2 + 16);
-    cx_buf *t = s == p->scratch.data ? &own : &p->scratch;
-    if (t == &own) {
-        if (cx_buf_append(&own, s, n) != CX_BUF_OK) {
-            cx_buf_free(&own);
-            return 0;
-        }
-    } else {
+    cx_buf *t = &p->scratch;
+    if (s != t->data) { /* else: a repeated paragraph, cleaned there already */
         cx_buf_reset(t);
         if (!cx_clean_inline(s, n, t))
             return 0;
@@ -235,7 +226,6 @@ int cx_paras_drop(cx_paras *p, const char *kind, const char *s, size_t n)
     }
     if (len && !p->removed_lost)
         p->last_item = len;
-    cx_buf_free(&own);
     return ok;
 }
 
